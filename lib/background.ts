@@ -1,0 +1,27 @@
+/**
+ * Work that runs after the response has gone out (deliveries, notices). Tracked so that
+ * `router.drain()` can wait for it; a task's failure never escapes as an unhandled rejection.
+ */
+export class BackgroundTasks {
+  readonly #running = new Set<Promise<void>>();
+  readonly #onError: (error: unknown) => void;
+
+  /** `onError` receives anything a task throws that it did not handle itself. */
+  constructor(onError: (error: unknown) => void) {
+    this.#onError = onError;
+  }
+
+  /** Starts `task` now and tracks it until it settles. */
+  run(task: () => Promise<void>): void {
+    const promise: Promise<void> = Promise.resolve()
+      .then(task)
+      .catch((error: unknown) => this.#onError(error))
+      .finally(() => this.#running.delete(promise));
+    this.#running.add(promise);
+  }
+
+  /** Resolves once every task, including any started while waiting, has settled. */
+  async drain(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  }
+}

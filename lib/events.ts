@@ -1,0 +1,56 @@
+/**
+ * Audit events and error reports. Nothing secret leaves through here (guarantee 10): events are
+ * built from fixed fields, and an adapter's error message is scrubbed of every secret of the
+ * request before it is passed on, since drivers like to echo what they were sent.
+ */
+import type { ResolvedConfig } from "./options.js";
+import type { PasswordResetEvent } from "./types.js";
+
+/** An event without its timestamp; {@link Events.emit} adds it. */
+export type EventInput = Omit<PasswordResetEvent, "at">;
+
+/** Sends events to `onEvent` and adapter failures to the logger. */
+export class Events {
+  readonly #config: ResolvedConfig;
+
+  /** Reads `onEvent`, `logger` and `now` from the config. */
+  constructor(config: ResolvedConfig) {
+    this.#config = config;
+  }
+
+  /** Emits one event. A throwing `onEvent` is logged, never allowed to break a request. */
+  emit(event: EventInput): void {
+    const { onEvent, logger, now } = this.#config;
+    if (!onEvent) return;
+    try {
+      onEvent({ ...event, at: now() });
+    } catch (error) {
+      logger.error(`express-password-reset: onEvent threw: ${describeError(error, []).message}`);
+    }
+  }
+
+  /**
+   * Reports a failed adapter call as an `adapter.failed` event (or the `type` given) and a log
+   * line; `secrets` are cut out of the error's message.
+   */
+  failure(event: EventInput, error: unknown, secrets: ReadonlyArray<string | undefined>): void {
+    const safe = describeError(error, secrets);
+    this.emit({ ...event, error: safe });
+    this.#config.logger.error(
+      `express-password-reset: ${event.operation ?? event.type} failed: ${safe.name}: ${safe.message}`,
+    );
+  }
+}
+
+/** Name and message of an error, with every given secret replaced by `[redacted]`. */
+export function describeError(
+  error: unknown,
+  secrets: ReadonlyArray<string | undefined>,
+): { name: string; message: string } {
+  const name = error instanceof Error ? error.name : "Error";
+  let message = error instanceof Error ? error.message : String(error);
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) message = message.split(secret).join("[redacted]");
+  }
+  return { name, message: message.slice(0, 500) };
+}

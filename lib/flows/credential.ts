@@ -1,0 +1,131 @@
+/**
+ * The secret a verify or reset request presents — a link token, an identifier + code, or a
+ * reset session — checked and then claimed in the store, so that of any number of concurrent
+ * requests only one goes on (guarantee 4). The claim is released if the work after it fails
+ * (guarantee 6) and spent when it succeeds.
+ */
+import type { FlowContext } from "../context.js";
+import { RequestError, validationError } from "../errors.js";
+import { readIdentifier, type RequestIdentifier } from "../identifiers.js";
+import { readFields, stringField } from "../input.js";
+import { checkSession } from "../sessions.js";
+import { hashCode, hashesEqual, identifierKey, parseLinkToken, sha256 } from "../tokens.js";
+import type { Grant, IdentifierType } from "../types.js";
+
+/** A presented secret, before it is checked. */
+export type Credential =
+  | { kind: "link"; token: string }
+  | { kind: "code"; identifier: RequestIdentifier; code: string }
+  | { kind: "session"; token: string };
+
+/** A grant this request holds the claim on. */
+export interface ClaimedGrant {
+  grant: Grant;
+  /** The presented secret, to scrub from error messages. */
+  secret: string;
+}
+
+/**
+ * Reads the credential of a verify (`allowSession` false) or reset request. A credential in the
+ * body wins; the `Authorization: Bearer` header is read only when the body has none, since apps
+ * send their own Bearer token on every request.
+ */
+export function readCredential(
+  body: Record<string, unknown>,
+  accepted: ReadonlySet<IdentifierType>,
+  authorization: string | undefined,
+  allowSession: boolean,
+): Credential {
+  const fields = readFields<{ token: string; code: string; resetToken: string }>(body, {
+    token: stringField(512),
+    code: stringField(64),
+    resetToken: stringField(4096),
+  });
+  const identifier = readIdentifier(body, accepted, false);
+  const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
+  if (present.length > 1) {
+    throw validationError(present.map((field) => ({ field, message: "send exactly one of token, code or resetToken" })));
+  }
+  if (fields.token !== undefined) return { kind: "link", token: fields.token };
+  if (fields.resetToken !== undefined) {
+    if (!allowSession) throw validationError([{ field: "resetToken", message: "resetToken is not accepted here" }]);
+    return { kind: "session", token: fields.resetToken };
+  }
+  if (fields.code !== undefined) {
+    if (!identifier) {
+      throw validationError([{ field: "code", message: "a code must come with the identifier it was sent to" }]);
+    }
+    if (!/^\d{1,12}$/.test(fields.code.trim())) throw validationError([{ field: "code", message: "code must be digits" }]);
+    return { kind: "code", identifier, code: fields.code.trim() };
+  }
+  const bearer = allowSession ? /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1] : undefined;
+  if (bearer !== undefined) return { kind: "session", token: bearer };
+  if (identifier) throw validationError([{ field: "code", message: "code is required" }]);
+  throw validationError([{ field: "token", message: "token is required" }]);
+}
+
+/** Checks the credential against the store and claims its grant; throws INVALID_TOKEN / TOKEN_EXPIRED. */
+export async function claimCredential(
+  ctx: FlowContext,
+  credential: Credential,
+  event: { route: "verify" | "reset"; ip: string },
+): Promise<ClaimedGrant> {
+  const { config } = ctx;
+  const store = config.store;
+  const base = { ...event, grant: credential.kind };
+  const call = <T>(operation: string, fn: () => Promise<T>) =>
+    ctx.call(operation, base, [credential.kind === "code" ? credential.code : credential.token], fn);
+
+  let grant: Grant | null;
+  let presentedHash: string;
+  let secret: string;
+  if (credential.kind === "link") {
+    const parsed = parseLinkToken(credential.token);
+    if (!parsed) throw new RequestError("INVALID_TOKEN");
+    grant = await call("tokenStore.find", () => store.find("link", parsed.selector));
+    presentedHash = parsed.hash;
+    secret = credential.token;
+  } else if (credential.kind === "code") {
+    const key = identifierKey(credential.identifier);
+    // Every guess is counted first, atomically, so parallel guesses cannot all slip under the budget,
+    // and the budget lives per identifier across resends: a new code does not restart it.
+    const attempts = await call("tokenStore.countAttempt", () => store.countAttempt(key, config.codeTtlMs));
+    if (attempts > config.maxCodeAttempts) {
+      await call("tokenStore.remove", () => store.remove("code", key));
+      throw new RequestError("INVALID_TOKEN", { message: "Too many wrong codes. Request a new code later." });
+    }
+    grant = await call("tokenStore.find", () => store.find("code", key));
+    presentedHash = hashCode(config.secret, credential.identifier, credential.code);
+    secret = credential.code;
+    if (grant && !hashesEqual(grant.hash, presentedHash) && attempts >= config.maxCodeAttempts) {
+      await call("tokenStore.remove", () => store.remove("code", key));
+    }
+  } else {
+    const session = checkSession(config.secret, credential.token, config.now());
+    if (!session) throw new RequestError("INVALID_TOKEN");
+    grant = await call("tokenStore.find", () => store.find("session", session.jti));
+    if (grant && grant.userId !== session.userId) grant = null;
+    presentedHash = sha256(credential.token);
+    secret = credential.token;
+  }
+
+  if (!grant || !hashesEqual(grant.hash, presentedHash)) throw new RequestError("INVALID_TOKEN");
+  if (grant.expiresAt <= config.now()) throw new RequestError("TOKEN_EXPIRED");
+  const leaseMs = Math.max(60_000, config.adapterTimeoutMs * 4);
+  const found = grant;
+  const claimed = await call("tokenStore.claim", () => store.claim(found.kind, found.id, found.hash, leaseMs));
+  if (!claimed) throw new RequestError("INVALID_TOKEN");
+  return { grant, secret };
+}
+
+/** Gives a claim back after the work behind it failed, so the secret stays usable (guarantee 6). */
+export async function releaseClaim(ctx: FlowContext, claimed: ClaimedGrant, route: "verify" | "reset"): Promise<void> {
+  const { grant } = claimed;
+  try {
+    await ctx.call("tokenStore.release", { route, grant: grant.kind, userId: grant.userId }, [claimed.secret], () =>
+      ctx.config.store.release(grant.kind, grant.id, grant.hash),
+    );
+  } catch {
+    // Reported by ctx.call; the claim lapses by itself when its lease ends.
+  }
+}

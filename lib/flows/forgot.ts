@@ -1,0 +1,32 @@
+/**
+ * POST /forgot: read the identifier, rate-limit, answer. The account is looked up only after
+ * the answer has gone out, so nothing in the response depends on whether it exists
+ * (guarantee 1) — unless `revealUnknownUser` asks for the synchronous, revealing answer.
+ */
+import type { Flow } from "../context.js";
+import { RequestError } from "../errors.js";
+import { readIdentifier } from "../identifiers.js";
+import { consume } from "../rate-limit.js";
+import { readRedirectUrl } from "../redirect.js";
+import { identifierKey } from "../tokens.js";
+import { deliverReset } from "./deliver.js";
+
+/** The forgot flow. */
+export const forgot: Flow = async (ctx, { body, ip }) => {
+  const { config, limiters, events } = ctx;
+  await consume(limiters.forgotPerIp, ip);
+  const identifier = readIdentifier(body, config.identifiers, true);
+  if (!identifier) throw new RequestError("VALIDATION_ERROR");
+  const redirectUrl = readRedirectUrl(body, config.allowedRedirectOrigins);
+  await consume(limiters.forgotPerIdentifier, identifierKey(identifier));
+  events.emit({ type: "forgot.requested", route: "forgot", ip, identifierType: identifier.type });
+
+  if (!config.revealUnknownUser) {
+    return { data: {}, afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip)) };
+  }
+  const result = await deliverReset(ctx, identifier, redirectUrl, ip);
+  if (result === "unknown") throw new RequestError("NOT_FOUND");
+  if (result === "failed") throw new RequestError("OPERATION_FAILED");
+  if (result === "error") throw new RequestError("INTERNAL_ERROR");
+  return { data: {} };
+};

@@ -1,0 +1,46 @@
+/**
+ * POST /verify: exchange a link token or an identifier + code for a short-lived reset session.
+ * The token or code is spent: issuing the session supersedes every other grant of the user.
+ */
+import type { Flow } from "../context.js";
+import { consume } from "../rate-limit.js";
+import { signSession } from "../sessions.js";
+import { sha256 } from "../tokens.js";
+import type { Grant } from "../types.js";
+import { claimCredential, readCredential, releaseClaim } from "./credential.js";
+
+/** The verify flow. */
+export const verify: Flow = async (ctx, { body, ip }) => {
+  const { config, limiters, events } = ctx;
+  await consume(limiters.verifyResetPerIp, ip);
+  const credential = readCredential(body, config.identifiers, undefined, false);
+  const claimed = await claimCredential(ctx, credential, { route: "verify", ip });
+  const { grant } = claimed;
+
+  const now = config.now();
+  const session = signSession(config.secret, grant.userId, now, config.sessionTtlMs);
+  const expiresAt = now + config.sessionTtlMs;
+  const sessionGrant: Grant = {
+    kind: "session",
+    id: session.jti,
+    userId: grant.userId,
+    identifier: grant.identifier,
+    hash: sha256(session.token),
+    createdAt: now,
+    expiresAt,
+    retainUntil: expiresAt + config.retainExpiredMs,
+    ...(grant.redirectUrl !== undefined ? { redirectUrl: grant.redirectUrl } : {}),
+  };
+  const event = { route: "verify" as const, ip, userId: grant.userId, grant: grant.kind };
+  try {
+    await ctx.call("tokenStore.issue", event, [claimed.secret, session.token], () => config.store.issue(sessionGrant));
+  } catch (error) {
+    await releaseClaim(ctx, claimed, "verify");
+    throw error;
+  }
+  if (grant.kind === "code") {
+    await ctx.call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(grant.id)).catch(() => {});
+  }
+  events.emit({ type: "verify.succeeded", ...event });
+  return { data: { resetToken: session.token, expiresIn: Math.round(config.sessionTtlMs / 1000) } };
+};

@@ -1,0 +1,105 @@
+/**
+ * Identifier fields of a request: which one was sent, and its normalised form. Exactly one
+ * identifier per request: `email`, `mobile` (alias `phone`), `username`, or the pair
+ * `identifierType` + `identifierValue`.
+ */
+import Joi from "joi";
+import { validationError } from "./errors.js";
+import type { FieldError, Identifier, IdentifierType } from "./types.js";
+
+const FIELD_TYPES: ReadonlyArray<[field: string, type: IdentifierType]> = [
+  ["email", "email"],
+  ["mobile", "mobile"],
+  ["phone", "mobile"],
+  ["username", "username"],
+];
+const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
+  EMAIL: "email",
+  MOBILE: "mobile",
+  PHONE: "mobile",
+  USERNAME: "username",
+};
+const emailSchema = Joi.string().email({ tlds: { allow: false } }).max(254);
+
+/** An identifier as found in a request, with the field it came from. */
+export interface RequestIdentifier extends Identifier {
+  /** The request field that held it, for error details. */
+  field: string;
+}
+
+/**
+ * Finds the request's identifier. `required` false allows none (a route that takes a token
+ * instead). Throws a `VALIDATION_ERROR` for two identifiers, an unaccepted type, or a value
+ * that does not normalise.
+ */
+export function readIdentifier(
+  body: Record<string, unknown>,
+  accepted: ReadonlySet<IdentifierType>,
+  required: boolean,
+): RequestIdentifier | null {
+  const found: Array<{ field: string; type: IdentifierType | undefined; raw: unknown }> = [];
+  for (const [field, type] of FIELD_TYPES) {
+    if (body[field] !== undefined) found.push({ field, type, raw: body[field] });
+  }
+  if (body.identifierType !== undefined || body.identifierValue !== undefined) {
+    const typeName = body.identifierType;
+    const type = typeof typeName === "string" ? PAIR_TYPES[typeName.trim().toUpperCase()] : undefined;
+    if (typeName === undefined || type === undefined) {
+      throw validationError([
+        { field: "identifierType", message: "identifierType must be one of EMAIL, MOBILE, USERNAME" },
+      ]);
+    }
+    found.push({ field: "identifierValue", type, raw: body.identifierValue });
+  }
+
+  if (found.length > 1) {
+    throw validationError(
+      found.map(({ field }) => ({ field, message: "send exactly one identifier (email, mobile or username)" })),
+    );
+  }
+  const only = found[0];
+  if (!only) {
+    if (!required) return null;
+    const names = [...accepted].join(", ");
+    throw validationError([{ field: [...accepted][0] ?? "email", message: `${names} is required` }]);
+  }
+  const { field, raw } = only;
+  const type = only.type as IdentifierType;
+  if (typeof raw !== "string") throw validationError([{ field, message: `${field} must be a string` }]);
+  if (!accepted.has(type)) {
+    throw validationError([{ field, message: `${type} is not accepted here; use ${[...accepted].join(" or ")}` }]);
+  }
+  const value = normalizeIdentifier(type, raw);
+  const problem = checkIdentifier(type, value, field);
+  if (problem) throw validationError([problem]);
+  return { field, type, value };
+}
+
+/**
+ * The contract's normalisation: trimmed; email and username Unicode-NFKC and lower-cased;
+ * mobile reduced to `+` and digits (E.164).
+ */
+export function normalizeIdentifier(type: IdentifierType, raw: string): string {
+  const trimmed = raw.trim();
+  if (type === "mobile") {
+    const compact = trimmed.replace(/[\s().-]/g, "");
+    const digits = compact.startsWith("+") ? compact.slice(1) : compact.replace(/^00/, "");
+    return /^\d+$/.test(digits) ? `+${digits}` : compact;
+  }
+  return trimmed.normalize("NFKC").toLowerCase();
+}
+
+function checkIdentifier(type: IdentifierType, value: string, field: string): FieldError | null {
+  switch (type) {
+    case "email":
+      return emailSchema.validate(value).error ? { field, message: `${field} must be a valid email address` } : null;
+    case "mobile":
+      return /^\+[1-9]\d{6,14}$/.test(value)
+        ? null
+        : { field, message: `${field} must be a phone number in international form, e.g. +14155550100` };
+    case "username":
+      return value.length >= 1 && value.length <= 128
+        ? null
+        : { field, message: `${field} must be 1 to 128 characters` };
+  }
+}

@@ -1,0 +1,7 @@
+/** express-password-reset: a complete, secure forgot/reset-password API for Express. */
+export { createPasswordResetRouter } from "./router.js";
+export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.js";
+export { ConsoleMailer, ConsoleSmsSender, type ConsoleSenderOptions } from "./console.js";
+export { PasswordResetConfigError, ERROR_TABLE } from "./errors.js";
+export { normalizeIdentifier } from "./identifiers.js";
+export type * from "./types.js";

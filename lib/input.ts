@@ -1,0 +1,71 @@
+/**
+ * Request input checks shared by every route: hostile content is refused before any field is
+ * read (guarantee 12), and known fields are typed strictly with joi (strings only, bounded).
+ */
+import Joi from "joi";
+import { RequestError, validationError } from "./errors.js";
+import type { FieldError } from "./types.js";
+
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+// C0 controls (CR, LF, NUL ...), DEL and C1 controls have no place in any field we read.
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_DEPTH = 8;
+
+/**
+ * Refuses a body holding prototype keys, operator keys (`$ne`), control characters or lone
+ * surrogates anywhere, or nesting deeper than {@link MAX_DEPTH}. Only then may fields be read.
+ */
+export function assertNotHostile(value: unknown, path = "", depth = 0): void {
+  if (typeof value === "string") {
+    if (CONTROL_CHARACTER.test(value)) throw hostile(path, "must not contain control characters");
+    if (LONE_SURROGATE.test(value)) throw hostile(path, "must be valid Unicode text");
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  if (depth >= MAX_DEPTH) throw hostile(path, "is nested too deeply");
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) throw hostile(childPath, "is not an allowed field name");
+    if (key.startsWith("$")) throw hostile(childPath, "operator fields are not allowed");
+    if (CONTROL_CHARACTER.test(key) || LONE_SURROGATE.test(key)) throw hostile("body", "has an invalid field name");
+    assertNotHostile(child, childPath, depth + 1);
+  }
+}
+
+function hostile(field: string, message: string): RequestError {
+  const name = field || "body";
+  return validationError([{ field: name, message: `${name} ${message}` }]);
+}
+
+/** A bounded string field: strings only, never numbers, arrays or objects. */
+export function stringField(maxLength: number): Joi.StringSchema {
+  return Joi.string().max(maxLength);
+}
+
+/**
+ * Validates the known fields of `body` against `fields` (other fields pass untouched) and
+ * returns them. Every problem is reported, each naming its field.
+ */
+export function readFields<T extends Record<string, unknown>>(
+  body: Record<string, unknown>,
+  fields: Record<keyof T & string, Joi.Schema>,
+): Partial<T> {
+  const picked: Record<string, unknown> = {};
+  for (const name of Object.keys(fields)) {
+    if (Object.prototype.hasOwnProperty.call(body, name)) picked[name] = body[name];
+  }
+  const { error, value } = Joi.object(fields).validate(picked, {
+    abortEarly: false,
+    convert: false,
+    errors: { wrap: { label: false } },
+  });
+  if (error) {
+    const details: FieldError[] = error.details.map((detail) => ({
+      field: detail.path.join(".") || "body",
+      message: detail.message,
+    }));
+    throw validationError(details);
+  }
+  return value as Partial<T>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Verify-step reset sessions: short-lived JWTs (jsonwebtoken, HS256 pinned) whose `jti` names a
+ * grant in the token store, so each session is single use and dies with a reset or a revoke.
+ */
+import { randomUUID } from "node:crypto";
+import jwt from "jsonwebtoken";
+
+/** `iss` of every reset session. */
+export const SESSION_ISSUER = "express-password-reset";
+/** `aud` of every reset session: not an access token, and not accepted as one. */
+export const SESSION_AUDIENCE = "password-reset";
+
+/** A signed session and its id. */
+export interface SignedSession {
+  /** The JWT. */
+  token: string;
+  /** Its `jti`, the store key of its grant. */
+  jti: string;
+}
+
+/** Signs a session for `userId`, valid `ttlMs` from `nowMs`. */
+export function signSession(secret: string, userId: string, nowMs: number, ttlMs: number): SignedSession {
+  const jti = randomUUID();
+  const issuedAt = Math.floor(nowMs / 1000);
+  const token = jwt.sign(
+    { iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000) },
+    secret,
+    { algorithm: "HS256", audience: SESSION_AUDIENCE, issuer: SESSION_ISSUER, subject: userId, jwtid: jti },
+  );
+  return { token, jti };
+}
+
+/** What a presented session proves. `expired` sessions carry a valid signature. */
+export type SessionCheck = { jti: string; userId: string; expired: boolean } | null;
+
+/**
+ * Checks signature (HS256 only: `alg: none` and every other algorithm are refused), audience and
+ * issuer. Expiry is reported rather than thrown, so the flow can tell TOKEN_EXPIRED from forgery.
+ */
+export function checkSession(secret: string, token: string, nowMs: number): SessionCheck {
+  let payload: jwt.JwtPayload | string;
+  try {
+    payload = jwt.verify(token, secret, {
+      algorithms: ["HS256"],
+      audience: SESSION_AUDIENCE,
+      issuer: SESSION_ISSUER,
+      ignoreExpiration: true,
+    });
+  } catch {
+    return null;
+  }
+  if (typeof payload !== "object" || typeof payload.jti !== "string" || typeof payload.sub !== "string") return null;
+  if (typeof payload.exp !== "number") return null;
+  return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
+}

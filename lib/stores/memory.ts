@@ -1,0 +1,170 @@
+/**
+ * The default token store: grants in process memory. Single use holds because every check and
+ * change below is synchronous, so no other request can run in between. Suits one process; use
+ * the Redis or PostgreSQL store for several.
+ */
+import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Grant, GrantKind, RateLimiterSpec, TokenStore } from "../types.js";
+
+/** Options of {@link MemoryTokenStore}. */
+export interface MemoryTokenStoreOptions {
+  /** Most grants kept at once; past it the oldest are dropped, so a flood cannot grow memory. [100000] */
+  maxEntries?: number;
+  /** How often expired grants and attempt counters are swept, in ms. [60000] */
+  sweepIntervalMs?: number;
+  /** Clock in epoch ms. [Date.now] */
+  now?: () => number;
+}
+
+interface Entry {
+  grant: Grant;
+  claimedUntil: number;
+}
+
+interface AttemptCounter {
+  count: number;
+  windowEndsAt: number;
+}
+
+/** Keeps grants in a `Map`; the default `tokenStore`. */
+export class MemoryTokenStore implements TokenStore {
+  readonly #grants = new Map<string, Entry>();
+  readonly #grantsByUser = new Map<string, Set<string>>();
+  readonly #attempts = new Map<string, AttemptCounter>();
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+  #sweepTimer: NodeJS.Timeout | undefined;
+
+  /** Creates an empty store and starts its (unref'ed) sweep timer. */
+  constructor(options: MemoryTokenStoreOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? 100_000;
+    this.#now = options.now ?? Date.now;
+    this.#sweepTimer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
+    this.#sweepTimer.unref();
+  }
+
+  /** Number of grants held; for tests and monitoring. */
+  get size(): number {
+    return this.#grants.size;
+  }
+
+  /** @inheritdoc */
+  async issue(grant: Grant): Promise<void> {
+    this.#deleteUserGrants(grant.userId);
+    const key = entryKey(grant.kind, grant.id);
+    this.#deleteEntry(key);
+    while (this.#grants.size >= this.#maxEntries) {
+      const oldest = this.#grants.keys().next().value;
+      if (oldest === undefined) break;
+      this.#deleteEntry(oldest);
+    }
+    this.#grants.set(key, { grant: { ...grant, identifier: { ...grant.identifier } }, claimedUntil: 0 });
+    let keys = this.#grantsByUser.get(grant.userId);
+    if (!keys) this.#grantsByUser.set(grant.userId, (keys = new Set()));
+    keys.add(key);
+  }
+
+  /** @inheritdoc */
+  async find(kind: GrantKind, id: string): Promise<Grant | null> {
+    const entry = this.#liveEntry(entryKey(kind, id));
+    return entry ? { ...entry.grant, identifier: { ...entry.grant.identifier } } : null;
+  }
+
+  /** @inheritdoc */
+  async claim(kind: GrantKind, id: string, hash: string, leaseMs: number): Promise<boolean> {
+    const entry = this.#liveEntry(entryKey(kind, id));
+    const now = this.#now();
+    if (!entry || entry.grant.hash !== hash || entry.claimedUntil > now) return false;
+    entry.claimedUntil = now + leaseMs;
+    return true;
+  }
+
+  /** @inheritdoc */
+  async release(kind: GrantKind, id: string, hash: string): Promise<void> {
+    const entry = this.#grants.get(entryKey(kind, id));
+    if (entry && entry.grant.hash === hash) entry.claimedUntil = 0;
+  }
+
+  /** @inheritdoc */
+  async remove(kind: GrantKind, id: string): Promise<void> {
+    this.#deleteEntry(entryKey(kind, id));
+  }
+
+  /** @inheritdoc */
+  async revokeUser(userId: string): Promise<void> {
+    this.#deleteUserGrants(userId);
+  }
+
+  /** @inheritdoc */
+  async countAttempt(key: string, windowMs: number): Promise<number> {
+    const now = this.#now();
+    const counter = this.#attempts.get(key);
+    if (!counter || counter.windowEndsAt <= now) {
+      if (!counter && this.#attempts.size >= this.#maxEntries) this.#dropOldestAttempt();
+      this.#attempts.set(key, { count: 1, windowEndsAt: now + windowMs });
+      return 1;
+    }
+    counter.count += 1;
+    return counter.count;
+  }
+
+  /** @inheritdoc */
+  async clearAttempts(key: string): Promise<void> {
+    this.#attempts.delete(key);
+  }
+
+  /** @inheritdoc */
+  createRateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
+    return new RateLimiterMemory(spec);
+  }
+
+  /** Stops the sweep timer. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+  }
+
+  /** Drops grants past `retainUntil` and attempt windows that have ended. Runs on a timer. */
+  sweep(): void {
+    const now = this.#now();
+    for (const [key, entry] of this.#grants) {
+      if (entry.grant.retainUntil <= now) this.#deleteEntry(key);
+    }
+    for (const [key, counter] of this.#attempts) {
+      if (counter.windowEndsAt <= now) this.#attempts.delete(key);
+    }
+  }
+
+  #liveEntry(key: string): Entry | undefined {
+    const entry = this.#grants.get(key);
+    if (entry && entry.grant.retainUntil <= this.#now()) {
+      this.#deleteEntry(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #deleteUserGrants(userId: string): void {
+    const keys = this.#grantsByUser.get(userId);
+    if (!keys) return;
+    for (const key of [...keys]) this.#deleteEntry(key);
+  }
+
+  #deleteEntry(key: string): void {
+    const entry = this.#grants.get(key);
+    if (!entry) return;
+    this.#grants.delete(key);
+    const keys = this.#grantsByUser.get(entry.grant.userId);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#grantsByUser.delete(entry.grant.userId);
+  }
+
+  #dropOldestAttempt(): void {
+    const oldest = this.#attempts.keys().next().value;
+    if (oldest !== undefined) this.#attempts.delete(oldest);
+  }
+}
+
+function entryKey(kind: GrantKind, id: string): string {
+  return `${kind}:${id}`;
+}

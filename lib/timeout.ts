@@ -1,0 +1,26 @@
+/** Bounds how long an adapter call may take, so a hung database or SMTP server cannot hang a request. */
+
+/** Raised when an adapter call outlives its time limit. */
+export class AdapterTimeoutError extends Error {
+  /** `operation` names the call, e.g. `users.findUser`. */
+  constructor(operation: string, ms: number) {
+    super(`${operation} did not settle within ${ms} ms`);
+    this.name = "AdapterTimeoutError";
+  }
+}
+
+/**
+ * Runs `call` and rejects with {@link AdapterTimeoutError} when it has not settled after `ms`.
+ * A synchronous throw becomes a rejection, so callers handle one kind of failure.
+ */
+export async function withTimeout<T>(operation: string, ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AdapterTimeoutError(operation, ms)), ms);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(call), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

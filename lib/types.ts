@@ -1,0 +1,384 @@
+/**
+ * The public types of express-password-reset: options, adapter interfaces, the token store,
+ * events and response outcomes. Everything a user types against lives here.
+ */
+import type { Request } from "express";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+
+/** The kinds of identifier a user can reset by. */
+export type IdentifierType = "email" | "mobile" | "username";
+
+/** A normalised identifier, as handed to {@link UserAdapter.findUser}. */
+export interface Identifier {
+  /** Which kind of identifier `value` is. */
+  type: IdentifierType;
+  /** Trimmed; email and username NFKC + lower-cased; mobile `+` and digits (E.164). */
+  value: string;
+}
+
+/** A user record as the package needs it: the id and where to send messages. */
+export interface ResetUser {
+  /** The app's own user id, handed back to {@link UserAdapter.updatePassword}. */
+  id: string;
+  /** Address reset mail is sent to (the stored one, never the one typed in the request). */
+  email?: string;
+  /** Number reset codes are sent to, E.164 (`+14155550100`). */
+  mobile?: string;
+  /** The account's username, if it has one. */
+  username?: string;
+  /** Display name, used in message templates. */
+  name?: string;
+}
+
+/** The app's own user table, as the package sees it. */
+export interface UserAdapter {
+  /** Looks a user up by a normalised identifier; `null` when there is none. */
+  findUser(identifier: Identifier): Promise<ResetUser | null>;
+  /** Stores a new password hash (never a plain password) for the user. */
+  updatePassword(userId: string, passwordHash: string): Promise<void>;
+}
+
+/** What {@link Mailer.sendPasswordReset} receives: a link or a code, never both. */
+export interface PasswordResetMessage {
+  /** The address on the user record. */
+  to: string;
+  /** The user the message is for. */
+  user: ResetUser;
+  /** The reset link (link delivery). */
+  link?: string;
+  /** The reset code (code delivery). */
+  code?: string;
+  /** When the link or code stops working. */
+  expiresAt: Date;
+  /** The allowed redirect URL the request carried, if any. */
+  redirectUrl?: string;
+}
+
+/** What {@link Mailer.sendPasswordChanged} receives. It carries no token or password. */
+export interface PasswordChangedMessage {
+  /** The address on the user record. */
+  to: string;
+  /** The user whose password changed. */
+  user: ResetUser;
+  /** When the password was changed. */
+  changedAt: Date;
+}
+
+/** Sends reset mail. */
+export interface Mailer {
+  /** Sends the reset link or code. */
+  sendPasswordReset(message: PasswordResetMessage): Promise<void>;
+  /** Optional: tells the user their password was changed. */
+  sendPasswordChanged?(message: PasswordChangedMessage): Promise<void>;
+}
+
+/** What {@link SmsSender.sendPasswordResetCode} receives. */
+export interface PasswordResetCodeSms {
+  /** The number on the user record, E.164. */
+  to: string;
+  /** The user the code is for. */
+  user: ResetUser;
+  /** The reset code. */
+  code: string;
+  /** When the code stops working. */
+  expiresAt: Date;
+}
+
+/** Sends reset codes by SMS. */
+export interface SmsSender {
+  /** Sends one reset code. */
+  sendPasswordResetCode(message: PasswordResetCodeSms): Promise<void>;
+}
+
+/** The three secrets a user can present: an emailed link token, a code, a verify-step session. */
+export type GrantKind = "link" | "code" | "session";
+
+/**
+ * One outstanding reset secret, as a {@link TokenStore} keeps it. Only a hash of the secret is
+ * stored; the secret itself exists only in the message sent to the user.
+ */
+export interface Grant {
+  /** Which kind of secret this is. */
+  kind: GrantKind;
+  /** Lookup key: a link's public selector, a code's identifier key, a session's `jti`. */
+  id: string;
+  /** The user the grant resets. */
+  userId: string;
+  /** The identifier the user was found by; looked up again when the grant is used. */
+  identifier: Identifier;
+  /** Hex SHA-256 of the secret (salted and bound to the identifier for codes). */
+  hash: string;
+  /** Epoch ms the grant was issued. */
+  createdAt: number;
+  /** Epoch ms after which the grant answers `TOKEN_EXPIRED`. */
+  expiresAt: number;
+  /** Epoch ms after which the store may forget the grant entirely (it then answers `INVALID_TOKEN`). */
+  retainUntil: number;
+  /** The allowed redirect URL of the request that created the grant. */
+  redirectUrl?: string;
+}
+
+/** Options a {@link TokenStore} receives to build a rate limiter in its own backend. */
+export interface RateLimiterSpec {
+  /** Distinct prefix of this limiter's keys. */
+  keyPrefix: string;
+  /** Requests allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  duration: number;
+}
+
+/**
+ * Where grants live. Single use rests on {@link TokenStore.claim} being atomic inside the
+ * backend: of any number of concurrent claims of one grant, at most one succeeds.
+ * `express-password-reset/testing` exports a contract suite every store should pass.
+ */
+export interface TokenStore {
+  /** Saves a grant and, in the same atomic step, deletes every other grant of `grant.userId`. */
+  issue(grant: Grant): Promise<void>;
+  /** The grant of that kind and id, expired or not, or `null` once it is gone or past `retainUntil`. */
+  find(kind: GrantKind, id: string): Promise<Grant | null>;
+  /**
+   * Atomically marks the grant as in use for `leaseMs` when it exists, its hash is `hash`, and no
+   * other claim holds it. Resolves `true` for exactly one of any concurrent callers.
+   */
+  claim(kind: GrantKind, id: string, hash: string, leaseMs: number): Promise<boolean>;
+  /** Ends a claim without spending the grant (the password change failed). */
+  release(kind: GrantKind, id: string, hash: string): Promise<void>;
+  /** Deletes one grant. */
+  remove(kind: GrantKind, id: string): Promise<void>;
+  /** Deletes every grant of a user. */
+  revokeUser(userId: string): Promise<void>;
+  /**
+   * Counts one attempt against `key` and returns the count within the window, which starts at
+   * the first attempt and lasts `windowMs`. Atomic.
+   */
+  countAttempt(key: string, windowMs: number): Promise<number>;
+  /** Forgets the attempts counted against `key`. */
+  clearAttempts(key: string): Promise<void>;
+  /** Optional: a rate limiter kept in the same backend, so several app instances share limits. */
+  createRateLimiter?(spec: RateLimiterSpec): RateLimiterAbstract;
+  /** Optional: stops timers. Never closes a client the store was given. */
+  close?(): Promise<void>;
+}
+
+/** A rate limit: `points` requests per `durationSeconds`. */
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  durationSeconds: number;
+}
+
+/** Rate limits; each one may be `false` to turn it off. */
+export interface RateLimitOptions {
+  /** `POST /forgot` per normalised identifier. [3 per 900 s] */
+  forgotPerIdentifier?: RateLimitRule | false;
+  /** `POST /forgot` per client IP (`req.ip`). [20 per 900 s] */
+  forgotPerIp?: RateLimitRule | false;
+  /** `POST /verify` and `POST /reset` together, per client IP. [20 per 900 s] */
+  verifyResetPerIp?: RateLimitRule | false;
+}
+
+/** Password policy. */
+export interface PasswordPolicy {
+  /** Minimum length in characters. [8] */
+  minLength?: number;
+  /** Maximum length in UTF-8 bytes; longer passwords are refused, never truncated. [72] */
+  maxBytes?: number;
+  /** Whether `passwordConfirm` (or `confirmPassword`) is required. [true] */
+  requireConfirmation?: boolean;
+  /** Extra rule: returns an error message to refuse the password, or nothing to accept it. */
+  validate?(password: string, user: ResetUser): string | void | undefined | Promise<string | void | undefined>;
+}
+
+/** The route names of the router. */
+export type RouteName = "forgot" | "verify" | "reset";
+
+/** Every error type the HTTP API answers with. */
+export type ErrorType =
+  | "VALIDATION_ERROR"
+  | "INVALID_TOKEN"
+  | "TOKEN_EXPIRED"
+  | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "RATE_LIMITED"
+  | "OPERATION_FAILED"
+  | "INTERNAL_ERROR";
+
+/** One field-level problem in a `VALIDATION_ERROR`. */
+export interface FieldError {
+  /** The request field at fault. */
+  field: string;
+  /** What is wrong with it. */
+  message: string;
+}
+
+/** The error part of an outcome. */
+export interface OutcomeError {
+  /** The error type. */
+  type: ErrorType;
+  /** A message safe to show to the client. */
+  message: string;
+  /** Field-level problems, for `VALIDATION_ERROR`. */
+  details?: FieldError[];
+}
+
+/** What a route decided, before it is written as a response. `formatResponse` sees every one. */
+export interface Outcome {
+  /** The route that answered. */
+  route: RouteName;
+  /** The HTTP status the default envelope uses. */
+  status: number;
+  /** Whether the request succeeded. */
+  success: boolean;
+  /** The success payload. */
+  data?: Record<string, unknown>;
+  /** The error, when `success` is false. */
+  error?: OutcomeError;
+}
+
+/** A response as `formatResponse` shapes it. */
+export interface FormattedResponse {
+  /** HTTP status. [the outcome's] */
+  status?: number;
+  /** Extra headers (the security headers are always set). */
+  headers?: Record<string, string>;
+  /** The JSON body. */
+  body: unknown;
+}
+
+/** Names of the audit events. */
+export type PasswordResetEventType =
+  | "forgot.requested"
+  | "forgot.unknown_user"
+  | "delivery.sent"
+  | "delivery.failed"
+  | "verify.succeeded"
+  | "reset.succeeded"
+  | "notice.sent"
+  | "notice.failed"
+  | "request.refused"
+  | "rate_limited"
+  | "adapter.failed";
+
+/** An audit event. It never holds a token, code, password or hash. */
+export interface PasswordResetEvent {
+  /** What happened. */
+  type: PasswordResetEventType;
+  /** Epoch ms, from the `now` option. */
+  at: number;
+  /** The route the event belongs to. */
+  route?: RouteName;
+  /** The client IP (`req.ip`). */
+  ip?: string;
+  /** The user concerned, once known. */
+  userId?: string;
+  /** The kind of identifier in the request. */
+  identifierType?: IdentifierType;
+  /** Delivery channel. */
+  channel?: "email" | "sms";
+  /** The kind of secret involved. */
+  grant?: GrantKind;
+  /** Why a request was refused or a step failed (an error type or a short reason). */
+  reason?: string;
+  /** The adapter operation that failed. */
+  operation?: string;
+  /** The error an adapter raised; its message is scrubbed of every secret of the request. */
+  error?: { name: string; message: string };
+}
+
+/** Where the package writes its rare log lines. [console] */
+export interface Logger {
+  /** Informational lines. */
+  info?(message: string): void;
+  /** Warnings, such as a missing `secret` in production. */
+  warn(message: string): void;
+  /** Errors an adapter raised. */
+  error(message: string): void;
+}
+
+/** What a `resetUrl` function receives. */
+export interface ResetUrlContext {
+  /** The link token to put in the URL. */
+  token: string;
+  /** The user the link is for. */
+  user: ResetUser;
+  /** The allowed redirect URL of the request, if any. */
+  redirectUrl?: string;
+}
+
+/** Options of {@link createPasswordResetRouter}. `undefined` always means "use the default". */
+export interface PasswordResetOptions {
+  /** The app's user table. Required. */
+  users: UserAdapter;
+  /** Sends reset mail; required when email delivery is possible. */
+  mailer?: Mailer;
+  /** Sends reset codes by SMS; required when `identifiers` includes `mobile`. */
+  sms?: SmsSender;
+  /**
+   * The page the emailed link opens. A string gets `?token=…` (and `redirect=…`) appended; a
+   * function returns the whole link. Never built from the request's Host header.
+   */
+  resetUrl?: string | ((context: ResetUrlContext) => string);
+  /** Identifier types accepted. [`["email"]`] */
+  identifiers?: IdentifierType[];
+  /** How email is delivered: a link or a code. [`{ email: "link" }`] */
+  delivery?: { email?: "link" | "code" };
+  /** Where grants live. [a {@link MemoryTokenStore}] */
+  tokenStore?: TokenStore;
+  /** Key signing verify-step reset sessions (HS256). [random per process, warned in production] */
+  secret?: string;
+  /** Link lifetime in seconds. [3600] */
+  linkTtlSeconds?: number;
+  /** Code lifetime in seconds; also the window of the code attempt budget. [900] */
+  codeTtlSeconds?: number;
+  /** Reset session lifetime in seconds. [600] */
+  sessionTtlSeconds?: number;
+  /** Digits in a code. [6] */
+  codeLength?: number;
+  /** Wrong code guesses per identifier and window before codes die. [5] */
+  maxCodeAttempts?: number;
+  /** Password policy. */
+  password?: PasswordPolicy;
+  /** Hashes a password. [bcryptjs at cost `bcryptRounds`] */
+  hashPassword?: (plain: string) => Promise<string>;
+  /** bcrypt cost of the default `hashPassword`. [10] */
+  bcryptRounds?: number;
+  /** Rate limits, or `false` to turn them all off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Answer `NOT_FOUND` / `OPERATION_FAILED` from `forgot` synchronously. Reveals accounts. [false] */
+  revealUnknownUser?: boolean;
+  /** Exact origins (`https://app.example.com`) a `redirectUrl` may point to. [none] */
+  allowedRedirectOrigins?: string[];
+  /** Runs after a successful reset; what it returns is merged into the response's `data`. */
+  afterReset?: (user: ResetUser, req: Request) => Promise<void | Record<string, unknown>>;
+  /** Receives audit events. */
+  onEvent?: (event: PasswordResetEvent) => void;
+  /** Log sink. [console] */
+  logger?: Logger;
+  /** Reshapes every response, errors included. */
+  formatResponse?: (outcome: Outcome, req: Request) => FormattedResponse;
+  /** Route paths inside the mount point. [`/forgot`, `/verify`, `/reset`] */
+  paths?: { forgot?: string; verify?: string; reset?: string };
+  /** Clock in epoch ms. [Date.now] */
+  now?: () => number;
+  /** Largest accepted request body in bytes. [16384] */
+  maxBodyBytes?: number;
+  /** Longest an adapter call (users, mailer, sms, store) may take before it counts as failed. [10000] */
+  adapterTimeoutMs?: number;
+}
+
+/** The router returned by {@link createPasswordResetRouter}: Express middleware plus lifecycle. */
+export interface PasswordResetRouter {
+  /** Express middleware; mount it with `app.use(path, router)`. */
+  (req: Request, res: import("express").Response, next: import("express").NextFunction): void;
+  /** Resolves when every background delivery started so far has finished. */
+  drain(): Promise<void>;
+  /** Drains, then stops the package's timers so the process can exit. */
+  close(): Promise<void>;
+  /** Kills every outstanding token, code and reset session of a user. */
+  revokeUser(userId: string): Promise<void>;
+}

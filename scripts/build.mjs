@@ -1,0 +1,18 @@
+// Builds the dual package: ESM in dist/esm and CommonJS in dist/cjs, each with its own
+// declarations. Each folder gets a one-line package.json naming its module type, so Node and
+// TypeScript read the .js and .d.ts files in it as the right format.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+
+const tsc = (args) => execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", ...args], { stdio: "inherit" });
+
+rmSync("dist", { recursive: true, force: true });
+const builds = [
+  { dir: "dist/esm", module: "ES2022", resolution: "Bundler", type: "module" },
+  { dir: "dist/cjs", module: "CommonJS", resolution: "Node10", type: "commonjs" },
+];
+for (const { dir, module, resolution, type } of builds) {
+  tsc(["-p", "tsconfig.build.json", "--outDir", dir, "--module", module, "--moduleResolution", resolution]);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/package.json`, JSON.stringify({ type }) + "\n");
+}
