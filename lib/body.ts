@@ -28,8 +28,10 @@ function alreadyParsed(req: Request): boolean {
 
 function fromHostParser(body: unknown): Body {
   if (body === undefined || body === null) return Object.create(null) as Body;
-  if (typeof body === "string") return body.trim() === "" ? (Object.create(null) as Body) : parseJsonObject(body);
-  if (Buffer.isBuffer(body)) return body.length === 0 ? (Object.create(null) as Body) : parseJsonObject(decodeUtf8(body));
+  if (typeof body === "string")
+    return body.trim() === "" ? (Object.create(null) as Body) : parseJsonObject(body);
+  if (Buffer.isBuffer(body))
+    return body.length === 0 ? (Object.create(null) as Body) : parseJsonObject(decodeUtf8(body));
   if (typeof body === "object" && !Array.isArray(body)) return body as Body;
   throw validationError([{ field: "body", message: "body must be a JSON object" }]);
 }
@@ -48,7 +50,11 @@ function mediaType(req: Request): "json" | "form" | undefined {
     throw new RequestError("UNSUPPORTED_MEDIA_TYPE", { message: "Only the UTF-8 charset is supported." });
   }
   const type = parsed.type;
-  if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type) || type === "text/plain") {
+  if (
+    type === "application/json" ||
+    /^application\/[a-z0-9.+-]+\+json$/.test(type) ||
+    type === "text/plain"
+  ) {
     return "json";
   }
   if (type === "application/x-www-form-urlencoded") return "form";
@@ -58,7 +64,9 @@ function mediaType(req: Request): "json" | "form" | undefined {
 async function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
   if (encoding !== "identity") {
-    throw new RequestError("UNSUPPORTED_MEDIA_TYPE", { message: "Compressed request bodies are not supported." });
+    throw new RequestError("UNSUPPORTED_MEDIA_TYPE", {
+      message: "Compressed request bodies are not supported.",
+    });
   }
   const declared = req.headers["content-length"];
   try {
@@ -99,7 +107,9 @@ function parseForm(text: string): Body {
   const body = Object.create(null) as Body;
   for (const [key, value] of new URLSearchParams(text)) {
     if (/[[\]]/.test(key)) {
-      throw validationError([{ field: key, message: `${key}: nested or array form fields are not supported` }]);
+      throw validationError([
+        { field: key, message: `${key}: nested or array form fields are not supported` },
+      ]);
     }
     const existing = body[key];
     if (existing === undefined) body[key] = value;

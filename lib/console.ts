@@ -22,7 +22,9 @@ function warnOnceInProduction(logger: Pick<Logger, "warn">, what: string): () =>
   return () => {
     if (warned || process.env.NODE_ENV !== "production") return;
     warned = true;
-    logger.warn(`express-password-reset: ${what} prints reset secrets to the log; do not use it in production.`);
+    logger.warn(
+      `express-password-reset: ${what} prints reset secrets to the log; do not use it in production.`,
+    );
   };
 }
 
@@ -70,6 +72,8 @@ export class ConsoleSmsSender implements SmsSender {
   /** Prints the reset code. */
   async sendPasswordResetCode(message: PasswordResetCodeSms): Promise<void> {
     this.#warn();
-    this.#print(`[password reset sms] to ${message.to}, code: ${message.code} (expires ${message.expiresAt.toISOString()})`);
+    this.#print(
+      `[password reset sms] to ${message.to}, code: ${message.code} (expires ${message.expiresAt.toISOString()})`,
+    );
   }
 }

@@ -19,7 +19,9 @@ const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
   PHONE: "mobile",
   USERNAME: "username",
 };
-const emailSchema = Joi.string().email({ tlds: { allow: false } }).max(254);
+const emailSchema = Joi.string()
+  .email({ tlds: { allow: false } })
+  .max(254);
 
 /** An identifier as found in a request, with the field it came from. */
 export interface RequestIdentifier extends Identifier {
@@ -54,7 +56,10 @@ export function readIdentifier(
 
   if (found.length > 1) {
     throw validationError(
-      found.map(({ field }) => ({ field, message: "send exactly one identifier (email, mobile or username)" })),
+      found.map(({ field }) => ({
+        field,
+        message: "send exactly one identifier (email, mobile or username)",
+      })),
     );
   }
   const only = found[0];
@@ -67,7 +72,9 @@ export function readIdentifier(
   const type = only.type as IdentifierType;
   if (typeof raw !== "string") throw validationError([{ field, message: `${field} must be a string` }]);
   if (!accepted.has(type)) {
-    throw validationError([{ field, message: `${type} is not accepted here; use ${[...accepted].join(" or ")}` }]);
+    throw validationError([
+      { field, message: `${type} is not accepted here; use ${[...accepted].join(" or ")}` },
+    ]);
   }
   const value = normalizeIdentifier(type, raw);
   const problem = checkIdentifier(type, value, field);
@@ -92,7 +99,9 @@ export function normalizeIdentifier(type: IdentifierType, raw: string): string {
 function checkIdentifier(type: IdentifierType, value: string, field: string): FieldError | null {
   switch (type) {
     case "email":
-      return emailSchema.validate(value).error ? { field, message: `${field} must be a valid email address` } : null;
+      return emailSchema.validate(value).error
+        ? { field, message: `${field} must be a valid email address` }
+        : null;
     case "mobile":
       return /^\+[1-9]\d{6,14}$/.test(value)
         ? null

@@ -3,11 +3,12 @@
  * read (guarantee 12), and known fields are typed strictly with joi (strings only, bounded).
  */
 import Joi from "joi";
-import { RequestError, validationError } from "./errors.js";
+import { validationError, type RequestError } from "./errors.js";
 import type { FieldError } from "./types.js";
 
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // C0 controls (CR, LF, NUL ...), DEL and C1 controls have no place in any field we read.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 8;
@@ -28,7 +29,8 @@ export function assertNotHostile(value: unknown, path = "", depth = 0): void {
     const childPath = path ? `${path}.${key}` : key;
     if (PROTOTYPE_KEYS.has(key)) throw hostile(childPath, "is not an allowed field name");
     if (key.startsWith("$")) throw hostile(childPath, "operator fields are not allowed");
-    if (CONTROL_CHARACTER.test(key) || LONE_SURROGATE.test(key)) throw hostile("body", "has an invalid field name");
+    if (CONTROL_CHARACTER.test(key) || LONE_SURROGATE.test(key))
+      throw hostile("body", "has an invalid field name");
     assertNotHostile(child, childPath, depth + 1);
   }
 }

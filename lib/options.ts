@@ -118,7 +118,12 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
   }
   rejectUnknownKeys("", options, OPTION_KEYS);
 
-  const users = requireAdapter<UserAdapter>("users", options.users, ["findUser", "updatePassword"], "your UserAdapter");
+  const users = requireAdapter<UserAdapter>(
+    "users",
+    options.users,
+    ["findUser", "updatePassword"],
+    "your UserAdapter",
+  );
   const identifiers = resolveIdentifiers(options.identifiers);
   const emailDelivery = oneOf("delivery.email", options.delivery?.email, ["link", "code"], "link");
   if (options.delivery !== undefined) rejectUnknownKeys("delivery.", options.delivery, ["email"]);
@@ -127,7 +132,11 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
     options.mailer === undefined
       ? undefined
       : requireAdapter<Mailer>("mailer", options.mailer, ["sendPasswordReset"], "a Mailer");
-  if (emailPossible && !mailer && !(identifiers.has("username") && !identifiers.has("email") && options.sms)) {
+  if (
+    emailPossible &&
+    !mailer &&
+    !(identifiers.has("username") && !identifiers.has("email") && options.sms)
+  ) {
     throw new PasswordResetConfigError(
       "mailer",
       "is required when `identifiers` includes email or username. Pass a Mailer (ConsoleMailer for development).",
@@ -148,7 +157,8 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
 
   const now = optionalFunction("now", options.now) ?? Date.now;
   const store = options.tokenStore ?? new MemoryTokenStore({ now });
-  if (options.tokenStore !== undefined) requireAdapter<TokenStore>("tokenStore", store, TOKEN_STORE_METHODS, "a TokenStore");
+  if (options.tokenStore !== undefined)
+    requireAdapter<TokenStore>("tokenStore", store, TOKEN_STORE_METHODS, "a TokenStore");
 
   const logger = resolveLogger(options.logger);
   const secret = resolveSecret(options.secret, logger, options.tokenStore !== undefined);
@@ -295,7 +305,10 @@ function resolveRateLimit(value: unknown): ResolvedConfig["rateLimit"] {
       continue;
     }
     if (!isObject(rule)) {
-      throw new PasswordResetConfigError(`rateLimit.${name}`, "must be false or `{ points, durationSeconds }`.");
+      throw new PasswordResetConfigError(
+        `rateLimit.${name}`,
+        "must be false or `{ points, durationSeconds }`.",
+      );
     }
     rejectUnknownKeys(`rateLimit.${name}.`, rule, ["points", "durationSeconds"]);
     const fallback = DEFAULT_LIMITS[name];
@@ -343,13 +356,17 @@ function resolveOrigins(value: unknown): ReadonlySet<string> {
 function resolvePaths(value: unknown): Record<RouteName, string> {
   const paths: Record<RouteName, string> = { forgot: "/forgot", verify: "/verify", reset: "/reset" };
   if (value === undefined) return paths;
-  if (!isObject(value)) throw new PasswordResetConfigError("paths", "must be an object `{ forgot, verify, reset }`.");
+  if (!isObject(value))
+    throw new PasswordResetConfigError("paths", "must be an object `{ forgot, verify, reset }`.");
   rejectUnknownKeys("paths.", value, Object.keys(paths));
   for (const route of Object.keys(paths) as RouteName[]) {
     const path = value[route];
     if (path === undefined) continue;
     if (typeof path !== "string" || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path)) {
-      throw new PasswordResetConfigError(`paths.${route}`, 'must be a path starting with "/", such as "/forgot".');
+      throw new PasswordResetConfigError(
+        `paths.${route}`,
+        'must be a path starting with "/", such as "/forgot".',
+      );
     }
     paths[route] = normalizePath(path);
   }
@@ -369,7 +386,10 @@ export function normalizePath(path: string): string {
 function resolveLogger(value: unknown): Logger {
   if (value === undefined) return console;
   if (!isObject(value) || typeof value.warn !== "function" || typeof value.error !== "function") {
-    throw new PasswordResetConfigError("logger", "must have `warn` and `error` methods (and optionally `info`).");
+    throw new PasswordResetConfigError(
+      "logger",
+      "must have `warn` and `error` methods (and optionally `info`).",
+    );
   }
   return value as unknown as Logger;
 }
@@ -398,7 +418,10 @@ function rejectUnknownKeys(prefix: string, value: object, known: readonly string
 function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new PasswordResetConfigError(name, `must be an integer from ${min} to ${max}; got ${String(value)}.`);
+    throw new PasswordResetConfigError(
+      name,
+      `must be an integer from ${min} to ${max}; got ${String(value)}.`,
+    );
   }
   return value;
 }

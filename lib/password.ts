@@ -24,11 +24,15 @@ export function readNewPassword(body: Record<string, unknown>, policy: ResolvedC
     ]);
   }
   if (Buffer.byteLength(password, "utf8") > policy.maxBytes) {
-    throw validationError([{ field: "password", message: `password must be at most ${policy.maxBytes} bytes long` }]);
+    throw validationError([
+      { field: "password", message: `password must be at most ${policy.maxBytes} bytes long` },
+    ]);
   }
   const { passwordConfirm, confirmPassword } = fields;
   if (passwordConfirm !== undefined && confirmPassword !== undefined && passwordConfirm !== confirmPassword) {
-    throw validationError([{ field: "confirmPassword", message: "passwordConfirm and confirmPassword differ" }]);
+    throw validationError([
+      { field: "confirmPassword", message: "passwordConfirm and confirmPassword differ" },
+    ]);
   }
   const confirmation = passwordConfirm ?? confirmPassword;
   const confirmField = passwordConfirm !== undefined ? "passwordConfirm" : "confirmPassword";

@@ -41,5 +41,7 @@ export function isAllowed(value: string, allowedOrigins: ReadonlySet<string>): b
   }
   if (!allowedOrigins.has(url.origin)) return false;
   const rest = value.slice(url.origin.length);
-  return value.toLowerCase().startsWith(url.origin.toLowerCase()) && (rest === "" || "/?#".includes(rest[0] ?? ""));
+  return (
+    value.toLowerCase().startsWith(url.origin.toLowerCase()) && (rest === "" || "/?#".includes(rest[0] ?? ""))
+  );
 }

@@ -75,8 +75,14 @@ async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Res
     if (result.afterResponse) ctx.background.run(result.afterResponse);
   } catch (error) {
     if (error instanceof RequestError) {
-      events.emit({ type: error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused", route, ip, reason: error.type });
-      if (error.type === "PAYLOAD_TOO_LARGE" || error.type === "UNSUPPORTED_MEDIA_TYPE") await discardBody(req);
+      events.emit({
+        type: error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused",
+        route,
+        ip,
+        reason: error.type,
+      });
+      if (error.type === "PAYLOAD_TOO_LARGE" || error.type === "UNSUPPORTED_MEDIA_TYPE")
+        await discardBody(req);
     } else {
       // Adapter failures were reported where they happened; anything else is logged here.
       events.emit({ type: "request.refused", route, ip, reason: "INTERNAL_ERROR" });

@@ -22,11 +22,13 @@ export interface SignedSession {
 export function signSession(secret: string, userId: string, nowMs: number, ttlMs: number): SignedSession {
   const jti = randomUUID();
   const issuedAt = Math.floor(nowMs / 1000);
-  const token = jwt.sign(
-    { iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000) },
-    secret,
-    { algorithm: "HS256", audience: SESSION_AUDIENCE, issuer: SESSION_ISSUER, subject: userId, jwtid: jti },
-  );
+  const token = jwt.sign({ iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000) }, secret, {
+    algorithm: "HS256",
+    audience: SESSION_AUDIENCE,
+    issuer: SESSION_ISSUER,
+    subject: userId,
+    jwtid: jti,
+  });
   return { token, jti };
 }
 
@@ -49,7 +51,8 @@ export function checkSession(secret: string, token: string, nowMs: number): Sess
   } catch {
     return null;
   }
-  if (typeof payload !== "object" || typeof payload.jti !== "string" || typeof payload.sub !== "string") return null;
+  if (typeof payload !== "object" || typeof payload.jti !== "string" || typeof payload.sub !== "string")
+    return null;
   if (typeof payload.exp !== "number") return null;
   return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
 }

@@ -56,7 +56,9 @@ export function identifierKey(identifier: Identifier): string {
  * read the store, but an HMAC under a key they lack is.
  */
 export function hashCode(secret: string, identifier: Identifier, code: string): string {
-  return createHmac("sha256", secret).update(`${identifierKey(identifier)}\u0000${code}`, "utf8").digest("hex");
+  return createHmac("sha256", secret)
+    .update(`${identifierKey(identifier)}\u0000${code}`, "utf8")
+    .digest("hex");
 }
 
 /** SHA-256, hex. */

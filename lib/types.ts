@@ -2,7 +2,7 @@
  * The public types of express-password-reset: options, adapter interfaces, the token store,
  * events and response outcomes. Everything a user types against lives here.
  */
-import type { Request } from "express";
+import type { NextFunction, Request, Response } from "express";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 
 /** The kinds of identifier a user can reset by. */
@@ -189,7 +189,10 @@ export interface PasswordPolicy {
   /** Whether `passwordConfirm` (or `confirmPassword`) is required. [true] */
   requireConfirmation?: boolean;
   /** Extra rule: returns an error message to refuse the password, or nothing to accept it. */
-  validate?(password: string, user: ResetUser): string | void | undefined | Promise<string | void | undefined>;
+  validate?(
+    password: string,
+    user: ResetUser,
+  ): string | void | undefined | Promise<string | void | undefined>;
 }
 
 /** The route names of the router. */
@@ -374,7 +377,7 @@ export interface PasswordResetOptions {
 /** The router returned by {@link createPasswordResetRouter}: Express middleware plus lifecycle. */
 export interface PasswordResetRouter {
   /** Express middleware; mount it with `app.use(path, router)`. */
-  (req: Request, res: import("express").Response, next: import("express").NextFunction): void;
+  (req: Request, res: Response, next: NextFunction): void;
   /** Resolves when every background delivery started so far has finished. */
   drain(): Promise<void>;
   /** Drains, then stops the package's timers so the process can exit. */

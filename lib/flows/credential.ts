@@ -44,18 +44,24 @@ export function readCredential(
   const identifier = readIdentifier(body, accepted, false);
   const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
   if (present.length > 1) {
-    throw validationError(present.map((field) => ({ field, message: "send exactly one of token, code or resetToken" })));
+    throw validationError(
+      present.map((field) => ({ field, message: "send exactly one of token, code or resetToken" })),
+    );
   }
   if (fields.token !== undefined) return { kind: "link", token: fields.token };
   if (fields.resetToken !== undefined) {
-    if (!allowSession) throw validationError([{ field: "resetToken", message: "resetToken is not accepted here" }]);
+    if (!allowSession)
+      throw validationError([{ field: "resetToken", message: "resetToken is not accepted here" }]);
     return { kind: "session", token: fields.resetToken };
   }
   if (fields.code !== undefined) {
     if (!identifier) {
-      throw validationError([{ field: "code", message: "a code must come with the identifier it was sent to" }]);
+      throw validationError([
+        { field: "code", message: "a code must come with the identifier it was sent to" },
+      ]);
     }
-    if (!/^\d{1,12}$/.test(fields.code.trim())) throw validationError([{ field: "code", message: "code must be digits" }]);
+    if (!/^\d{1,12}$/.test(fields.code.trim()))
+      throw validationError([{ field: "code", message: "code must be digits" }]);
     return { kind: "code", identifier, code: fields.code.trim() };
   }
   const bearer = allowSession ? /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1] : undefined;
@@ -113,17 +119,26 @@ export async function claimCredential(
   if (grant.expiresAt <= config.now()) throw new RequestError("TOKEN_EXPIRED");
   const leaseMs = Math.max(60_000, config.adapterTimeoutMs * 4);
   const found = grant;
-  const claimed = await call("tokenStore.claim", () => store.claim(found.kind, found.id, found.hash, leaseMs));
+  const claimed = await call("tokenStore.claim", () =>
+    store.claim(found.kind, found.id, found.hash, leaseMs),
+  );
   if (!claimed) throw new RequestError("INVALID_TOKEN");
   return { grant, secret };
 }
 
 /** Gives a claim back after the work behind it failed, so the secret stays usable (guarantee 6). */
-export async function releaseClaim(ctx: FlowContext, claimed: ClaimedGrant, route: "verify" | "reset"): Promise<void> {
+export async function releaseClaim(
+  ctx: FlowContext,
+  claimed: ClaimedGrant,
+  route: "verify" | "reset",
+): Promise<void> {
   const { grant } = claimed;
   try {
-    await ctx.call("tokenStore.release", { route, grant: grant.kind, userId: grant.userId }, [claimed.secret], () =>
-      ctx.config.store.release(grant.kind, grant.id, grant.hash),
+    await ctx.call(
+      "tokenStore.release",
+      { route, grant: grant.kind, userId: grant.userId },
+      [claimed.secret],
+      () => ctx.config.store.release(grant.kind, grant.id, grant.hash),
     );
   } catch {
     // Reported by ctx.call; the claim lapses by itself when its lease ends.

@@ -22,7 +22,10 @@ export const forgot: Flow = async (ctx, { body, ip }) => {
   events.emit({ type: "forgot.requested", route: "forgot", ip, identifierType: identifier.type });
 
   if (!config.revealUnknownUser) {
-    return { data: {}, afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip)) };
+    return {
+      data: {},
+      afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip)),
+    };
   }
   const result = await deliverReset(ctx, identifier, redirectUrl, ip);
   if (result === "unknown") throw new RequestError("NOT_FOUND");

@@ -22,10 +22,14 @@ export const reset: Flow = async (ctx, { body, ip, authorization, req }) => {
   const event = { route: "reset" as const, ip, userId: user.id, grant: claimed.grant.kind };
   const secrets = [claimed.secret, password];
   // The password has changed: from here on a failure is reported but cannot undo the reset.
-  await ctx.call("tokenStore.revokeUser", event, secrets, () => config.store.revokeUser(user.id)).catch(() => {});
+  await ctx
+    .call("tokenStore.revokeUser", event, secrets, () => config.store.revokeUser(user.id))
+    .catch(() => {});
   if (claimed.grant.kind === "code") {
     const key = claimed.grant.id;
-    await ctx.call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(key)).catch(() => {});
+    await ctx
+      .call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(key))
+      .catch(() => {});
   }
   events.emit({ type: "reset.succeeded", ...event });
 
@@ -48,7 +52,9 @@ async function changePassword(
   const event = { route: "reset" as const, ip, userId: grant.userId, grant: grant.kind };
   const secrets = [claimed.secret, password];
   try {
-    const found = await ctx.call("users.findUser", event, secrets, () => config.users.findUser(grant.identifier));
+    const found = await ctx.call("users.findUser", event, secrets, () =>
+      config.users.findUser(grant.identifier),
+    );
     if (!found || String(found.id) !== grant.userId) {
       // The account is gone or the identifier now names someone else: the grant is worthless.
       await ctx.call("tokenStore.remove", event, secrets, () => config.store.remove(grant.kind, grant.id));
@@ -57,7 +63,9 @@ async function changePassword(
     const user = { ...found, id: String(found.id) };
     await applyPasswordRule(password, user, config.password);
     const hash = await ctx.call("hashPassword", event, secrets, () => config.hashPassword(password));
-    await ctx.call("users.updatePassword", event, [...secrets, hash], () => config.users.updatePassword(user.id, hash));
+    await ctx.call("users.updatePassword", event, [...secrets, hash], () =>
+      config.users.updatePassword(user.id, hash),
+    );
     return user;
   } catch (error) {
     await releaseClaim(ctx, claimed, "reset");

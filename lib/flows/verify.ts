@@ -33,13 +33,17 @@ export const verify: Flow = async (ctx, { body, ip }) => {
   };
   const event = { route: "verify" as const, ip, userId: grant.userId, grant: grant.kind };
   try {
-    await ctx.call("tokenStore.issue", event, [claimed.secret, session.token], () => config.store.issue(sessionGrant));
+    await ctx.call("tokenStore.issue", event, [claimed.secret, session.token], () =>
+      config.store.issue(sessionGrant),
+    );
   } catch (error) {
     await releaseClaim(ctx, claimed, "verify");
     throw error;
   }
   if (grant.kind === "code") {
-    await ctx.call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(grant.id)).catch(() => {});
+    await ctx
+      .call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(grant.id))
+      .catch(() => {});
   }
   events.emit({ type: "verify.succeeded", ...event });
   return { data: { resetToken: session.token, expiresIn: Math.round(config.sessionTtlMs / 1000) } };

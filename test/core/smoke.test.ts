@@ -12,7 +12,9 @@ for (const version of EXPRESS_VERSIONS) {
       await t.router.drain();
       const token = t.mailer.lastToken();
       expect(token).to.be.a("string");
-      const r2 = await request(t.app).post("/auth/password/reset").send({ token, password: "new-password-1", passwordConfirm: "new-password-1" });
+      const r2 = await request(t.app)
+        .post("/auth/password/reset")
+        .send({ token, password: "new-password-1", passwordConfirm: "new-password-1" });
       expect(r2.status, JSON.stringify(r2.body)).to.equal(200);
       expect(t.users.updates).to.have.length(1);
       await t.router.close();

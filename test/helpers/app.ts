@@ -30,7 +30,8 @@ export interface TestAppOptions extends Partial<PasswordResetOptions> {
   hostParsers?: boolean;
 }
 
-export const FAST_HASH = async (plain: string): Promise<string> => `hashed:${plain.length}:${Buffer.from(plain).toString("base64")}`;
+export const FAST_HASH = async (plain: string): Promise<string> =>
+  `hashed:${plain.length}:${Buffer.from(plain).toString("base64")}`;
 
 /** A host app with the router mounted at `/auth/password` (or `mountPath`). Rate limits off unless given. */
 export function createTestApp(version: ExpressVersion, options: TestAppOptions = {}): TestApp {

@@ -18,7 +18,8 @@ export class FakeUsers implements UserAdapter {
   async findUser(identifier: Identifier): Promise<ResetUser | null> {
     this.lookups.push(identifier);
     for (const user of this.records.values()) {
-      const field = identifier.type === "email" ? user.email : identifier.type === "mobile" ? user.mobile : user.username;
+      const field =
+        identifier.type === "email" ? user.email : identifier.type === "mobile" ? user.mobile : user.username;
       if (field !== undefined && field.toLowerCase() === identifier.value) {
         const { passwordHash: _hash, ...publicUser } = user;
         return publicUser;
@@ -43,7 +44,14 @@ export class FakeUsers implements UserAdapter {
 }
 
 export const DEFAULT_USERS: StoredUser[] = [
-  { id: "u1", email: "alice@example.com", mobile: "+14155550100", username: "alice", name: "Alice", passwordHash: "old" },
+  {
+    id: "u1",
+    email: "alice@example.com",
+    mobile: "+14155550100",
+    username: "alice",
+    name: "Alice",
+    passwordHash: "old",
+  },
   { id: "u2", email: "bob@example.com", username: "bob", name: "Bob", passwordHash: "old" },
   { id: "u3", mobile: "+447700900123", username: "carol", name: "Carol", passwordHash: "old" },
 ];
