@@ -10,6 +10,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorType, { status: number; message: 
   INVALID_TOKEN: { status: 400, message: "The reset token or code is invalid or has already been used." },
   TOKEN_EXPIRED: { status: 400, message: "The reset token or code has expired. Request a new one." },
   NOT_FOUND: { status: 404, message: "No account matches that identifier." },
+  UNAUTHORIZED: { status: 401, message: "This client is not allowed to use this endpoint." },
   METHOD_NOT_ALLOWED: { status: 405, message: "Method not allowed." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
   UNSUPPORTED_MEDIA_TYPE: {

@@ -40,6 +40,22 @@ function hostile(field: string, message: string): RequestError {
   return validationError([{ field: name, message: `${name} ${message}` }]);
 }
 
+/**
+ * A copy of `body` with aliased fields under the package's names (`sessionId` → `resetToken`).
+ * A field sent under its own name wins over its alias.
+ */
+export function applyAliases(
+  body: Record<string, unknown>,
+  aliases: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  if (aliases.size === 0) return body;
+  const renamed: Record<string, unknown> = Object.assign(Object.create(null) as object, body);
+  for (const [alias, field] of aliases) {
+    if (renamed[field] === undefined && renamed[alias] !== undefined) renamed[field] = renamed[alias];
+  }
+  return renamed;
+}
+
 /** A bounded string field: strings only, never numbers, arrays or objects. */
 export function stringField(maxLength: number): Joi.StringSchema {
   return Joi.string().max(maxLength);

@@ -16,6 +16,7 @@ import type {
   PasswordResetEvent,
   PasswordResetOptions,
   RateLimitRule,
+  RequestField,
   ResetUrlContext,
   ResetUser,
   RouteName,
@@ -24,6 +25,7 @@ import type {
   UserAdapter,
 } from "./types.js";
 import type { Request } from "express";
+import Joi, { type Schema } from "joi";
 
 /** The internal config every flow reads: nothing optional that has a default. */
 export interface ResolvedConfig {
@@ -58,6 +60,12 @@ export interface ResolvedConfig {
   formatResponse: ((outcome: Outcome, req: Request) => FormattedResponse) | undefined;
   paths: Record<RouteName, string>;
   now: () => number;
+  /** Alias → the field it stands for. */
+  aliases: ReadonlyMap<string, RequestField>;
+  fields: Partial<Record<RouteName, Record<string, Schema>>>;
+  authorize: ((req: Request, route: RouteName) => boolean | Promise<boolean>) | undefined;
+  requestTokens: boolean;
+  codesWithoutIdentifier: boolean;
   maxBodyBytes: number;
   adapterTimeoutMs: number;
   /** How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED, not INVALID_TOKEN. */
@@ -90,6 +98,11 @@ const OPTION_KEYS = [
   "formatResponse",
   "paths",
   "now",
+  "aliases",
+  "fields",
+  "authorize",
+  "requestTokens",
+  "codesWithoutIdentifier",
   "maxBodyBytes",
   "adapterTimeoutMs",
 ] as const;
@@ -205,10 +218,78 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
     formatResponse: optionalFunction("formatResponse", options.formatResponse),
     paths: resolvePaths(options.paths),
     now,
+    aliases: resolveAliases(options.aliases),
+    fields: resolveFields(options.fields),
+    authorize: optionalFunction("authorize", options.authorize),
+    requestTokens: boolean("requestTokens", options.requestTokens, false),
+    codesWithoutIdentifier: boolean("codesWithoutIdentifier", options.codesWithoutIdentifier, false),
     maxBodyBytes: integer("maxBodyBytes", options.maxBodyBytes, 16 * 1024, 256, 1024 * 1024),
     adapterTimeoutMs: integer("adapterTimeoutMs", options.adapterTimeoutMs, 10_000, 1, 600_000),
     retainExpiredMs: 24 * 3600 * 1000,
   };
+}
+
+const REQUEST_FIELDS: readonly RequestField[] = [
+  "email",
+  "mobile",
+  "username",
+  "identifierType",
+  "identifierValue",
+  "token",
+  "code",
+  "resetToken",
+  "requestToken",
+  "password",
+  "passwordConfirm",
+  "redirectUrl",
+];
+
+function resolveAliases(value: unknown): ReadonlyMap<string, RequestField> {
+  const aliases = new Map<string, RequestField>();
+  if (value === undefined) return aliases;
+  if (!isObject(value)) {
+    throw new PasswordResetConfigError(
+      "aliases",
+      'must be an object such as `{ resetToken: ["sessionId"] }`.',
+    );
+  }
+  rejectUnknownKeys("aliases.", value, REQUEST_FIELDS);
+  for (const [field, names] of Object.entries(value)) {
+    if (names === undefined) continue;
+    if (!Array.isArray(names) || names.some((name) => typeof name !== "string" || name === "")) {
+      throw new PasswordResetConfigError(`aliases.${field}`, "must be an array of field names.");
+    }
+    for (const name of names as string[]) {
+      if (REQUEST_FIELDS.includes(name as RequestField) || aliases.has(name)) {
+        throw new PasswordResetConfigError(
+          `aliases.${field}`,
+          `cannot use "${name}": it already names a field.`,
+        );
+      }
+      aliases.set(name, field as RequestField);
+    }
+  }
+  return aliases;
+}
+
+function resolveFields(value: unknown): Partial<Record<RouteName, Record<string, Schema>>> {
+  if (value === undefined) return {};
+  if (!isObject(value)) {
+    throw new PasswordResetConfigError(
+      "fields",
+      "must be an object such as `{ reset: { brand: Joi.string().required() } }`.",
+    );
+  }
+  rejectUnknownKeys("fields.", value, ["forgot", "verify", "reset"]);
+  const resolved: Partial<Record<RouteName, Record<string, Schema>>> = {};
+  for (const [route, schemas] of Object.entries(value)) {
+    if (schemas === undefined) continue;
+    if (!isObject(schemas) || Object.values(schemas).some((schema) => !Joi.isSchema(schema))) {
+      throw new PasswordResetConfigError(`fields.${route}`, "must map field names to joi schemas.");
+    }
+    resolved[route as RouteName] = { ...(schemas as Record<string, Schema>) };
+  }
+  return resolved;
 }
 
 function resolveIdentifiers(value: unknown): ReadonlySet<IdentifierType> {

@@ -10,7 +10,7 @@ import { RequestError } from "./errors.js";
 import { forgot } from "./flows/forgot.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
-import { assertNotHostile } from "./input.js";
+import { applyAliases, assertNotHostile, readFields } from "./input.js";
 import { normalizePath, resolveOptions } from "./options.js";
 import { errorOutcome, sendOutcome, successOutcome } from "./respond.js";
 import type { PasswordResetOptions, PasswordResetRouter, RouteName } from "./types.js";
@@ -68,8 +68,12 @@ async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Res
   const { config, events } = ctx;
   const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
   try {
-    const body = await readBody(req, config.maxBodyBytes);
-    assertNotHostile(body);
+    const parsed = await readBody(req, config.maxBodyBytes);
+    assertNotHostile(parsed);
+    if (config.authorize && !(await config.authorize(req, route))) throw new RequestError("UNAUTHORIZED");
+    const body = applyAliases(parsed, config.aliases);
+    const extraFields = config.fields[route];
+    if (extraFields) readFields(body, extraFields);
     const result = await FLOWS[route](ctx, { body, ip, authorization: req.headers.authorization, req });
     sendOutcome(req, res, successOutcome(route, result.data), config.formatResponse);
     if (result.afterResponse) ctx.background.run(result.afterResponse);

@@ -4,11 +4,15 @@
  */
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
+import type { Identifier } from "./types.js";
 
 /** `iss` of every reset session. */
 export const SESSION_ISSUER = "express-password-reset";
 /** `aud` of every reset session: not an access token, and not accepted as one. */
 export const SESSION_AUDIENCE = "password-reset";
+
+/** `aud` of request tokens (see the `requestTokens` option): they name an identifier, nothing more. */
+export const REQUEST_AUDIENCE = "password-reset-request";
 
 /** A signed session and its id. */
 export interface SignedSession {
@@ -55,4 +59,38 @@ export function checkSession(secret: string, token: string, nowMs: number): Sess
     return null;
   if (typeof payload.exp !== "number") return null;
   return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
+}
+
+/** Signs a request token naming `identifier`, valid `ttlMs` from `nowMs`. */
+export function signRequestToken(
+  secret: string,
+  identifier: Identifier,
+  nowMs: number,
+  ttlMs: number,
+): string {
+  const issuedAt = Math.floor(nowMs / 1000);
+  return jwt.sign(
+    { iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000), idt: identifier.type, idv: identifier.value },
+    secret,
+    { algorithm: "HS256", audience: REQUEST_AUDIENCE, issuer: SESSION_ISSUER },
+  );
+}
+
+/** The identifier a valid, unexpired request token names; `null` for anything else. */
+export function checkRequestToken(secret: string, token: string, nowMs: number): Identifier | null {
+  let payload: jwt.JwtPayload | string;
+  try {
+    payload = jwt.verify(token, secret, {
+      algorithms: ["HS256"],
+      audience: REQUEST_AUDIENCE,
+      issuer: SESSION_ISSUER,
+      clockTimestamp: Math.floor(nowMs / 1000),
+    });
+  } catch {
+    return null;
+  }
+  if (typeof payload !== "object" || typeof payload.idv !== "string") return null;
+  const type = payload.idt;
+  if (type !== "email" && type !== "mobile" && type !== "username") return null;
+  return { type, value: payload.idv };
 }

@@ -61,6 +61,14 @@ export function hashCode(secret: string, identifier: Identifier, code: string): 
     .digest("hex");
 }
 
+/**
+ * Store key and hash of a code looked up by itself (the `codesWithoutIdentifier` opt-in): an HMAC
+ * of the code alone, so the store still never holds the digits.
+ */
+export function bareCodeId(secret: string, code: string): string {
+  return `bare:${createHmac("sha256", secret).update(`bare\u0000${code}`, "utf8").digest("hex")}`;
+}
+
 /** SHA-256, hex. */
 export function sha256(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex");

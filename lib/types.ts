@@ -3,6 +3,7 @@
  * events and response outcomes. Everything a user types against lives here.
  */
 import type { NextFunction, Request, Response } from "express";
+import type { Schema } from "joi";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 
 /** The kinds of identifier a user can reset by. */
@@ -204,6 +205,7 @@ export type ErrorType =
   | "INVALID_TOKEN"
   | "TOKEN_EXPIRED"
   | "NOT_FOUND"
+  | "UNAUTHORIZED"
   | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
@@ -313,6 +315,21 @@ export interface ResetUrlContext {
   redirectUrl?: string;
 }
 
+/** Request fields the package reads, which {@link PasswordResetOptions.aliases} may rename. */
+export type RequestField =
+  | "email"
+  | "mobile"
+  | "username"
+  | "identifierType"
+  | "identifierValue"
+  | "token"
+  | "code"
+  | "resetToken"
+  | "requestToken"
+  | "password"
+  | "passwordConfirm"
+  | "redirectUrl";
+
 /** Options of {@link createPasswordResetRouter}. `undefined` always means "use the default". */
 export interface PasswordResetOptions {
   /** The app's user table. Required. */
@@ -368,6 +385,33 @@ export interface PasswordResetOptions {
   paths?: { forgot?: string; verify?: string; reset?: string };
   /** Clock in epoch ms. [Date.now] */
   now?: () => number;
+  /**
+   * Other names clients use for the package's request fields, e.g. `{ resetToken: ["sessionId"] }`.
+   * A field under its own name wins over an alias. [none]
+   */
+  aliases?: Partial<Record<RequestField, string[]>>;
+  /**
+   * Extra body fields each route requires or checks, as joi schemas, e.g.
+   * `{ reset: { brand: Joi.string().required() } }`. Failures answer `VALIDATION_ERROR`. [none]
+   */
+  fields?: Partial<Record<RouteName, Record<string, Schema>>>;
+  /**
+   * Decides whether a request may use the route at all (API keys, client ids, `Origin`). `false`
+   * answers 401 `UNAUTHORIZED`. Runs before any field is read. [every request allowed]
+   */
+  authorize?: (req: Request, route: RouteName) => boolean | Promise<boolean>;
+  /**
+   * Answer forgot with `data.requestToken`: a signed token naming the identifier (not the account,
+   * so known and unknown accounts get the same kind of answer). A code may then be presented with
+   * it (body `requestToken` or `Authorization: Bearer`) instead of the identifier. [false]
+   */
+  requestTokens?: boolean;
+  /**
+   * UNSAFE opt-in for clients that send a code back without any identifier: codes are then looked up
+   * by themselves, across all accounts. A guess is then a guess against every outstanding code, so
+   * use a long `codeLength` and tight limits; guesses are budgeted per IP. [false]
+   */
+  codesWithoutIdentifier?: boolean;
   /** Largest accepted request body in bytes. [16384] */
   maxBodyBytes?: number;
   /** Longest an adapter call (users, mailer, sms, store) may take before it counts as failed. [10000] */

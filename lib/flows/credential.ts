@@ -8,14 +8,15 @@ import type { FlowContext } from "../context.js";
 import { RequestError, validationError } from "../errors.js";
 import { readIdentifier, type RequestIdentifier } from "../identifiers.js";
 import { readFields, stringField } from "../input.js";
-import { checkSession } from "../sessions.js";
-import { hashCode, hashesEqual, identifierKey, parseLinkToken, sha256 } from "../tokens.js";
-import type { Grant, IdentifierType } from "../types.js";
+import type { ResolvedConfig } from "../options.js";
+import { checkRequestToken, checkSession } from "../sessions.js";
+import { bareCodeId, hashCode, hashesEqual, identifierKey, parseLinkToken, sha256 } from "../tokens.js";
+import type { Grant } from "../types.js";
 
 /** A presented secret, before it is checked. */
 export type Credential =
   | { kind: "link"; token: string }
-  | { kind: "code"; identifier: RequestIdentifier; code: string }
+  | { kind: "code"; identifier: RequestIdentifier | null; code: string }
   | { kind: "session"; token: string };
 
 /** A grant this request holds the claim on. */
@@ -32,16 +33,20 @@ export interface ClaimedGrant {
  */
 export function readCredential(
   body: Record<string, unknown>,
-  accepted: ReadonlySet<IdentifierType>,
+  config: ResolvedConfig,
   authorization: string | undefined,
   allowSession: boolean,
 ): Credential {
-  const fields = readFields<{ token: string; code: string; resetToken: string }>(body, {
+  const fields = readFields<{ token: string; code: string; resetToken: string; requestToken: string }>(body, {
     token: stringField(512),
     code: stringField(64),
     resetToken: stringField(4096),
+    requestToken: stringField(4096),
   });
-  const identifier = readIdentifier(body, accepted, false);
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+  const identifier =
+    readIdentifier(body, config.identifiers, false) ??
+    (fields.code !== undefined ? identifierFromRequestToken(config, fields.requestToken ?? bearer) : null);
   const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
   if (present.length > 1) {
     throw validationError(
@@ -55,7 +60,7 @@ export function readCredential(
     return { kind: "session", token: fields.resetToken };
   }
   if (fields.code !== undefined) {
-    if (!identifier) {
+    if (!identifier && !config.codesWithoutIdentifier) {
       throw validationError([
         { field: "code", message: "a code must come with the identifier it was sent to" },
       ]);
@@ -64,10 +69,20 @@ export function readCredential(
       throw validationError([{ field: "code", message: "code must be digits" }]);
     return { kind: "code", identifier, code: fields.code.trim() };
   }
-  const bearer = allowSession ? /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1] : undefined;
-  if (bearer !== undefined) return { kind: "session", token: bearer };
+  if (allowSession && bearer !== undefined) return { kind: "session", token: bearer };
   if (identifier) throw validationError([{ field: "code", message: "code is required" }]);
   throw validationError([{ field: "token", message: "token is required" }]);
+}
+
+/** The identifier named by a request token (the `requestTokens` option), or `null`. */
+function identifierFromRequestToken(
+  config: ResolvedConfig,
+  token: string | undefined,
+): RequestIdentifier | null {
+  if (!config.requestTokens || token === undefined) return null;
+  const identifier = checkRequestToken(config.secret, token, config.now());
+  if (!identifier) throw new RequestError("INVALID_TOKEN");
+  return { ...identifier, field: "requestToken" };
 }
 
 /** Checks the credential against the store and claims its grant; throws INVALID_TOKEN / TOKEN_EXPIRED. */
@@ -92,17 +107,22 @@ export async function claimCredential(
     presentedHash = parsed.hash;
     secret = credential.token;
   } else if (credential.kind === "code") {
-    const key = identifierKey(credential.identifier);
+    const { identifier, code } = credential;
+    const key = identifier ? identifierKey(identifier) : bareCodeId(config.secret, code);
     // Every guess is counted first, atomically, so parallel guesses cannot all slip under the budget,
-    // and the budget lives per identifier across resends: a new code does not restart it.
-    const attempts = await call("tokenStore.countAttempt", () => store.countAttempt(key, config.codeTtlMs));
+    // and the budget lives per identifier across resends: a new code does not restart it. Bare codes
+    // have no identifier to budget, so their guesses are budgeted per client IP.
+    const budget = identifier ? key : `ip:${event.ip}`;
+    const attempts = await call("tokenStore.countAttempt", () =>
+      store.countAttempt(budget, config.codeTtlMs),
+    );
     if (attempts > config.maxCodeAttempts) {
       await call("tokenStore.remove", () => store.remove("code", key));
       throw new RequestError("INVALID_TOKEN", { message: "Too many wrong codes. Request a new code later." });
     }
     grant = await call("tokenStore.find", () => store.find("code", key));
-    presentedHash = hashCode(config.secret, credential.identifier, credential.code);
-    secret = credential.code;
+    presentedHash = identifier ? hashCode(config.secret, identifier, code) : key;
+    secret = code;
     if (grant && !hashesEqual(grant.hash, presentedHash) && attempts >= config.maxCodeAttempts) {
       await call("tokenStore.remove", () => store.remove("code", key));
     }

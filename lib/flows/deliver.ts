@@ -5,7 +5,7 @@
  */
 import type { FlowContext } from "../context.js";
 import type { RequestIdentifier } from "../identifiers.js";
-import { createCode, createLinkToken, hashCode, identifierKey } from "../tokens.js";
+import { bareCodeId, createCode, createLinkToken, hashCode, identifierKey } from "../tokens.js";
 import type { Grant, IdentifierType, ResetUser } from "../types.js";
 
 /**
@@ -61,8 +61,13 @@ export async function deliverReset(
     secret = { token: link.token };
   } else {
     const code = createCode(config.codeLength);
-    const hash = hashCode(config.secret, identifier, code);
-    grant = { kind: "code", id: identifierKey(identifier), userId, identifier: stored, hash, ...times };
+    if (config.codesWithoutIdentifier) {
+      const id = bareCodeId(config.secret, code);
+      grant = { kind: "code", id, userId, identifier: stored, hash: id, ...times };
+    } else {
+      const hash = hashCode(config.secret, identifier, code);
+      grant = { kind: "code", id: identifierKey(identifier), userId, identifier: stored, hash, ...times };
+    }
     secret = { code };
   }
   if (redirectUrl !== undefined) grant.redirectUrl = redirectUrl;

@@ -8,6 +8,7 @@ import { RequestError } from "../errors.js";
 import { readIdentifier } from "../identifiers.js";
 import { consume } from "../rate-limit.js";
 import { readRedirectUrl } from "../redirect.js";
+import { signRequestToken } from "../sessions.js";
 import { identifierKey } from "../tokens.js";
 import { deliverReset } from "./deliver.js";
 
@@ -21,15 +22,17 @@ export const forgot: Flow = async (ctx, { body, ip }) => {
   await consume(limiters.forgotPerIdentifier, identifierKey(identifier));
   events.emit({ type: "forgot.requested", route: "forgot", ip, identifierType: identifier.type });
 
+  // A request token names the identifier, not the account: known and unknown get the same answer.
+  const ttlMs = Math.max(config.linkTtlMs, config.codeTtlMs);
+  const data = config.requestTokens
+    ? { requestToken: signRequestToken(config.secret, identifier, config.now(), ttlMs) }
+    : {};
   if (!config.revealUnknownUser) {
-    return {
-      data: {},
-      afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip)),
-    };
+    return { data, afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip)) };
   }
   const result = await deliverReset(ctx, identifier, redirectUrl, ip);
   if (result === "unknown") throw new RequestError("NOT_FOUND");
   if (result === "failed") throw new RequestError("OPERATION_FAILED");
   if (result === "error") throw new RequestError("INTERNAL_ERROR");
-  return { data: {} };
+  return { data };
 };

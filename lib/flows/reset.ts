@@ -14,7 +14,7 @@ import { claimCredential, readCredential, releaseClaim, type ClaimedGrant } from
 export const reset: Flow = async (ctx, { body, ip, authorization, req }) => {
   const { config, limiters, events } = ctx;
   await consume(limiters.verifyResetPerIp, ip);
-  const credential = readCredential(body, config.identifiers, authorization, true);
+  const credential = readCredential(body, config, authorization, true);
   const password = readNewPassword(body, config.password);
   const claimed = await claimCredential(ctx, credential, { route: "reset", ip });
   const user = await changePassword(ctx, claimed, password, ip);

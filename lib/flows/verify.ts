@@ -10,10 +10,10 @@ import type { Grant } from "../types.js";
 import { claimCredential, readCredential, releaseClaim } from "./credential.js";
 
 /** The verify flow. */
-export const verify: Flow = async (ctx, { body, ip }) => {
+export const verify: Flow = async (ctx, { body, ip, authorization }) => {
   const { config, limiters, events } = ctx;
   await consume(limiters.verifyResetPerIp, ip);
-  const credential = readCredential(body, config.identifiers, undefined, false);
+  const credential = readCredential(body, config, authorization, false);
   const claimed = await claimCredential(ctx, credential, { route: "verify", ip });
   const { grant } = claimed;
 
