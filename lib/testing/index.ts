@@ -1,2 +1,4 @@
 /** express-password-reset/testing: helpers for users' own tests. */
 export { CapturingMailer, CapturingSmsSender } from "./capture.js";
+export { describeTokenStoreContract } from "./contract.js";
+export type { TokenStoreContractOptions, TokenStoreContractSubject } from "./contract.js";

@@ -1,0 +1,358 @@
+/**
+ * A token store in PostgreSQL, so several app instances share grants, attempt counters and rate
+ * limits. Single use rests on one conditional `UPDATE … RETURNING`: PostgreSQL row locks let
+ * exactly one of any number of concurrent claims see the grant unclaimed.
+ *
+ * It takes the app's own `pg` Pool and never ends it; `pg` itself is not imported. Times are
+ * bigint epoch ms from the app's clock (passed as parameters), as in the memory store, so a
+ * database server whose clock drifts changes nothing.
+ */
+import { RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Grant, GrantKind, IdentifierType, RateLimiterSpec, TokenStore } from "../types.js";
+
+/** The result of a query, as `pg` returns it. */
+export interface PgQueryResultLike {
+  /** The rows returned. */
+  rows: Record<string, unknown>[];
+  /** Rows affected, for `UPDATE`/`DELETE`. */
+  rowCount: number | null;
+}
+
+/** Something that runs SQL: a pooled client, or the pool itself. */
+export interface PgQueryableLike {
+  /** Runs one statement (or, without `values`, several). */
+  query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+}
+
+/** The part of a `pg` Pool the store uses. */
+export interface PgPoolLike extends PgQueryableLike {
+  /** Checks out a client for a transaction. */
+  connect(): Promise<PgQueryableLike & { release(error?: Error | boolean): void }>;
+}
+
+/** Options of {@link PostgresTokenStore}. */
+export interface PostgresTokenStoreOptions {
+  /** The app's `pg` Pool. Required; the store never ends it. */
+  pool: PgPoolLike;
+  /**
+   * Table of grants, a plain SQL identifier, optionally schema-qualified (`auth.reset_tokens`),
+   * at most 40 characters a part. `<table>_attempts` and `<table>_limits` are created next to it.
+   * ["password_reset_tokens"]
+   */
+  table?: string;
+  /** Clock in epoch ms; pass the router's `now` when a test fakes it (rate limits use Date.now). [Date.now] */
+  now?: () => number;
+  /** How often rows past their time are deleted, in ms; `0` turns the sweep off. [300000] */
+  sweepIntervalMs?: number;
+}
+
+interface TableNames {
+  schema: string | undefined;
+  name: string;
+  /** Quoted, schema-qualified identifiers, safe to put in SQL text. */
+  grants: string;
+  attempts: string;
+  limits: string;
+}
+
+// Letters, digits and `_`, not starting with a digit. Kept short so the derived table and index
+// names stay within PostgreSQL's 63-byte identifier limit instead of being silently truncated.
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
+
+// Rows the opportunistic cleanup in `issue` deletes at most, so a backlog never slows a request.
+const CLEANUP_BATCH = 100;
+
+/**
+ * The SQL {@link PostgresTokenStore.migrate} runs, for apps that manage their schema with their
+ * own migration tool. Idempotent. Throws a `TypeError` when `table` is not a valid identifier.
+ */
+export function postgresTokenStoreSchema(table = "password_reset_tokens"): string {
+  const t = tableNames(table);
+  const index = (suffix: string) => quote(`${t.name}_${suffix}`);
+  return `CREATE TABLE IF NOT EXISTS ${t.grants} (
+  kind text NOT NULL,
+  id text NOT NULL,
+  user_id text NOT NULL,
+  identifier_type text NOT NULL,
+  identifier_value text NOT NULL,
+  hash text NOT NULL,
+  redirect_url text,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  retain_until bigint NOT NULL,
+  claimed_until bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS ${index("user_idx")} ON ${t.grants} (user_id);
+CREATE INDEX IF NOT EXISTS ${index("retain_idx")} ON ${t.grants} (retain_until);
+CREATE TABLE IF NOT EXISTS ${t.attempts} (
+  key text PRIMARY KEY,
+  count integer NOT NULL,
+  window_ends_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${index("attempts_window_idx")} ON ${t.attempts} (window_ends_at);
+-- The shape rate-limiter-flexible's RateLimiterPostgres expects (column order included).
+CREATE TABLE IF NOT EXISTS ${t.limits} (
+  key varchar(255) PRIMARY KEY,
+  points integer NOT NULL DEFAULT 0,
+  expire bigint
+);
+CREATE INDEX IF NOT EXISTS ${index("limits_expire_idx")} ON ${t.limits} (expire);
+`;
+}
+
+/** Keeps grants, attempt counters and rate limits in PostgreSQL; see the module comment. */
+export class PostgresTokenStore implements TokenStore {
+  readonly #pool: PgPoolLike;
+  readonly #table: TableNames;
+  readonly #now: () => number;
+  #sweepTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * Checks the options (a `TypeError` names the one at fault) and starts the unref'ed sweep
+   * timer. Call {@link PostgresTokenStore.migrate} (or run {@link postgresTokenStoreSchema})
+   * before the first request.
+   */
+  constructor(options: PostgresTokenStoreOptions) {
+    const {
+      pool,
+      table = "password_reset_tokens",
+      now = Date.now,
+      sweepIntervalMs = 300_000,
+    } = options ?? ({} as PostgresTokenStoreOptions);
+    if (!pool || typeof pool.query !== "function" || typeof pool.connect !== "function") {
+      throw new TypeError("PostgresTokenStore: `pool` must be a `pg` Pool (`new pg.Pool(...)`).");
+    }
+    if (typeof now !== "function") throw new TypeError("PostgresTokenStore: `now` must be a function.");
+    if (!Number.isFinite(sweepIntervalMs) || sweepIntervalMs < 0) {
+      throw new TypeError(
+        "PostgresTokenStore: `sweepIntervalMs` must be a number of ms >= 0 (0 turns it off).",
+      );
+    }
+    this.#pool = pool;
+    this.#table = tableNames(table);
+    this.#now = now;
+    if (sweepIntervalMs > 0) {
+      // A failed sweep is retried on the next tick; the store never logs on its own.
+      this.#sweepTimer = setInterval(() => this.sweep().catch(() => {}), sweepIntervalMs);
+      this.#sweepTimer.unref();
+    }
+  }
+
+  /**
+   * Creates the tables and indexes when missing. Idempotent, and safe when several instances
+   * start at once: a transaction-scoped advisory lock makes them take turns, where concurrent
+   * `CREATE TABLE IF NOT EXISTS` would otherwise fail on PostgreSQL's catalog unique index.
+   */
+  async migrate(): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+        `express-password-reset:${this.#table.grants}`,
+      ]);
+      await client.query(postgresTokenStoreSchema(this.#qualifiedName()));
+    });
+  }
+
+  /** @inheritdoc */
+  async issue(grant: Grant): Promise<void> {
+    const now = this.#now();
+    await this.#transaction(async (client) => {
+      // Two concurrent issues for one user would each miss the other's uncommitted row and
+      // both survive; a per-user lock makes the later one see, and delete, the earlier one.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+        `${this.#table.grants}:${grant.userId}`,
+      ]);
+      await client.query(`DELETE FROM ${this.#table.grants} WHERE user_id = $1 OR (kind = $2 AND id = $3)`, [
+        grant.userId,
+        grant.kind,
+        grant.id,
+      ]);
+      // ON CONFLICT covers a concurrent issue of the same (kind, id) for another user: the
+      // later one wins, as in the memory store, rather than failing on the primary key.
+      await client.query(
+        `INSERT INTO ${this.#table.grants} (kind, id, user_id, identifier_type, identifier_value, hash,
+           redirect_url, created_at, expires_at, retain_until, claimed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0)
+         ON CONFLICT (kind, id) DO UPDATE SET user_id = EXCLUDED.user_id,
+           identifier_type = EXCLUDED.identifier_type, identifier_value = EXCLUDED.identifier_value,
+           hash = EXCLUDED.hash, redirect_url = EXCLUDED.redirect_url, created_at = EXCLUDED.created_at,
+           expires_at = EXCLUDED.expires_at, retain_until = EXCLUDED.retain_until, claimed_until = 0`,
+        [
+          grant.kind,
+          grant.id,
+          grant.userId,
+          grant.identifier.type,
+          grant.identifier.value,
+          grant.hash,
+          grant.redirectUrl ?? null,
+          grant.createdAt,
+          grant.expiresAt,
+          grant.retainUntil,
+        ],
+      );
+      // Opportunistic, bounded cleanup; SKIP LOCKED keeps concurrent issues from queueing on it.
+      await client.query(
+        `DELETE FROM ${this.#table.grants} WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM ${this.#table.grants} WHERE retain_until <= $1 LIMIT ${CLEANUP_BATCH} FOR UPDATE SKIP LOCKED))`,
+        [now],
+      );
+    });
+  }
+
+  /** @inheritdoc */
+  async find(kind: GrantKind, id: string): Promise<Grant | null> {
+    const { rows } = await this.#pool.query(
+      `SELECT kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, created_at,
+         expires_at, retain_until FROM ${this.#table.grants} WHERE kind = $1 AND id = $2 AND retain_until > $3`,
+      [kind, id, this.#now()],
+    );
+    return rows[0] ? rowToGrant(rows[0]) : null;
+  }
+
+  /** @inheritdoc */
+  async claim(kind: GrantKind, id: string, hash: string, leaseMs: number): Promise<boolean> {
+    const now = this.#now();
+    // Concurrent UPDATEs of one row queue on its lock; each re-checks the WHERE clause against
+    // the row as the previous one left it, so only the first finds `claimed_until` in the past.
+    const { rowCount } = await this.#pool.query(
+      `UPDATE ${this.#table.grants} SET claimed_until = $4
+       WHERE kind = $1 AND id = $2 AND hash = $3 AND claimed_until <= $5 AND retain_until > $5`,
+      [kind, id, hash, now + leaseMs, now],
+    );
+    return rowCount === 1;
+  }
+
+  /** @inheritdoc */
+  async release(kind: GrantKind, id: string, hash: string): Promise<void> {
+    await this.#pool.query(
+      `UPDATE ${this.#table.grants} SET claimed_until = 0 WHERE kind = $1 AND id = $2 AND hash = $3`,
+      [kind, id, hash],
+    );
+  }
+
+  /** @inheritdoc */
+  async remove(kind: GrantKind, id: string): Promise<void> {
+    await this.#pool.query(`DELETE FROM ${this.#table.grants} WHERE kind = $1 AND id = $2`, [kind, id]);
+  }
+
+  /** @inheritdoc */
+  async revokeUser(userId: string): Promise<void> {
+    await this.#pool.query(`DELETE FROM ${this.#table.grants} WHERE user_id = $1`, [userId]);
+  }
+
+  /** @inheritdoc */
+  async countAttempt(key: string, windowMs: number): Promise<number> {
+    // One upsert: concurrent attempts on a key serialise on its row, so each gets its own count.
+    const { rows } = await this.#pool.query(
+      `INSERT INTO ${this.#table.attempts} AS a (key, count, window_ends_at) VALUES ($1, 1, $2::bigint + $3::bigint)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN a.window_ends_at <= $2::bigint THEN 1 ELSE a.count + 1 END,
+         window_ends_at = CASE WHEN a.window_ends_at <= $2::bigint THEN $2::bigint + $3::bigint
+                          ELSE a.window_ends_at END
+       RETURNING count`,
+      [key, this.#now(), Math.ceil(windowMs)],
+    );
+    return Number(rows[0]?.count);
+  }
+
+  /** @inheritdoc */
+  async clearAttempts(key: string): Promise<void> {
+    await this.#pool.query(`DELETE FROM ${this.#table.attempts} WHERE key = $1`, [key]);
+  }
+
+  /** A `RateLimiterPostgres` on the same pool, in the `<table>_limits` table `migrate()` created. */
+  createRateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
+    return new RateLimiterPostgres({
+      storeClient: this.#pool,
+      storeType: "pool",
+      schemaName: this.#table.schema,
+      tableName: `${this.#table.name}_limits`,
+      // The table exists (migrate), so the limiter must not create it asynchronously: until such
+      // a creation finished, every consume would reject with "Table is not created yet".
+      tableCreated: true,
+      // Our sweep cleans the table; the limiter's own timer could not be stopped by close().
+      clearExpiredByTimeout: false,
+      keyPrefix: spec.keyPrefix,
+      points: spec.points,
+      duration: spec.duration,
+    });
+  }
+
+  /** Deletes grants past `retainUntil`, ended attempt windows and expired rate-limit rows. */
+  async sweep(): Promise<void> {
+    const now = this.#now();
+    await this.#pool.query(`DELETE FROM ${this.#table.grants} WHERE retain_until <= $1`, [now]);
+    await this.#pool.query(`DELETE FROM ${this.#table.attempts} WHERE window_ends_at <= $1`, [now]);
+    // rate-limiter-flexible stamps `expire` with Date.now(), not with our clock.
+    await this.#pool.query(`DELETE FROM ${this.#table.limits} WHERE expire <= $1`, [Date.now()]);
+  }
+
+  /** Stops the sweep timer. The pool stays open. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+  }
+
+  #qualifiedName(): string {
+    return this.#table.schema ? `${this.#table.schema}.${this.#table.name}` : this.#table.name;
+  }
+
+  async #transaction(work: (client: PgQueryableLike) => Promise<void>): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query("BEGIN");
+      await work(client);
+      await client.query("COMMIT");
+      client.release();
+    } catch (error) {
+      // A failed ROLLBACK means the connection is broken: hand it back as such so the pool
+      // discards it instead of lending it out mid-transaction.
+      await client.query("ROLLBACK").then(
+        () => client.release(),
+        (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
+      );
+      throw error;
+    }
+  }
+}
+
+function tableNames(table: unknown): TableNames {
+  const parts = typeof table === "string" ? table.split(".") : [];
+  if (parts.length < 1 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
+    throw new TypeError(
+      `PostgresTokenStore: \`table\` must be a SQL identifier (letters, digits and _, not starting with a digit, ` +
+        `at most 40 characters), optionally schema-qualified like "auth.password_reset_tokens"; got ${JSON.stringify(table)}.`,
+    );
+  }
+  const [schema, name] =
+    parts.length === 2 ? [parts[0], parts[1] as string] : [undefined, parts[0] as string];
+  const qualify = (n: string) => (schema ? `${quote(schema)}.${quote(n)}` : quote(n));
+  return {
+    schema,
+    name,
+    grants: qualify(name),
+    attempts: qualify(`${name}_attempts`),
+    limits: qualify(`${name}_limits`),
+  };
+}
+
+// Quoting keeps the case the user wrote; rate-limiter-flexible quotes its table name the same way.
+function quote(identifier: string): string {
+  return `"${identifier}"`;
+}
+
+function rowToGrant(row: Record<string, unknown>): Grant {
+  const grant: Grant = {
+    kind: row.kind as GrantKind,
+    id: String(row.id),
+    userId: String(row.user_id),
+    identifier: { type: row.identifier_type as IdentifierType, value: String(row.identifier_value) },
+    hash: String(row.hash),
+    // pg returns bigint as a string; epoch ms fit a double exactly.
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    retainUntil: Number(row.retain_until),
+  };
+  if (typeof row.redirect_url === "string") grant.redirectUrl = row.redirect_url;
+  return grant;
+}

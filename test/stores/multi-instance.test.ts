@@ -1,0 +1,257 @@
+// Two app instances — two Express apps, two routers, two HTTP servers, each with its own
+// connection — sharing one Redis or one PostgreSQL store, as two processes behind a load
+// balancer would. What one instance issues, spends or counts, the other sees.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect } from "chai";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { createClient } from "redis";
+import request from "supertest";
+import { PostgresTokenStore } from "../../lib/postgres.js";
+import { RedisTokenStore } from "../../lib/redis.js";
+import { CapturingMailer } from "../../lib/testing/index.js";
+import type { PasswordResetOptions, PasswordResetRouter, TokenStore } from "../../lib/types.js";
+import { EXPRESS_VERSIONS, FAST_HASH, createTestApp } from "../helpers/app.js";
+import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
+import { FakeUsers } from "../helpers/users.js";
+
+const FORGOT = "/auth/password/forgot";
+const VERIFY = "/auth/password/verify";
+const RESET = "/auth/password/reset";
+const PASSWORD = { password: "a brand new password", passwordConfirm: "a brand new password" };
+
+/** A shared backend: how to reach it, and a pair of stores on separate connections to it. */
+interface Backend {
+  name: string;
+  service: ServiceName;
+  open(): Promise<void>;
+  /** Two stores over one fresh namespace, as two instances would build them at boot. */
+  storePair(): Promise<[TokenStore, TokenStore]>;
+  close(): Promise<void>;
+}
+
+function redisBackend(): Backend {
+  let a: Redis | undefined;
+  let b: ReturnType<typeof createClient> | undefined;
+  const runPrefix = `${uniqueName("pwreset-multi")}:`;
+  let namespaces = 0;
+  return {
+    name: "Redis (instance A on ioredis, instance B on node-redis)",
+    service: "redis",
+    async open() {
+      a = new Redis(services.redis.port, services.redis.host);
+      b = createClient({ url: services.redis.url });
+      await b.connect();
+    },
+    async storePair() {
+      namespaces += 1;
+      const prefix = `${runPrefix}${namespaces}:`;
+      return [new RedisTokenStore({ client: a!, prefix }), new RedisTokenStore({ client: b!, prefix })];
+    },
+    async close() {
+      if (a) {
+        let cursor = "0";
+        do {
+          const [next, keys] = await a.scan(cursor, "MATCH", `${runPrefix}*`, "COUNT", 1000);
+          if (keys.length > 0) await a.del(...keys);
+          cursor = next;
+        } while (cursor !== "0");
+      }
+      await a?.quit();
+      await b?.close();
+    },
+  };
+}
+
+function postgresBackend(): Backend {
+  let a: pg.Pool | undefined;
+  let b: pg.Pool | undefined;
+  const table = uniqueName("pwreset_multi");
+  return {
+    name: "PostgreSQL (a pool per instance)",
+    service: "postgres",
+    async open() {
+      a = new pg.Pool({ ...services.postgres, max: 10 });
+      b = new pg.Pool({ ...services.postgres, max: 10 });
+    },
+    async storePair() {
+      const stores: [PostgresTokenStore, PostgresTokenStore] = [
+        new PostgresTokenStore({ pool: a!, table }),
+        new PostgresTokenStore({ pool: b!, table }),
+      ];
+      // Both instances migrate at boot, at the same time.
+      await Promise.all(stores.map((store) => store.migrate()));
+      await a!.query(`TRUNCATE "${table}", "${table}_attempts", "${table}_limits"`);
+      return stores;
+    },
+    async close() {
+      await a?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts", "${table}_limits"`);
+      await a?.end();
+      await b?.end();
+    },
+  };
+}
+
+for (const backend of [redisBackend(), postgresBackend()]) {
+  describe(`two app instances sharing ${backend.name}`, function () {
+    let users: FakeUsers;
+    let mailer: CapturingMailer;
+    let routers: PasswordResetRouter[] = [];
+    let servers: Server[] = [];
+    let stores: TokenStore[] = [];
+
+    before(async function () {
+      await requireService(this, backend.service);
+      await backend.open();
+    });
+
+    after(() => backend.close());
+
+    beforeEach(() => {
+      // The app's own user table is shared by both instances, as a database would be.
+      users = new FakeUsers();
+      mailer = new CapturingMailer();
+    });
+
+    afterEach(async () => {
+      await Promise.all(routers.map((router) => router.close()));
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+      await Promise.all(stores.map((store) => store.close?.()));
+      routers = [];
+      servers = [];
+      stores = [];
+    });
+
+    /** Starts instance A (Express 5) and B (Express 4), each on its own port and store object. */
+    async function startInstances(options: Partial<PasswordResetOptions> = {}): Promise<[Server, Server]> {
+      stores = await backend.storePair();
+      // Sessions and codes are signed with `secret`: instances must share it.
+      const secret = randomBytes(32).toString("hex");
+      const [a, b] = [EXPRESS_VERSIONS[1], EXPRESS_VERSIONS[0]].map((version, i) =>
+        createTestApp(version, {
+          users,
+          mailer,
+          secret,
+          tokenStore: stores[i],
+          hashPassword: FAST_HASH,
+          now: Date.now, // real time: Redis and PostgreSQL expire things on real clocks
+          ...options,
+        }),
+      );
+      routers = [a!.router, b!.router];
+      servers = await Promise.all([listen(a!.app), listen(b!.app)]);
+      return [servers[0]!, servers[1]!];
+    }
+
+    async function requestLink(server: Server, email = "alice@example.com"): Promise<string> {
+      const res = await request(server).post(FORGOT).send({ email });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      await Promise.all(routers.map((router) => router.drain()));
+      const token = mailer.lastToken();
+      expect(token, "a link was mailed").to.be.a("string");
+      return token!;
+    }
+
+    it("a link issued on A resets the password on B, and is then spent on A too", async () => {
+      const [a, b] = await startInstances();
+      const token = await requestLink(a);
+
+      const reset = await request(b)
+        .post(RESET)
+        .send({ token, ...PASSWORD });
+      expect(reset.status, JSON.stringify(reset.body)).to.equal(200);
+      expect(users.updates.map((u) => u.userId)).to.deep.equal(["u1"]);
+
+      const again = await request(a)
+        .post(RESET)
+        .send({ token, ...PASSWORD });
+      expect(again.status).to.equal(400);
+      expect(again.body.error.type).to.equal("INVALID_TOKEN");
+      expect(users.updates).to.have.length(1);
+    });
+
+    it("a reset session from verify on A is accepted once by B", async () => {
+      const [a, b] = await startInstances();
+      const token = await requestLink(a);
+      const verified = await request(a).post(VERIFY).send({ token });
+      expect(verified.status, JSON.stringify(verified.body)).to.equal(200);
+      const resetToken: string = verified.body.data.resetToken;
+
+      const reset = await request(b).post(RESET).set("Authorization", `Bearer ${resetToken}`).send(PASSWORD);
+      expect(reset.status, JSON.stringify(reset.body)).to.equal(200);
+      const replay = await request(a).post(RESET).set("Authorization", `Bearer ${resetToken}`).send(PASSWORD);
+      expect(replay.status).to.equal(400);
+      expect(users.updates).to.have.length(1);
+    });
+
+    it("40 parallel resets with one token, split across A and B: exactly one succeeds", async () => {
+      const [a, b] = await startInstances({ rateLimit: false });
+      const token = await requestLink(a);
+
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          request(i % 2 === 0 ? a : b)
+            .post(RESET)
+            .send({ token, ...PASSWORD }),
+        ),
+      );
+      const statuses = responses.map((res) => res.status);
+      expect(
+        statuses.filter((status) => status === 200),
+        statuses.join(","),
+      ).to.have.length(1);
+      const losers = responses.filter((res) => res.status !== 200);
+      expect(losers.map((res) => `${res.status} ${res.body.error?.type}`)).to.deep.equal(
+        Array(39).fill("400 INVALID_TOKEN"),
+      );
+      expect(users.updates).to.have.length(1);
+    });
+
+    it("the forgot limit per identifier (3) counts requests on both: the 4th, on either, is 429", async () => {
+      // `{}`: the default limits (the test app factory turns limits off unless given).
+      const [a, b] = await startInstances({ rateLimit: {} });
+      for (const server of [a, b, a]) {
+        expect((await request(server).post(FORGOT).send({ email: "alice@example.com" })).status).to.equal(
+          200,
+        );
+      }
+      for (const server of [b, a]) {
+        const refused = await request(server).post(FORGOT).send({ email: "alice@example.com" });
+        expect(refused.status).to.equal(429);
+        expect(refused.body.error.type).to.equal("RATE_LIMITED");
+        expect(Number(refused.headers["retry-after"])).to.be.greaterThan(0);
+      }
+      // Another identifier has its own budget.
+      expect((await request(b).post(FORGOT).send({ email: "bob@example.com" })).status).to.equal(200);
+    });
+
+    it("wrong code guesses count on both instances: after 5, the right code is dead", async () => {
+      const [a, b] = await startInstances({ delivery: { email: "code" }, rateLimit: false });
+      expect((await request(a).post(FORGOT).send({ email: "alice@example.com" })).status).to.equal(200);
+      await Promise.all(routers.map((router) => router.drain()));
+      const code = mailer.last?.code;
+      expect(code).to.be.a("string");
+      const wrong = String((Number(code) + 1) % 10 ** code!.length).padStart(code!.length, "0");
+
+      for (const server of [a, b, a, b, a]) {
+        const guess = await request(server).post(VERIFY).send({ email: "alice@example.com", code: wrong });
+        expect(guess.status).to.equal(400);
+      }
+      const right = await request(b).post(VERIFY).send({ email: "alice@example.com", code });
+      expect(right.status).to.equal(400);
+      expect(right.body.error.type).to.equal("INVALID_TOKEN");
+    });
+  });
+}
+
+function listen(app: Parameters<typeof createServer>[1]): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer(app);
+    server.listen(0, "127.0.0.1", () => {
+      expect((server.address() as AddressInfo).port).to.be.greaterThan(0);
+      resolve(server);
+    });
+  });
+}

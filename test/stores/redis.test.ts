@@ -1,0 +1,166 @@
+// What the Redis store promises beyond the contract: Redis itself drops what it stores, nothing
+// is left behind, the app's client is never closed, and a dead client makes calls fail fast.
+import { expect } from "chai";
+import { Redis } from "ioredis";
+import { createClient } from "redis";
+import { RedisTokenStore, type RedisClientLike } from "../../lib/redis.js";
+import type { Grant, TokenStore } from "../../lib/types.js";
+import { requireService, services, uniqueName } from "../helpers/services.js";
+
+describe("RedisTokenStore", function () {
+  describe("construction", () => {
+    it("refuses something that is not a node-redis or ioredis client, naming `client`", () => {
+      expect(() => new RedisTokenStore({ client: {} as RedisClientLike })).to.throw(TypeError, /`client`/);
+      expect(() => new RedisTokenStore(undefined as never)).to.throw(TypeError, /`client`/);
+    });
+
+    it("refuses a prefix that is not a string", () => {
+      const client = { sendCommand: async () => null };
+      expect(() => new RedisTokenStore({ client, prefix: 5 as never })).to.throw(TypeError, /`prefix`/);
+    });
+  });
+
+  describe("against Redis", () => {
+    let ioredis: Redis;
+    let nodeRedis: ReturnType<typeof createClient>;
+    const runPrefix = `${uniqueName("pwreset-test")}:`;
+
+    before(async function () {
+      await requireService(this, "redis");
+      ioredis = new Redis(services.redis.port, services.redis.host);
+      nodeRedis = createClient({ url: services.redis.url });
+      await nodeRedis.connect();
+    });
+
+    after(async () => {
+      if (!ioredis) return;
+      for (const key of await keysUnder(ioredis, runPrefix)) await ioredis.del(key);
+      await ioredis.quit();
+      await nodeRedis.close();
+    });
+
+    it("gives every key it writes an expiry, so Redis drops them without the app reading them", async () => {
+      const prefix = `${runPrefix}ttl:`;
+      const store = new RedisTokenStore({ client: ioredis, prefix });
+      const grant = makeGrant({ retainUntil: Date.now() + 60_000 });
+      await store.issue(grant);
+      await store.countAttempt("forgot:someone", 30_000);
+      const keys = await keysUnder(ioredis, prefix);
+      expect(keys).to.have.length(3); // grant, the user's set, the counter
+      for (const key of keys) {
+        const ttl = await ioredis.pttl(key);
+        expect(ttl, key).to.be.greaterThan(0).and.at.most(60_000);
+      }
+      expect(await ioredis.pttl(`${prefix}attempt:forgot:someone`)).to.be.at.most(30_000);
+
+      const shortLived = makeGrant({ retainUntil: Date.now() + 100 });
+      await store.issue(shortLived);
+      await sleep(150);
+      const gone = [`${prefix}grant:link:${shortLived.id}`, `${prefix}user:${shortLived.userId}`];
+      expect(await ioredis.exists(...gone)).to.equal(0);
+    });
+
+    it("leaves one grant key and one user key per user, however many grants were issued", async () => {
+      const prefix = `${runPrefix}tidy:`;
+      const store = new RedisTokenStore({ client: nodeRedis, prefix });
+      const userId = "user-1";
+      for (const kind of ["link", "code", "session", "link"] as const)
+        await store.issue(makeGrant({ userId, kind }));
+      expect((await keysUnder(ioredis, prefix)).sort()).to.have.length(2);
+      await store.revokeUser(userId);
+      expect(await keysUnder(ioredis, prefix)).to.deep.equal([]);
+    });
+
+    for (const clientName of ["ioredis", "node-redis"] as const) {
+      it(`keeps working after Redis forgets its scripts (SCRIPT FLUSH), on ${clientName}`, async () => {
+        const client = clientName === "ioredis" ? ioredis : nodeRedis;
+        const store = new RedisTokenStore({ client, prefix: `${runPrefix}flush:` });
+        const grant = makeGrant();
+        await store.issue(grant);
+        await ioredis.script("FLUSH");
+        expect(await store.claim(grant.kind, grant.id, grant.hash, 10_000)).to.equal(true);
+      });
+    }
+
+    it("close() leaves the app's client open", async () => {
+      for (const client of [ioredis, nodeRedis]) {
+        await new RedisTokenStore({ client, prefix: `${runPrefix}close:` }).close();
+      }
+      expect(await ioredis.ping()).to.equal("PONG");
+      expect(await nodeRedis.ping()).to.equal("PONG");
+    });
+
+    describe("with a client that lost its connection", () => {
+      it("ioredis, disconnected without reconnecting: every method rejects promptly", async () => {
+        const client = new Redis(services.redis.port, services.redis.host, { retryStrategy: () => null });
+        await client.ping();
+        client.disconnect();
+        await expectEveryMethodToReject(new RedisTokenStore({ client, prefix: `${runPrefix}dead:` }));
+      });
+
+      it("node-redis, closed: every method rejects promptly", async () => {
+        const client = createClient({ url: services.redis.url });
+        await client.connect();
+        await client.close();
+        await expectEveryMethodToReject(new RedisTokenStore({ client, prefix: `${runPrefix}dead:` }));
+      });
+    });
+  });
+});
+
+/** Each store call must reject with an Error within a second: a hang would stall a request. */
+async function expectEveryMethodToReject(store: TokenStore): Promise<void> {
+  const grant = makeGrant();
+  const limiter = store.createRateLimiter?.({ keyPrefix: "dead", points: 5, duration: 60 });
+  const calls: Record<string, () => Promise<unknown>> = {
+    issue: () => store.issue(grant),
+    find: () => store.find("link", grant.id),
+    claim: () => store.claim("link", grant.id, grant.hash, 1000),
+    release: () => store.release("link", grant.id, grant.hash),
+    remove: () => store.remove("link", grant.id),
+    revokeUser: () => store.revokeUser(grant.userId),
+    countAttempt: () => store.countAttempt("k", 1000),
+    clearAttempts: () => store.clearAttempts("k"),
+    "rate limiter consume": () => limiter!.consume("k"),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    const outcome = await Promise.race([
+      call().then(
+        () => "resolved",
+        (error: unknown) => error,
+      ),
+      sleep(1000).then(() => "still pending after 1 s"),
+    ]);
+    expect(outcome, name).to.be.instanceOf(Error);
+  }
+}
+
+async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  return found;
+}
+
+function makeGrant(overrides: Partial<Grant> = {}): Grant {
+  const now = Date.now();
+  return {
+    kind: "link",
+    id: Math.random().toString(36).slice(2),
+    userId: Math.random().toString(36).slice(2),
+    identifier: { type: "email", value: "user@example.com" },
+    hash: "ab".repeat(32),
+    createdAt: now,
+    expiresAt: now + 60_000,
+    retainUntil: now + 120_000,
+    ...overrides,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
