@@ -174,7 +174,9 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
     requireAdapter<TokenStore>("tokenStore", store, TOKEN_STORE_METHODS, "a TokenStore");
 
   const logger = resolveLogger(options.logger);
-  const secret = resolveSecret(options.secret, logger, options.tokenStore !== undefined);
+  // A store other than memory suggests several instances, which must share the secret.
+  const sharedStore = options.tokenStore !== undefined && !(options.tokenStore instanceof MemoryTokenStore);
+  const secret = resolveSecret(options.secret, logger, sharedStore);
   const bcryptRounds = integer("bcryptRounds", options.bcryptRounds, 10, 4, 31);
   const hashPassword =
     optionalFunction("hashPassword", options.hashPassword) ??

@@ -100,6 +100,7 @@ export async function claimCredential(
   let grant: Grant | null;
   let presentedHash: string;
   let secret: string;
+  let sessionExpired = false;
   if (credential.kind === "link") {
     const parsed = parseLinkToken(credential.token);
     if (!parsed) throw new RequestError("INVALID_TOKEN");
@@ -107,25 +108,8 @@ export async function claimCredential(
     presentedHash = parsed.hash;
     secret = credential.token;
   } else if (credential.kind === "code") {
-    const { identifier, code } = credential;
-    const key = identifier ? identifierKey(identifier) : bareCodeId(config.secret, code);
-    // Every guess is counted first, atomically, so parallel guesses cannot all slip under the budget,
-    // and the budget lives per identifier across resends: a new code does not restart it. Bare codes
-    // have no identifier to budget, so their guesses are budgeted per client IP.
-    const budget = identifier ? key : `ip:${event.ip}`;
-    const attempts = await call("tokenStore.countAttempt", () =>
-      store.countAttempt(budget, config.codeTtlMs),
-    );
-    if (attempts > config.maxCodeAttempts) {
-      await call("tokenStore.remove", () => store.remove("code", key));
-      throw new RequestError("INVALID_TOKEN", { message: "Too many wrong codes. Request a new code later." });
-    }
-    grant = await call("tokenStore.find", () => store.find("code", key));
-    presentedHash = identifier ? hashCode(config.secret, identifier, code) : key;
-    secret = code;
-    if (grant && !hashesEqual(grant.hash, presentedHash) && attempts >= config.maxCodeAttempts) {
-      await call("tokenStore.remove", () => store.remove("code", key));
-    }
+    ({ grant, presentedHash } = await findGuessedCode(ctx, credential, event.ip, call));
+    secret = credential.code;
   } else {
     const session = checkSession(config.secret, credential.token, config.now());
     if (!session) throw new RequestError("INVALID_TOKEN");
@@ -133,10 +117,11 @@ export async function claimCredential(
     if (grant && grant.userId !== session.userId) grant = null;
     presentedHash = sha256(credential.token);
     secret = credential.token;
+    sessionExpired = session.expired;
   }
 
   if (!grant || !hashesEqual(grant.hash, presentedHash)) throw new RequestError("INVALID_TOKEN");
-  if (grant.expiresAt <= config.now()) throw new RequestError("TOKEN_EXPIRED");
+  if (sessionExpired || grant.expiresAt <= config.now()) throw new RequestError("TOKEN_EXPIRED");
   const leaseMs = Math.max(60_000, config.adapterTimeoutMs * 4);
   const found = grant;
   const claimed = await call("tokenStore.claim", () =>
@@ -144,6 +129,43 @@ export async function claimCredential(
   );
   if (!claimed) throw new RequestError("INVALID_TOKEN");
   return { grant, secret };
+}
+
+/**
+ * Counts a code guess, then finds the code's grant. Every guess is counted first, atomically, so
+ * parallel guesses cannot all slip under the budget. The budget lives per identifier across resends
+ * (a new code does not restart it), and per code: the identifier's window may have begun before this
+ * code was sent and end within its life, so the code also keeps its own count, which outlives it.
+ * Bare codes have no identifier, so their guesses are budgeted per client IP instead.
+ */
+async function findGuessedCode(
+  ctx: FlowContext,
+  { identifier, code }: Extract<Credential, { kind: "code" }>,
+  ip: string,
+  call: <T>(operation: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<{ grant: Grant | null; presentedHash: string }> {
+  const { config } = ctx;
+  const store = config.store;
+  const key = identifier ? identifierKey(identifier) : bareCodeId(config.secret, code);
+  const presentedHash = identifier ? hashCode(config.secret, identifier, code) : key;
+  const count = (budget: string) =>
+    call("tokenStore.countAttempt", () => store.countAttempt(budget, config.codeTtlMs));
+
+  let attempts = await count(identifier ? key : `ip:${ip}`);
+  if (attempts <= config.maxCodeAttempts) {
+    const grant = await call("tokenStore.find", () => store.find("code", key));
+    if (!grant) return { grant, presentedHash };
+    attempts = Math.max(attempts, await count(`code:${grant.hash}`));
+    if (attempts <= config.maxCodeAttempts) {
+      const wrong = !hashesEqual(grant.hash, presentedHash);
+      if (wrong && attempts === config.maxCodeAttempts) {
+        await call("tokenStore.remove", () => store.remove("code", key));
+      }
+      return { grant, presentedHash };
+    }
+  }
+  await call("tokenStore.remove", () => store.remove("code", key));
+  throw new RequestError("INVALID_TOKEN", { message: "Too many wrong codes. Request a new code later." });
 }
 
 /** Gives a claim back after the work behind it failed, so the secret stays usable (guarantee 6). */

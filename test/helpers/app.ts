@@ -45,6 +45,7 @@ export function createTestApp(version: ExpressVersion, options: TestAppOptions =
   const router = createPasswordResetRouter({
     users,
     mailer,
+    sms,
     resetUrl: "https://app.example.com/reset-password",
     rateLimit: false,
     hashPassword: FAST_HASH,
