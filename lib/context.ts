@@ -37,6 +37,8 @@ export interface FlowInput {
   authorization: string | undefined;
   /** The Express request, handed to `afterReset`. */
   req: Request;
+  /** The `bindTo` context of this request, if any. */
+  binding: string | undefined;
 }
 
 /** What a flow answers: the success `data`, and work to start once the response is sent. */

@@ -4,7 +4,7 @@
  */
 import Joi from "joi";
 import { validationError, type RequestError } from "./errors.js";
-import type { FieldError } from "./types.js";
+import type { FieldError, RequestField } from "./types.js";
 
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // C0 controls (CR, LF, NUL ...), DEL and C1 controls have no place in any field we read.
@@ -12,6 +12,22 @@ const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 8;
+/** Every request field the package reads under its own name; `aliases` may rename them. */
+export const REQUEST_FIELDS: readonly RequestField[] = [
+  "email",
+  "mobile",
+  "username",
+  "identifierType",
+  "identifierValue",
+  "token",
+  "code",
+  "resetToken",
+  "requestToken",
+  "password",
+  "passwordConfirm",
+  "redirectUrl",
+];
+const PACKAGE_FIELDS: ReadonlySet<string> = new Set(REQUEST_FIELDS);
 
 /**
  * Refuses a body holding prototype keys, operator keys (`$ne`), control characters or lone
@@ -51,7 +67,11 @@ export function applyAliases(
   if (aliases.size === 0) return body;
   const renamed: Record<string, unknown> = Object.assign(Object.create(null) as object, body);
   for (const [alias, field] of aliases) {
-    if (renamed[field] === undefined && renamed[alias] !== undefined) renamed[field] = renamed[alias];
+    if (renamed[field] === undefined && renamed[alias] !== undefined) {
+      renamed[field] = renamed[alias];
+      // An alias that is itself a package field (`token` → `code`) is a rename: it stops meaning itself.
+      if (PACKAGE_FIELDS.has(alias)) delete renamed[alias];
+    }
   }
   return renamed;
 }

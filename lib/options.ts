@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { hash as bcryptHash } from "bcryptjs";
 import { PasswordResetConfigError } from "./errors.js";
+import { REQUEST_FIELDS } from "./input.js";
 import { MemoryTokenStore } from "./stores/memory.js";
 import type {
   FormattedResponse,
@@ -66,6 +67,7 @@ export interface ResolvedConfig {
   authorize: ((req: Request, route: RouteName) => boolean | Promise<boolean>) | undefined;
   requestTokens: boolean;
   codesWithoutIdentifier: boolean;
+  bindTo: PasswordResetOptions["bindTo"];
   maxBodyBytes: number;
   adapterTimeoutMs: number;
   /** How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED, not INVALID_TOKEN. */
@@ -103,6 +105,7 @@ const OPTION_KEYS = [
   "authorize",
   "requestTokens",
   "codesWithoutIdentifier",
+  "bindTo",
   "maxBodyBytes",
   "adapterTimeoutMs",
 ] as const;
@@ -220,33 +223,19 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
     formatResponse: optionalFunction("formatResponse", options.formatResponse),
     paths: resolvePaths(options.paths),
     now,
-    aliases: resolveAliases(options.aliases),
+    aliases: resolveAliases(options.aliases, linksPossible),
     fields: resolveFields(options.fields),
     authorize: optionalFunction("authorize", options.authorize),
     requestTokens: boolean("requestTokens", options.requestTokens, false),
     codesWithoutIdentifier: boolean("codesWithoutIdentifier", options.codesWithoutIdentifier, false),
+    bindTo: optionalFunction("bindTo", options.bindTo),
     maxBodyBytes: integer("maxBodyBytes", options.maxBodyBytes, 16 * 1024, 256, 1024 * 1024),
     adapterTimeoutMs: integer("adapterTimeoutMs", options.adapterTimeoutMs, 10_000, 1, 600_000),
     retainExpiredMs: 24 * 3600 * 1000,
   };
 }
 
-const REQUEST_FIELDS: readonly RequestField[] = [
-  "email",
-  "mobile",
-  "username",
-  "identifierType",
-  "identifierValue",
-  "token",
-  "code",
-  "resetToken",
-  "requestToken",
-  "password",
-  "passwordConfirm",
-  "redirectUrl",
-];
-
-function resolveAliases(value: unknown): ReadonlyMap<string, RequestField> {
+function resolveAliases(value: unknown, linksPossible: boolean): ReadonlyMap<string, RequestField> {
   const aliases = new Map<string, RequestField>();
   if (value === undefined) return aliases;
   if (!isObject(value)) {
@@ -262,13 +251,28 @@ function resolveAliases(value: unknown): ReadonlyMap<string, RequestField> {
       throw new PasswordResetConfigError(`aliases.${field}`, "must be an array of field names.");
     }
     for (const name of names as string[]) {
-      if (REQUEST_FIELDS.includes(name as RequestField) || aliases.has(name)) {
+      // A package field's own name may be an alias: it is then renamed, and no longer means itself.
+      if (name === field || aliases.has(name)) {
         throw new PasswordResetConfigError(
           `aliases.${field}`,
           `cannot use "${name}": it already names a field.`,
         );
       }
+      if (name === "token" && linksPossible) {
+        throw new PasswordResetConfigError(
+          `aliases.${field}`,
+          'cannot rename "token": this router sends links, whose tokens come back as `token`.',
+        );
+      }
       aliases.set(name, field as RequestField);
+    }
+  }
+  for (const [name, field] of aliases) {
+    if ([...aliases.values()].includes(name as RequestField)) {
+      throw new PasswordResetConfigError(
+        `aliases.${field}`,
+        `cannot rename "${name}" and give it aliases at once.`,
+      );
     }
   }
   return aliases;

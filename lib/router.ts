@@ -74,7 +74,14 @@ async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Res
     const body = applyAliases(parsed, config.aliases);
     const extraFields = config.fields[route];
     if (extraFields) readFields(body, extraFields);
-    const result = await FLOWS[route](ctx, { body, ip, authorization: req.headers.authorization, req });
+    const binding = config.bindTo ? await config.bindTo(req, route, body) : undefined;
+    const result = await FLOWS[route](ctx, {
+      body,
+      ip,
+      authorization: req.headers.authorization,
+      req,
+      binding,
+    });
     sendOutcome(req, res, successOutcome(route, result.data), config.formatResponse);
     if (result.afterResponse) ctx.background.run(result.afterResponse);
   } catch (error) {

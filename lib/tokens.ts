@@ -69,6 +69,11 @@ export function bareCodeId(secret: string, code: string): string {
   return `bare:${createHmac("sha256", secret).update(`bare\u0000${code}`, "utf8").digest("hex")}`;
 }
 
+/** Keyed hash of a `bindTo` context, as a grant keeps it. */
+export function bindingHash(secret: string, binding: string): string {
+  return createHmac("sha256", secret).update(`bind\u0000${binding}`, "utf8").digest("hex");
+}
+
 /** SHA-256, hex. */
 export function sha256(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex");

@@ -117,6 +117,8 @@ export interface Grant {
   retainUntil: number;
   /** The allowed redirect URL of the request that created the grant. */
   redirectUrl?: string;
+  /** Keyed hash of the `bindTo` context of the request that created the grant. */
+  binding?: string;
 }
 
 /** Options a {@link TokenStore} receives to build a rate limiter in its own backend. */
@@ -412,6 +414,16 @@ export interface PasswordResetOptions {
    * use a long `codeLength` and tight limits; guesses are budgeted per IP. [false]
    */
   codesWithoutIdentifier?: boolean;
+  /**
+   * Binds every grant to a context the app derives from the request that created it (a device id,
+   * a client id): a later request presenting the grant must derive the same string, or it answers
+   * INVALID_TOKEN. `undefined` means unbound. [none]
+   */
+  bindTo?: (
+    req: Request,
+    route: RouteName,
+    body: Readonly<Record<string, unknown>>,
+  ) => string | undefined | Promise<string | undefined>;
   /** Largest accepted request body in bytes. [16384] */
   maxBodyBytes?: number;
   /** Longest an adapter call (users, mailer, sms, store) may take before it counts as failed. [10000] */

@@ -10,14 +10,22 @@ import { readIdentifier, type RequestIdentifier } from "../identifiers.js";
 import { readFields, stringField } from "../input.js";
 import type { ResolvedConfig } from "../options.js";
 import { checkRequestToken, checkSession } from "../sessions.js";
-import { bareCodeId, hashCode, hashesEqual, identifierKey, parseLinkToken, sha256 } from "../tokens.js";
+import {
+  bareCodeId,
+  bindingHash,
+  hashCode,
+  hashesEqual,
+  identifierKey,
+  parseLinkToken,
+  sha256,
+} from "../tokens.js";
 import type { Grant } from "../types.js";
 
 /** A presented secret, before it is checked. */
 export type Credential =
-  | { kind: "link"; token: string }
+  | { kind: "link"; token: string; identifier: RequestIdentifier | null }
   | { kind: "code"; identifier: RequestIdentifier | null; code: string }
-  | { kind: "session"; token: string };
+  | { kind: "session"; token: string; identifier: RequestIdentifier | null };
 
 /** A grant this request holds the claim on. */
 export interface ClaimedGrant {
@@ -53,11 +61,11 @@ export function readCredential(
       present.map((field) => ({ field, message: "send exactly one of token, code or resetToken" })),
     );
   }
-  if (fields.token !== undefined) return { kind: "link", token: fields.token };
+  if (fields.token !== undefined) return { kind: "link", token: fields.token, identifier };
   if (fields.resetToken !== undefined) {
     if (!allowSession)
       throw validationError([{ field: "resetToken", message: "resetToken is not accepted here" }]);
-    return { kind: "session", token: fields.resetToken };
+    return { kind: "session", token: fields.resetToken, identifier };
   }
   if (fields.code !== undefined) {
     if (!identifier && !config.codesWithoutIdentifier) {
@@ -69,7 +77,7 @@ export function readCredential(
       throw validationError([{ field: "code", message: "code must be digits" }]);
     return { kind: "code", identifier, code: fields.code.trim() };
   }
-  if (allowSession && bearer !== undefined) return { kind: "session", token: bearer };
+  if (allowSession && bearer !== undefined) return { kind: "session", token: bearer, identifier };
   if (identifier) throw validationError([{ field: "code", message: "code is required" }]);
   throw validationError([{ field: "token", message: "token is required" }]);
 }
@@ -90,6 +98,7 @@ export async function claimCredential(
   ctx: FlowContext,
   credential: Credential,
   event: { route: "verify" | "reset"; ip: string },
+  binding?: string,
 ): Promise<ClaimedGrant> {
   const { config } = ctx;
   const store = config.store;
@@ -121,6 +130,18 @@ export async function claimCredential(
   }
 
   if (!grant || !hashesEqual(grant.hash, presentedHash)) throw new RequestError("INVALID_TOKEN");
+  // An identifier sent beside a token must name the token's account, so a client never believes it
+  // reset one account while another's password changes.
+  const named = credential.identifier;
+  if (named && (named.type !== grant.identifier.type || named.value !== grant.identifier.value)) {
+    throw new RequestError("INVALID_TOKEN");
+  }
+  if (
+    grant.binding !== undefined &&
+    (binding === undefined || !hashesEqual(grant.binding, bindingHash(config.secret, binding)))
+  ) {
+    throw new RequestError("INVALID_TOKEN");
+  }
   if (sessionExpired || grant.expiresAt <= config.now()) throw new RequestError("TOKEN_EXPIRED");
   const leaseMs = Math.max(60_000, config.adapterTimeoutMs * 4);
   const found = grant;

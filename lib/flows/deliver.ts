@@ -5,7 +5,7 @@
  */
 import type { FlowContext } from "../context.js";
 import type { RequestIdentifier } from "../identifiers.js";
-import { bareCodeId, createCode, createLinkToken, hashCode, identifierKey } from "../tokens.js";
+import { bareCodeId, bindingHash, createCode, createLinkToken, hashCode, identifierKey } from "../tokens.js";
 import type { Grant, IdentifierType, ResetUser } from "../types.js";
 
 /**
@@ -26,6 +26,7 @@ export async function deliverReset(
   identifier: RequestIdentifier,
   redirectUrl: string | undefined,
   ip: string,
+  binding?: string,
 ): Promise<DeliveryResult> {
   const { config, events } = ctx;
   const base = { route: "forgot" as const, ip, identifierType: identifier.type };
@@ -71,6 +72,7 @@ export async function deliverReset(
     secret = { code };
   }
   if (redirectUrl !== undefined) grant.redirectUrl = redirectUrl;
+  if (binding !== undefined) grant.binding = bindingHash(config.secret, binding);
 
   const event = { ...base, userId, channel: channel.channel, grant: channel.kind };
   try {

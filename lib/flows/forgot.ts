@@ -13,7 +13,7 @@ import { identifierKey } from "../tokens.js";
 import { deliverReset } from "./deliver.js";
 
 /** The forgot flow. */
-export const forgot: Flow = async (ctx, { body, ip }) => {
+export const forgot: Flow = async (ctx, { body, ip, binding }) => {
   const { config, limiters, events } = ctx;
   await consume(limiters.forgotPerIp, ip);
   const identifier = readIdentifier(body, config.identifiers, true);
@@ -28,9 +28,12 @@ export const forgot: Flow = async (ctx, { body, ip }) => {
     ? { requestToken: signRequestToken(config.secret, identifier, config.now(), ttlMs) }
     : {};
   if (!config.revealUnknownUser) {
-    return { data, afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip)) };
+    return {
+      data,
+      afterResponse: async () => void (await deliverReset(ctx, identifier, redirectUrl, ip, binding)),
+    };
   }
-  const result = await deliverReset(ctx, identifier, redirectUrl, ip);
+  const result = await deliverReset(ctx, identifier, redirectUrl, ip, binding);
   if (result === "unknown") throw new RequestError("NOT_FOUND");
   if (result === "failed") throw new RequestError("OPERATION_FAILED");
   if (result === "error") throw new RequestError("INTERNAL_ERROR");

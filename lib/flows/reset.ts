@@ -11,12 +11,12 @@ import type { ResetUser } from "../types.js";
 import { claimCredential, readCredential, releaseClaim, type ClaimedGrant } from "./credential.js";
 
 /** The reset flow. */
-export const reset: Flow = async (ctx, { body, ip, authorization, req }) => {
+export const reset: Flow = async (ctx, { body, ip, authorization, req, binding }) => {
   const { config, limiters, events } = ctx;
   await consume(limiters.verifyResetPerIp, ip);
   const credential = readCredential(body, config, authorization, true);
   const password = readNewPassword(body, config.password);
-  const claimed = await claimCredential(ctx, credential, { route: "reset", ip });
+  const claimed = await claimCredential(ctx, credential, { route: "reset", ip }, binding);
   const user = await changePassword(ctx, claimed, password, ip);
 
   const event = { route: "reset" as const, ip, userId: user.id, grant: claimed.grant.kind };

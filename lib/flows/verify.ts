@@ -5,16 +5,16 @@
 import type { Flow } from "../context.js";
 import { consume } from "../rate-limit.js";
 import { signSession } from "../sessions.js";
-import { sha256 } from "../tokens.js";
+import { bindingHash, sha256 } from "../tokens.js";
 import type { Grant } from "../types.js";
 import { claimCredential, readCredential, releaseClaim } from "./credential.js";
 
 /** The verify flow. */
-export const verify: Flow = async (ctx, { body, ip, authorization }) => {
+export const verify: Flow = async (ctx, { body, ip, authorization, binding }) => {
   const { config, limiters, events } = ctx;
   await consume(limiters.verifyResetPerIp, ip);
   const credential = readCredential(body, config, authorization, false);
-  const claimed = await claimCredential(ctx, credential, { route: "verify", ip });
+  const claimed = await claimCredential(ctx, credential, { route: "verify", ip }, binding);
   const { grant } = claimed;
 
   const now = config.now();
@@ -30,6 +30,12 @@ export const verify: Flow = async (ctx, { body, ip, authorization }) => {
     expiresAt,
     retainUntil: expiresAt + config.retainExpiredMs,
     ...(grant.redirectUrl !== undefined ? { redirectUrl: grant.redirectUrl } : {}),
+    // The session belongs to the context it was issued in (the verify request's, else the grant's).
+    ...(binding !== undefined
+      ? { binding: bindingHash(config.secret, binding) }
+      : grant.binding !== undefined
+        ? { binding: grant.binding }
+        : {}),
   };
   const event = { route: "verify" as const, ip, userId: grant.userId, grant: grant.kind };
   try {

@@ -77,12 +77,14 @@ export function postgresTokenStoreSchema(table = "password_reset_tokens"): strin
   identifier_value text NOT NULL,
   hash text NOT NULL,
   redirect_url text,
+  binding text,
   created_at bigint NOT NULL,
   expires_at bigint NOT NULL,
   retain_until bigint NOT NULL,
   claimed_until bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (kind, id)
 );
+ALTER TABLE ${t.grants} ADD COLUMN IF NOT EXISTS binding text;
 CREATE INDEX IF NOT EXISTS ${index("user_idx")} ON ${t.grants} (user_id);
 CREATE INDEX IF NOT EXISTS ${index("retain_idx")} ON ${t.grants} (retain_until);
 CREATE TABLE IF NOT EXISTS ${t.attempts} (
@@ -171,11 +173,11 @@ export class PostgresTokenStore implements TokenStore {
       // later one wins, as in the memory store, rather than failing on the primary key.
       await client.query(
         `INSERT INTO ${this.#table.grants} (kind, id, user_id, identifier_type, identifier_value, hash,
-           redirect_url, created_at, expires_at, retain_until, claimed_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0)
+           redirect_url, binding, created_at, expires_at, retain_until, claimed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)
          ON CONFLICT (kind, id) DO UPDATE SET user_id = EXCLUDED.user_id,
            identifier_type = EXCLUDED.identifier_type, identifier_value = EXCLUDED.identifier_value,
-           hash = EXCLUDED.hash, redirect_url = EXCLUDED.redirect_url, created_at = EXCLUDED.created_at,
+           hash = EXCLUDED.hash, redirect_url = EXCLUDED.redirect_url, binding = EXCLUDED.binding, created_at = EXCLUDED.created_at,
            expires_at = EXCLUDED.expires_at, retain_until = EXCLUDED.retain_until, claimed_until = 0`,
         [
           grant.kind,
@@ -185,6 +187,7 @@ export class PostgresTokenStore implements TokenStore {
           grant.identifier.value,
           grant.hash,
           grant.redirectUrl ?? null,
+          grant.binding ?? null,
           grant.createdAt,
           grant.expiresAt,
           grant.retainUntil,
@@ -202,7 +205,7 @@ export class PostgresTokenStore implements TokenStore {
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     const { rows } = await this.#pool.query(
-      `SELECT kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, created_at,
+      `SELECT kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, binding, created_at,
          expires_at, retain_until FROM ${this.#table.grants} WHERE kind = $1 AND id = $2 AND retain_until > $3`,
       [kind, id, this.#now()],
     );
@@ -354,5 +357,6 @@ function rowToGrant(row: Record<string, unknown>): Grant {
     retainUntil: Number(row.retain_until),
   };
   if (typeof row.redirect_url === "string") grant.redirectUrl = row.redirect_url;
+  if (typeof row.binding === "string") grant.binding = row.binding;
   return grant;
 }

@@ -86,7 +86,7 @@ export function describeTokenStoreContract(
 
     describe("issue and find", () => {
       it("finds an issued grant with every field intact", async () => {
-        const grant = makeGrant({ redirectUrl: "https://app.example.com/after" });
+        const grant = makeGrant({ redirectUrl: "https://app.example.com/after", binding: "ab".repeat(32) });
         await store().issue(grant);
         assert.deepEqual(await store().find(grant.kind, grant.id), grant);
       });
@@ -97,6 +97,7 @@ export function describeTokenStoreContract(
         const found = await store().find("code", grant.id);
         assert.deepEqual(found, grant);
         assert.equal(found && "redirectUrl" in found, false);
+        assert.equal(found && "binding" in found, false);
       });
 
       it("answers null for an unknown id and for the right id under another kind", async () => {

@@ -118,6 +118,22 @@ for (const version of EXPRESS_VERSIONS) {
       expect((await reset(t, token)).body.error.type).to.equal("INVALID_TOKEN");
     });
 
+    it("refuses a token sent with another account's identifier, and accepts it with its own", async () => {
+      const t = createTestApp(version);
+      const token = await requestLink(t);
+      const body = { token, password: PASSWORD, passwordConfirm: PASSWORD };
+      const other = await request(t.app)
+        .post("/auth/password/reset")
+        .send({ ...body, email: "bob@example.com" });
+      expect(other.body.error.type).to.equal("INVALID_TOKEN");
+      expect(t.users.updates).to.have.length(0);
+      const own = await request(t.app)
+        .post("/auth/password/reset")
+        .send({ ...body, email: "Alice@Example.com" });
+      expect(own.status).to.equal(200);
+      expect(t.users.updates.map((u) => u.userId)).to.deep.equal(["u1"]);
+    });
+
     it("kills every outstanding token with router.revokeUser", async () => {
       const t = createTestApp(version);
       const token = await requestLink(t);
