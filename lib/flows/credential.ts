@@ -5,6 +5,7 @@
  * (guarantee 6) and spent when it succeeds.
  */
 import type { FlowContext } from "../context.js";
+import type { EventInput } from "../events.js";
 import { RequestError, validationError } from "../errors.js";
 import { readIdentifier, type RequestIdentifier } from "../identifiers.js";
 import { readFields, stringField } from "../input.js";
@@ -176,7 +177,7 @@ async function findGuessedCode(
   if (attempts <= config.maxCodeAttempts) {
     const grant = await call("tokenStore.find", () => store.find("code", key));
     if (!grant) return { grant, presentedHash };
-    attempts = Math.max(attempts, await count(`code:${grant.hash}`));
+    attempts = Math.max(attempts, await count(codeBudgetKey(grant)));
     if (attempts <= config.maxCodeAttempts) {
       const wrong = !hashesEqual(grant.hash, presentedHash);
       if (wrong && attempts === config.maxCodeAttempts) {
@@ -196,6 +197,8 @@ export async function releaseClaim(
   route: "verify" | "reset",
 ): Promise<void> {
   const { grant } = claimed;
+  // Only someone who showed the right code gets here: the failure after the check was not a guess.
+  await clearCodeBudget(ctx, grant, { route, grant: grant.kind, userId: grant.userId });
   try {
     await ctx.call(
       "tokenStore.release",
@@ -205,5 +208,27 @@ export async function releaseClaim(
     );
   } catch {
     // Reported by ctx.call; the claim lapses by itself when its lease ends.
+  }
+}
+
+/** The key of a code's own guess count (beside its identifier's budget). */
+function codeBudgetKey(grant: Grant): string {
+  return `code:${grant.hash}`;
+}
+
+/**
+ * Forgets the guesses counted against a code, once its right digits were shown: after a success, or
+ * after a failure that came after the check (the user table was down, the password was refused).
+ */
+export async function clearCodeBudget(
+  ctx: FlowContext,
+  grant: Grant,
+  event: Partial<EventInput>,
+): Promise<void> {
+  if (grant.kind !== "code") return;
+  for (const budget of [grant.id, codeBudgetKey(grant)]) {
+    await ctx
+      .call("tokenStore.clearAttempts", event, [], () => ctx.config.store.clearAttempts(budget))
+      .catch(() => {});
   }
 }

@@ -8,7 +8,13 @@ import { RequestError } from "../errors.js";
 import { applyPasswordRule, readNewPassword } from "../password.js";
 import { consume } from "../rate-limit.js";
 import type { ResetUser } from "../types.js";
-import { claimCredential, readCredential, releaseClaim, type ClaimedGrant } from "./credential.js";
+import {
+  claimCredential,
+  clearCodeBudget,
+  readCredential,
+  releaseClaim,
+  type ClaimedGrant,
+} from "./credential.js";
 
 /** The reset flow. */
 export const reset: Flow = async (ctx, { body, ip, authorization, req, binding }) => {
@@ -21,16 +27,17 @@ export const reset: Flow = async (ctx, { body, ip, authorization, req, binding }
 
   const event = { route: "reset" as const, ip, userId: user.id, grant: claimed.grant.kind };
   const secrets = [claimed.secret, password];
-  // The password has changed: from here on a failure is reported but cannot undo the reset.
+  // The password has changed: from here on a failure is reported but cannot undo the reset. The
+  // grant used is deleted on its own first, so it cannot come back when its claim's lease ends even
+  // if revoking the user's other grants fails.
+  const spent = claimed.grant;
+  await ctx
+    .call("tokenStore.remove", event, secrets, () => config.store.remove(spent.kind, spent.id))
+    .catch(() => {});
   await ctx
     .call("tokenStore.revokeUser", event, secrets, () => config.store.revokeUser(user.id))
     .catch(() => {});
-  if (claimed.grant.kind === "code") {
-    const key = claimed.grant.id;
-    await ctx
-      .call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(key))
-      .catch(() => {});
-  }
+  await clearCodeBudget(ctx, spent, event);
   events.emit({ type: "reset.succeeded", ...event });
 
   const afterReset = config.afterReset;

@@ -7,7 +7,7 @@ import { consume } from "../rate-limit.js";
 import { signSession } from "../sessions.js";
 import { bindingHash, sha256 } from "../tokens.js";
 import type { Grant } from "../types.js";
-import { claimCredential, readCredential, releaseClaim } from "./credential.js";
+import { claimCredential, clearCodeBudget, readCredential, releaseClaim } from "./credential.js";
 
 /** The verify flow. */
 export const verify: Flow = async (ctx, { body, ip, authorization, binding }) => {
@@ -46,11 +46,7 @@ export const verify: Flow = async (ctx, { body, ip, authorization, binding }) =>
     await releaseClaim(ctx, claimed, "verify");
     throw error;
   }
-  if (grant.kind === "code") {
-    await ctx
-      .call("tokenStore.clearAttempts", event, [], () => config.store.clearAttempts(grant.id))
-      .catch(() => {});
-  }
+  await clearCodeBudget(ctx, grant, event);
   events.emit({ type: "verify.succeeded", ...event });
   return { data: { resetToken: session.token, expiresIn: Math.round(config.sessionTtlMs / 1000) } };
 };
