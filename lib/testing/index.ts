@@ -2,3 +2,4 @@
 export { CapturingMailer, CapturingSmsSender } from "./capture.js";
 export { describeTokenStoreContract } from "./contract.js";
 export type { TokenStoreContractOptions, TokenStoreContractSubject } from "./contract.js";
+export { checkEnumeration, type EnumerationReport } from "./enumeration.js";
