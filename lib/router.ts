@@ -10,7 +10,7 @@ import { RequestError } from "./errors.js";
 import { forgot } from "./flows/forgot.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
-import { applyAliases, assertNotHostile, readFields } from "./input.js";
+import { applyAliases, assertNotHostile } from "./input.js";
 import { normalizePath, resolveOptions } from "./options.js";
 import { errorOutcome, sendOutcome, successOutcome } from "./respond.js";
 import type { PasswordResetOptions, PasswordResetRouter, RouteName } from "./types.js";
@@ -58,6 +58,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     drain: () => ctx.background.drain(),
     close: async () => {
       await ctx.background.drain();
+      await config.workerHasher?.close();
       if (config.ownsStore) await config.store.close?.();
     },
     revokeUser: (userId: string) => config.store.revokeUser(String(userId)),
@@ -72,8 +73,7 @@ async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Res
     assertNotHostile(parsed);
     if (config.authorize && !(await config.authorize(req, route))) throw new RequestError("UNAUTHORIZED");
     const body = applyAliases(parsed, config.aliases);
-    const extraFields = config.fields[route];
-    if (extraFields) readFields(body, extraFields);
+    config.fields[route]?.(body);
     const binding = config.bindTo ? await config.bindTo(req, route, body) : undefined;
     const result = await FLOWS[route](ctx, {
       body,
