@@ -2,7 +2,7 @@
  * The new-password policy: length in characters, a byte limit that is refused rather than
  * silently truncated (bcrypt reads only 72 bytes), the confirmation, and the app's own rule.
  */
-import { stringField, readFields } from "./input.js";
+import { fieldReader, stringField } from "./input.js";
 import { validationError } from "./errors.js";
 import type { ResolvedConfig } from "./options.js";
 import type { ResetUser } from "./types.js";
@@ -10,13 +10,19 @@ import type { ResetUser } from "./types.js";
 // Generous cap on characters before the byte check, so a huge string is refused cheaply.
 const MAX_PASSWORD_CHARACTERS = 1024;
 
+const readPasswordFields = fieldReader<{
+  password: string;
+  passwordConfirm: string;
+  confirmPassword: string;
+}>({
+  password: stringField(MAX_PASSWORD_CHARACTERS).required(),
+  passwordConfirm: stringField(MAX_PASSWORD_CHARACTERS),
+  confirmPassword: stringField(MAX_PASSWORD_CHARACTERS),
+});
+
 /** Reads `password` and its confirmation (`passwordConfirm`, alias `confirmPassword`) and checks the policy. */
 export function readNewPassword(body: Record<string, unknown>, policy: ResolvedConfig["password"]): string {
-  const fields = readFields<{ password: string; passwordConfirm: string; confirmPassword: string }>(body, {
-    password: stringField(MAX_PASSWORD_CHARACTERS).required(),
-    passwordConfirm: stringField(MAX_PASSWORD_CHARACTERS),
-    confirmPassword: stringField(MAX_PASSWORD_CHARACTERS),
-  });
+  const fields = readPasswordFields(body);
   const password = fields.password as string;
   if ([...password].length < policy.minLength) {
     throw validationError([

@@ -3,18 +3,20 @@
  * string itself must begin with that origin, so parser quirks (`https:evil`, `\\`, `user@host`,
  * default ports spelled out) cannot smuggle in another destination.
  */
-import { readFields, stringField } from "./input.js";
+import { fieldReader, stringField } from "./input.js";
 import { validationError } from "./errors.js";
+
+const readRedirectFields = fieldReader<{ redirectUrl: string; redirect_url: string }>({
+  redirectUrl: stringField(2048),
+  redirect_url: stringField(2048),
+});
 
 /** Reads and checks the redirect URL of a forgot request; `undefined` when none was sent. */
 export function readRedirectUrl(
   body: Record<string, unknown>,
   allowedOrigins: ReadonlySet<string>,
 ): string | undefined {
-  const fields = readFields<{ redirectUrl: string; redirect_url: string }>(body, {
-    redirectUrl: stringField(2048),
-    redirect_url: stringField(2048),
-  });
+  const fields = readRedirectFields(body);
   if (fields.redirectUrl !== undefined && fields.redirect_url !== undefined) {
     throw validationError([{ field: "redirect_url", message: "send redirectUrl or redirect_url, not both" }]);
   }

@@ -8,7 +8,7 @@ import type { FlowContext } from "../context.js";
 import type { EventInput } from "../events.js";
 import { RequestError, validationError } from "../errors.js";
 import { readIdentifier, type RequestIdentifier } from "../identifiers.js";
-import { readFields, stringField } from "../input.js";
+import { fieldReader, stringField } from "../input.js";
 import type { ResolvedConfig } from "../options.js";
 import { checkRequestToken, checkSession } from "../sessions.js";
 import {
@@ -28,6 +28,18 @@ export type Credential =
   | { kind: "code"; identifier: RequestIdentifier | null; code: string }
   | { kind: "session"; token: string; identifier: RequestIdentifier | null };
 
+const readCredentialFields = fieldReader<{
+  token: string;
+  code: string;
+  resetToken: string;
+  requestToken: string;
+}>({
+  token: stringField(512),
+  code: stringField(64),
+  resetToken: stringField(4096),
+  requestToken: stringField(4096),
+});
+
 /** A grant this request holds the claim on. */
 export interface ClaimedGrant {
   grant: Grant;
@@ -46,12 +58,7 @@ export function readCredential(
   authorization: string | undefined,
   allowSession: boolean,
 ): Credential {
-  const fields = readFields<{ token: string; code: string; resetToken: string; requestToken: string }>(body, {
-    token: stringField(512),
-    code: stringField(64),
-    resetToken: stringField(4096),
-    requestToken: stringField(4096),
-  });
+  const fields = readCredentialFields(body);
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   const identifier =
     readIdentifier(body, config.identifiers, false) ??
