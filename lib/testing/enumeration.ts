@@ -16,6 +16,7 @@ import { createServer } from "node:http";
 import type { IncomingHttpHeaders, RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
+import { wilcoxonSignedRank } from "./statistics.js";
 
 /** A request body: an object or array (sent as JSON) or a raw string, or a function giving one per sample. */
 export type EnumerationBody = object | string | ((sample: number) => object | string);
@@ -163,7 +164,7 @@ export async function checkEnumeration(options: EnumerationCheckOptions): Promis
   }
 
   const medianDifferenceMs = median(differences);
-  const pValue = wilcoxonSignedRank(differences);
+  const pValue = wilcoxonSignedRank(differences).p;
   const sameHeaders = differing.size === 0;
   const timingLeak = pValue < alpha && Math.abs(medianDifferenceMs) >= minDifferenceMs;
   return {
@@ -285,57 +286,4 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/**
- * Two-sided p-value of the Wilcoxon signed-rank test that the paired differences are centred on
- * zero: zero differences dropped, tied magnitudes given their average rank, normal approximation
- * with tie and continuity corrections. 1 when there is nothing to test.
- */
-export function wilcoxonSignedRank(differences: readonly number[]): number {
-  const nonZero = differences.filter((d) => d !== 0);
-  const n = nonZero.length;
-  if (n === 0) return 1;
-  const order = nonZero.map((d) => ({ d, abs: Math.abs(d) })).sort((x, y) => x.abs - y.abs);
-  let plus = 0;
-  let tieCorrection = 0;
-  for (let start = 0; start < n;) {
-    let end = start;
-    while (end + 1 < n && order[end + 1]!.abs === order[start]!.abs) end++;
-    const rank = (start + end) / 2 + 1;
-    const ties = end - start + 1;
-    tieCorrection += ties ** 3 - ties;
-    for (let k = start; k <= end; k++) if (order[k]!.d > 0) plus += rank;
-    start = end + 1;
-  }
-  const mean = (n * (n + 1)) / 4;
-  const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection / 48;
-  if (variance <= 0) return 1;
-  const deviation = Math.max(0, Math.abs(plus - mean) - 0.5);
-  const z = deviation / Math.sqrt(variance);
-  return Math.min(1, 2 * (1 - normalCdf(z)));
-}
-
-/** Standard normal CDF via the complementary error function (Numerical Recipes erfc, |error| < 1.2e-7). */
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

@@ -1,0 +1,44 @@
+/**
+ * The stand-ins the benchmarks mount the router with: a user table in a Map, mailers that do
+ * nothing (or wait), a silent logger, and a cheap hash for figures that are not about bcrypt.
+ */
+import { createHash } from "node:crypto";
+import type { Identifier, Logger, Mailer, ResetUser, UserAdapter } from "../lib/index.js";
+
+/** Users `user-0@example.com` … `user-<count-1>@example.com`, found by email. */
+export function userTable(count: number): UserAdapter & { passwords: Map<string, string> } {
+  const passwords = new Map<string, string>();
+  return {
+    passwords,
+    async findUser(identifier: Identifier): Promise<ResetUser | null> {
+      const match = /^user-(\d+)@example\.com$/.exec(identifier.value);
+      const index = match ? Number(match[1]) : -1;
+      return index >= 0 && index < count ? { id: String(index), email: identifier.value } : null;
+    },
+    async updatePassword(userId: string, hash: string): Promise<void> {
+      passwords.set(userId, hash);
+    },
+  };
+}
+
+/** A mailer that sends nothing, optionally after `delayMs` (a real SMTP hand-off takes time). */
+export function idleMailer(delayMs = 0): Mailer {
+  return {
+    sendPasswordReset: () =>
+      new Promise<void>((resolve) => (delayMs > 0 ? setTimeout(resolve, delayMs) : resolve())),
+  };
+}
+
+/** Drops every log line: a benchmark's output is its table. */
+export const silentLogger: Logger = { warn: () => {}, error: () => {} };
+
+/** A 32-byte signing secret, so routers with a shared store do not warn about a random one. */
+export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
+
+/** SHA-256 instead of bcrypt, where a figure is about the package and its store, not the hash. */
+export async function cheapHash(plain: string): Promise<string> {
+  return createHash("sha256").update(plain).digest("hex");
+}
+
+/** Where the emailed links point; never opened. */
+export const RESET_URL = "https://app.example.com/reset-password";

@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: what the package costs a host app, and proof that forgot's timing does not
+ * reveal whether an account exists. Runs five sections in one process, prints a table (figure,
+ * value, target, the ratio that decides it, met) and writes it all as JSON to
+ * bench/results/latest.json (git-ignored) and, for a full run, bench/last-run.json (committed).
+ *
+ *   npm run bench                      # full run, about two minutes on 2 cores
+ *   npm run bench -- --quick           # small sizes, to check the bench itself works
+ *   npm run bench -- --only=timing,stores
+ *
+ * Everything listens on 127.0.0.1 only. The memory section needs `global.gc`, so when the
+ * process was started without `--expose-gc` it re-runs itself with it (same loader flags).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import * as prettier from "prettier";
+import { describeMachine, machineLine } from "./machine.js";
+import { benchMemory } from "./memory.js";
+import { benchOverhead } from "./overhead.js";
+import { formatTable, type Row, type SectionResult } from "./report.js";
+import { benchResetLoad } from "./reset-load.js";
+import { benchStores } from "./stores.js";
+import { benchTiming } from "./timing.js";
+
+interface Section {
+  name: string;
+  run(quick: boolean): Promise<SectionResult>;
+}
+
+// Sizes are budgeted so a full run stays well under 5 minutes on a loaded 2-core machine:
+// overhead ~45 s, timing ~15 s, reset ~40 s, memory ~30 s, stores ~10 s.
+const SECTIONS: Section[] = [
+  {
+    name: "overhead",
+    run: (quick) =>
+      benchOverhead(
+        quick ? { rounds: 2, seconds: 1, connections: 10 } : { rounds: 4, seconds: 3, connections: 10 },
+      ),
+  },
+  {
+    name: "timing",
+    run: (quick) => benchTiming(quick ? { pairs: 200, revealPairs: 20 } : { pairs: 1000, revealPairs: 60 }),
+  },
+  {
+    name: "reset",
+    run: (quick) =>
+      benchResetLoad(
+        quick
+          ? { burst: 8, rounds: 1, singleCoreSeconds: 0.5 }
+          : { burst: 32, rounds: 3, singleCoreSeconds: 2 },
+      ),
+  },
+  {
+    name: "memory",
+    run: (quick) =>
+      benchMemory(
+        quick ? { requests: 20_000, maxWindowSeconds: 30 } : { requests: 100_000, maxWindowSeconds: 60 },
+      ),
+  },
+  {
+    name: "stores",
+    run: (quick) => benchStores(quick ? { cycles: 50, warmup: 5 } : { cycles: 300, warmup: 30 }),
+  },
+];
+
+const RESULTS = join("bench", "results", "latest.json");
+const COMMITTED = join("bench", "last-run.json");
+
+function respawnWithGc(): never {
+  const child = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_RESPAWNED: "1" },
+  });
+  process.exit(child.status ?? 1);
+}
+
+async function main(): Promise<void> {
+  if (typeof (globalThis as { gc?: unknown }).gc !== "function" && process.env.BENCH_RESPAWNED !== "1") {
+    respawnWithGc();
+  }
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const only = args
+    .find((a) => a.startsWith("--only="))
+    ?.slice("--only=".length)
+    .split(",");
+  const unknown = only?.filter((name) => !SECTIONS.some((s) => s.name === name)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown section ${unknown.join(", ")}; sections: ${SECTIONS.map((s) => s.name).join(", ")}`,
+    );
+  const full = !quick && only === undefined;
+
+  const started = process.hrtime.bigint();
+  const machine = describeMachine();
+  console.log(`machine: ${machineLine(machine)}`);
+  const rows: Row[] = [];
+  const sections: Record<string, unknown> = {};
+  let failures = 0;
+  for (const section of SECTIONS.filter((s) => only === undefined || only.includes(s.name))) {
+    const sectionStarted = process.hrtime.bigint();
+    process.stdout.write(`running ${section.name} ... `);
+    try {
+      const result = await section.run(quick);
+      rows.push(...result.rows);
+      sections[section.name] = result.data;
+    } catch (error) {
+      failures++;
+      const message = error instanceof Error ? error.message : String(error);
+      rows.push({
+        section: section.name,
+        figure: "FAILED",
+        value: message,
+        target: "-",
+        ratio: null,
+        met: false,
+      });
+      sections[section.name] = { error: message };
+    }
+    console.log(`${(Number(process.hrtime.bigint() - sectionStarted) / 1e9).toFixed(1)} s`);
+  }
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
+
+  console.log(`\n${formatTable(rows)}\n`);
+  const met = rows.filter((r) => r.met === true).length;
+  const missed = rows.filter((r) => r.met === false).length;
+  console.log(
+    `targets met: ${met}, missed: ${missed}; wall time ${wallSeconds.toFixed(1)} s; load average ${loadAtEnd} at end`,
+  );
+
+  const report = {
+    generatedAt: new Date().toISOString(),
+    command: `npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`,
+    quick,
+    wallSeconds,
+    machine: { ...machine, loadAverageAtEnd: loadAtEnd },
+    rows,
+    sections,
+  };
+  // Formatted as the repo's prettier config wants it, so the committed copy passes `npm run lint`.
+  const json = await prettier.format(JSON.stringify(report), {
+    ...(await prettier.resolveConfig(COMMITTED)),
+    parser: "json",
+  });
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, json);
+  if (full) writeFileSync(COMMITTED, json);
+  console.log(`wrote ${RESULTS}${full ? ` and ${COMMITTED}` : ""}`);
+  if (failures > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+/**
+ * 5. Stores: latency of one full forgot + reset cycle (forgot, background delivery, reset with
+ * the mailed token) on the memory, Redis and PostgreSQL stores, rate limits on (with points high
+ * enough never to refuse) so their backend calls are part of the cycle. The password hash is a
+ * SHA-256 stand-in: bcrypt would add the same ~100 ms to every store and hide what differs.
+ *
+ * The Redis and PostgreSQL stores are loaded with a dynamic import, so a store that is missing or
+ * broken shows as "not available" instead of stopping the whole bench. Keys and tables carry a
+ * unique name and are removed afterwards.
+ */
+import express from "express";
+import { createPasswordResetRouter, MemoryTokenStore, type TokenStore } from "../lib/index.js";
+import { CapturingMailer } from "../lib/testing/index.js";
+import { BENCH_SECRET, cheapHash, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { keepAliveAgent, listen, send } from "./http.js";
+import { fixed, type Row, type SectionResult } from "./report.js";
+import { quantile } from "./stats.js";
+
+/** Knobs of the stores section. */
+export interface StoresOptions {
+  cycles: number;
+  warmup: number;
+}
+
+const REDIS_URL = "redis://127.0.0.1:6379";
+const POSTGRES = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
+const PASSWORD = "correct horse battery staple";
+const HIGH = { points: 1_000_000, durationSeconds: 60 };
+
+/** A store to bench, and how to clean up after it. */
+interface Backend {
+  store: TokenStore;
+  cleanup(): Promise<void>;
+}
+
+function uniqueName(): string {
+  return `bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function redisBackend(): Promise<Backend> {
+  const { RedisTokenStore } = await import("../lib/redis.js");
+  const { Redis } = await import("ioredis");
+  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  await client.connect();
+  const prefix = `${uniqueName()}:`;
+  return {
+    store: new RedisTokenStore({ client, prefix }),
+    async cleanup() {
+      try {
+        let cursor = "0";
+        do {
+          const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+          if (keys.length > 0) await client.del(...keys);
+          cursor = next;
+        } while (cursor !== "0");
+      } finally {
+        client.disconnect();
+      }
+    },
+  };
+}
+
+async function postgresBackend(): Promise<Backend> {
+  const { PostgresTokenStore } = await import("../lib/postgres.js");
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ ...POSTGRES, max: 10, connectionTimeoutMillis: 2000 });
+  const table = uniqueName();
+  const store = new PostgresTokenStore({ pool, table });
+  const cleanup = async () => {
+    try {
+      await store.close();
+      for (const suffix of ["", "_attempts", "_limits"])
+        await pool.query(`DROP TABLE IF EXISTS "${table}${suffix}"`);
+    } finally {
+      await pool.end();
+    }
+  };
+  try {
+    await store.migrate();
+  } catch (error) {
+    await cleanup().catch(() => {});
+    throw error;
+  }
+  return { store, cleanup };
+}
+
+/** Cycle latencies in ms. */
+async function cycles(store: TokenStore, options: StoresOptions): Promise<number[]> {
+  const total = options.warmup + options.cycles;
+  const mailer = new CapturingMailer();
+  const router = createPasswordResetRouter({
+    users: userTable(total),
+    mailer,
+    resetUrl: RESET_URL,
+    tokenStore: store,
+    secret: BENCH_SECRET,
+    hashPassword: cheapHash,
+    rateLimit: { forgotPerIdentifier: HIGH, forgotPerIp: HIGH, verifyResetPerIp: HIGH },
+    logger: silentLogger,
+  });
+  const app = express();
+  app.use("/auth/password", router);
+  const server = await listen(app);
+  const agent = keepAliveAgent(1);
+  const latencies: number[] = [];
+  try {
+    for (let i = 0; i < total; i++) {
+      const started = process.hrtime.bigint();
+      const forgot = await send(agent, `${server.url}/auth/password/forgot`, "POST", {
+        email: `user-${i}@example.com`,
+      });
+      await router.drain();
+      const token = mailer.lastToken();
+      if (forgot.status !== 200 || token === undefined)
+        throw new Error(`forgot answered ${forgot.status}, no token`);
+      const reset = await send(agent, `${server.url}/auth/password/reset`, "POST", {
+        token,
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+      });
+      if (reset.status !== 200) throw new Error(`reset answered ${reset.status}: ${reset.body}`);
+      if (i >= options.warmup) latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    await router.drain();
+  } finally {
+    agent.destroy();
+    await router.close();
+    await server.close();
+  }
+  return latencies;
+}
+
+/** Runs the section. */
+export async function benchStores(options: StoresOptions): Promise<SectionResult> {
+  const section = "5 stores";
+  const rows: Row[] = [];
+  const data: Record<string, unknown> = { ...options };
+  const backends: [string, () => Promise<Backend>][] = [
+    [
+      "memory",
+      async () => {
+        const store = new MemoryTokenStore();
+        return { store, cleanup: () => store.close() };
+      },
+    ],
+    ["redis", redisBackend],
+    ["postgres", postgresBackend],
+  ];
+  let memoryP50: number | undefined;
+  for (const [name, open] of backends) {
+    let backend: Backend | undefined;
+    try {
+      backend = await open();
+      const latencies = await cycles(backend.store, options);
+      const p50 = quantile(latencies, 0.5);
+      const p99 = quantile(latencies, 0.99);
+      memoryP50 ??= p50;
+      data[name] = { p50, p99, cycles: latencies.length };
+      rows.push({
+        section,
+        figure: `${name}: forgot + reset cycle p50 / p99`,
+        value: `${fixed(p50, 2)} / ${fixed(p99, 2)} ms`,
+        target: "-",
+        ratio: p50 / memoryP50,
+        met: null,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      data[name] = { available: false, reason };
+      rows.push({
+        section,
+        figure: `${name}: not available`,
+        value: reason.slice(0, 60),
+        target: "-",
+        ratio: null,
+        met: null,
+      });
+    } finally {
+      await backend?.cleanup().catch(() => {});
+    }
+  }
+  return { rows, data };
+}
