@@ -38,6 +38,7 @@ export function readIdentifier(
   body: Record<string, unknown>,
   accepted: ReadonlySet<IdentifierType>,
   required: boolean,
+  normalize: (type: IdentifierType, raw: string) => string = normalizeIdentifier,
 ): RequestIdentifier | null {
   const found: Array<{ field: string; type: IdentifierType | undefined; raw: unknown }> = [];
   for (const [field, type] of FIELD_TYPES) {
@@ -76,7 +77,8 @@ export function readIdentifier(
       { field, message: `${type} is not accepted here; use ${[...accepted].join(" or ")}` },
     ]);
   }
-  const value = normalizeIdentifier(type, raw);
+  const value = normalize(type, raw);
+  if (typeof value !== "string") throw new TypeError("normalizeIdentifier must return a string");
   const problem = checkIdentifier(type, value, field);
   if (problem) throw validationError([problem]);
   return { field, type, value };

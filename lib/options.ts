@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { PasswordResetConfigError } from "./errors.js";
+import { normalizeIdentifier } from "./identifiers.js";
 import { createWorkerHasher, type WorkerHasher } from "./hash-worker.js";
 import { fieldReader, REQUEST_FIELDS } from "./input.js";
 import { MemoryTokenStore } from "./stores/memory.js";
@@ -35,6 +36,7 @@ export interface ResolvedConfig {
   sms: SmsSender | undefined;
   buildLink: (context: ResetUrlContext) => string;
   identifiers: ReadonlySet<IdentifierType>;
+  normalizeIdentifier: (type: IdentifierType, raw: string) => string;
   emailDelivery: "link" | "code";
   store: TokenStore;
   /** True when the router made the store and so must close it. */
@@ -83,6 +85,7 @@ const OPTION_KEYS = [
   "sms",
   "resetUrl",
   "identifiers",
+  "normalizeIdentifier",
   "delivery",
   "tokenStore",
   "secret",
@@ -203,6 +206,8 @@ export function resolveOptions(options: PasswordResetOptions): ResolvedConfig {
     sms,
     buildLink,
     identifiers,
+    normalizeIdentifier:
+      optionalFunction("normalizeIdentifier", options.normalizeIdentifier) ?? normalizeIdentifier,
     emailDelivery,
     store,
     ownsStore: options.tokenStore === undefined,

@@ -6,6 +6,8 @@
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { RequestError } from "./errors.js";
+import type { FlowContext } from "./context.js";
+import type { EventInput } from "./events.js";
 import type { ResolvedConfig } from "./options.js";
 
 /** The router's limiters; `null` where a limit is turned off. */
@@ -37,16 +39,31 @@ export function createLimiters(config: ResolvedConfig): Limiters {
 }
 
 /**
- * Spends one point of `key` on `limiter`; throws `RATE_LIMITED` with `Retry-After` when none
- * is left. A backend failure propagates as an ordinary error (the request fails closed).
+ * Spends one point of `key` on the named limiter; throws `RATE_LIMITED` with `Retry-After` when
+ * none is left. The limiter's backend is an adapter like any other: bounded by `adapterTimeoutMs`,
+ * and a failure is reported and fails the request closed.
  */
-export async function consume(limiter: RateLimiterAbstract | null, key: string): Promise<void> {
+export async function consume(
+  ctx: FlowContext,
+  name: keyof Limiters,
+  key: string,
+  event: Partial<EventInput>,
+): Promise<void> {
+  const limiter = ctx.limiters[name];
   if (!limiter) return;
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+  const refusal = await ctx.call(`rateLimit.${name}`, event, [], async () => {
+    try {
+      await limiter.consume(key);
+      return null;
+    } catch (rejection) {
+      // rate-limiter-flexible rejects with a RateLimiterRes when the limit is reached, and with an
+      // Error when its backend fails: only the latter is a failure.
+      if (rejection instanceof RateLimiterRes) return rejection;
+      throw rejection;
+    }
+  });
+  if (refusal) {
+    const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     throw new RequestError("RATE_LIMITED", { headers: { "Retry-After": String(seconds) } });
   }
 }

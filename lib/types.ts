@@ -347,6 +347,13 @@ export interface PasswordResetOptions {
   resetUrl?: string | ((context: ResetUrlContext) => string);
   /** Identifier types accepted. [`["email"]`] */
   identifiers?: IdentifierType[];
+  /**
+   * Replaces the contract's normalisation (trim; NFKC + lower case for email and username; `+` and
+   * digits for mobile), e.g. to turn national phone numbers into E.164 with a default country. The
+   * result is still checked (a mobile must come out as `+` and 7 to 15 digits). The default is
+   * exported as `normalizeIdentifier`, to wrap. [the contract's]
+   */
+  normalizeIdentifier?: (type: IdentifierType, raw: string) => string;
   /** How email is delivered: a link or a code. [`{ email: "link" }`] */
   delivery?: { email?: "link" | "code" };
   /** Where grants live. [a {@link MemoryTokenStore}] */

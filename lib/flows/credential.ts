@@ -61,7 +61,7 @@ export function readCredential(
   const fields = readCredentialFields(body);
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   const identifier =
-    readIdentifier(body, config.identifiers, false) ??
+    readIdentifier(body, config.identifiers, false, config.normalizeIdentifier) ??
     (fields.code !== undefined ? identifierFromRequestToken(config, fields.requestToken ?? bearer) : null);
   const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
   if (present.length > 1) {

@@ -4,6 +4,8 @@
  * one typed in the request (guarantee 2).
  */
 import type { FlowContext } from "../context.js";
+import { RequestError } from "../errors.js";
+import { consume } from "../rate-limit.js";
 import type { RequestIdentifier } from "../identifiers.js";
 import { bareCodeId, bindingHash, createCode, createLinkToken, hashCode, identifierKey } from "../tokens.js";
 import type { Grant, IdentifierType, ResetUser } from "../types.js";
@@ -12,7 +14,7 @@ import type { Grant, IdentifierType, ResetUser } from "../types.js";
  * How a forgot request ended, for `revealUnknownUser`: `failed` when the message could not be
  * sent (or the account has nowhere to send it), `error` when the user table or store failed.
  */
-export type DeliveryResult = "sent" | "unknown" | "failed" | "error";
+export type DeliveryResult = "sent" | "unknown" | "failed" | "error" | "limited";
 
 interface Channel {
   channel: "email" | "sms";
@@ -43,6 +45,16 @@ export async function deliverReset(
     return "unknown";
   }
   const userId = String(user.id);
+  // The per-identifier limit is keyed on what was typed; a user table that collates loosely
+  // (case, dotless ı, full-width letters) would let look-alike spellings reach one account more
+  // often. The same budget per account closes that, silently: the answer has already gone out.
+  try {
+    await consume(ctx, "forgotPerIdentifier", `user:${userId}`, { ...base, userId });
+  } catch (error) {
+    if (!(error instanceof RequestError)) return "error";
+    events.emit({ type: "rate_limited", ...base, userId, reason: "per_account" });
+    return "limited";
+  }
   const channel = chooseChannel(ctx, identifier.type, user);
   if (!channel) {
     events.emit({ type: "delivery.failed", ...base, userId, reason: "no_address" });

@@ -14,12 +14,16 @@ import { deliverReset } from "./deliver.js";
 
 /** The forgot flow. */
 export const forgot: Flow = async (ctx, { body, ip, binding }) => {
-  const { config, limiters, events } = ctx;
-  await consume(limiters.forgotPerIp, ip);
-  const identifier = readIdentifier(body, config.identifiers, true);
+  const { config, events } = ctx;
+  await consume(ctx, "forgotPerIp", ip, { route: "forgot", ip });
+  const identifier = readIdentifier(body, config.identifiers, true, config.normalizeIdentifier);
   if (!identifier) throw new RequestError("VALIDATION_ERROR");
   const redirectUrl = readRedirectUrl(body, config.allowedRedirectOrigins);
-  await consume(limiters.forgotPerIdentifier, identifierKey(identifier));
+  await consume(ctx, "forgotPerIdentifier", identifierKey(identifier), {
+    route: "forgot",
+    ip,
+    identifierType: identifier.type,
+  });
   events.emit({ type: "forgot.requested", route: "forgot", ip, identifierType: identifier.type });
 
   // A request token names the identifier, not the account: known and unknown get the same answer.
@@ -37,5 +41,9 @@ export const forgot: Flow = async (ctx, { body, ip, binding }) => {
   if (result === "unknown") throw new RequestError("NOT_FOUND");
   if (result === "failed") throw new RequestError("OPERATION_FAILED");
   if (result === "error") throw new RequestError("INTERNAL_ERROR");
+  if (result === "limited") {
+    const window = config.rateLimit.forgotPerIdentifier?.durationSeconds ?? 1;
+    throw new RequestError("RATE_LIMITED", { headers: { "Retry-After": String(window) } });
+  }
   return { data };
 };

@@ -18,8 +18,8 @@ import {
 
 /** The reset flow. */
 export const reset: Flow = async (ctx, { body, ip, authorization, req, binding }) => {
-  const { config, limiters, events } = ctx;
-  await consume(limiters.verifyResetPerIp, ip);
+  const { config, events } = ctx;
+  await consume(ctx, "verifyResetPerIp", ip, { route: "reset", ip });
   const credential = readCredential(body, config, authorization, true);
   const password = readNewPassword(body, config.password);
   const claimed = await claimCredential(ctx, credential, { route: "reset", ip }, binding);

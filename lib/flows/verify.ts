@@ -11,8 +11,8 @@ import { claimCredential, clearCodeBudget, readCredential, releaseClaim } from "
 
 /** The verify flow. */
 export const verify: Flow = async (ctx, { body, ip, authorization, binding }) => {
-  const { config, limiters, events } = ctx;
-  await consume(limiters.verifyResetPerIp, ip);
+  const { config, events } = ctx;
+  await consume(ctx, "verifyResetPerIp", ip, { route: "verify", ip });
   const credential = readCredential(body, config, authorization, false);
   const claimed = await claimCredential(ctx, credential, { route: "verify", ip }, binding);
   const { grant } = claimed;
