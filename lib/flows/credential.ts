@@ -175,12 +175,15 @@ async function findGuessedCode(
 ): Promise<{ grant: Grant | null; presentedHash: string }> {
   const { config } = ctx;
   const store = config.store;
-  const key = identifier ? identifierKey(identifier) : bareCodeId(config.secret, code);
-  const presentedHash = identifier ? hashCode(config.secret, identifier, code) : key;
+  // With `codesWithoutIdentifier` every code is stored under the code itself; an identifier sent
+  // with it is then checked against the grant by the caller, like one sent beside a token.
+  const bare = config.codesWithoutIdentifier || !identifier;
+  const key = bare ? bareCodeId(config.secret, code) : identifierKey(identifier);
+  const presentedHash = bare ? key : hashCode(config.secret, identifier, code);
   const count = (budget: string) =>
     call("tokenStore.countAttempt", () => store.countAttempt(budget, config.codeTtlMs));
 
-  let attempts = await count(identifier ? key : `ip:${ip}`);
+  let attempts = await count(identifier ? identifierKey(identifier) : `ip:${ip}`);
   if (attempts <= config.maxCodeAttempts) {
     const grant = await call("tokenStore.find", () => store.find("code", key));
     if (!grant) return { grant, presentedHash };
