@@ -12,6 +12,7 @@ export type EventInput = Omit<PasswordResetEvent, "at">;
 /** Sends events to `onEvent` and adapter failures to the logger. */
 export class Events {
   readonly #config: ResolvedConfig;
+  readonly #reported = new WeakSet<object>();
 
   /** Reads `onEvent`, `logger` and `now` from the config. */
   constructor(config: ResolvedConfig) {
@@ -35,10 +36,16 @@ export class Events {
    */
   failure(event: EventInput, error: unknown, secrets: ReadonlyArray<string | undefined>): void {
     const safe = describeError(error, secrets);
+    if (typeof error === "object" && error !== null) this.#reported.add(error);
     this.emit({ ...event, error: safe });
     this.#config.logger.error(
       `express-password-reset: ${event.operation ?? event.type} failed: ${safe.name}: ${safe.message}`,
     );
+  }
+
+  /** Whether `error` was already reported by {@link Events.failure}. */
+  wasReported(error: unknown): boolean {
+    return typeof error === "object" && error !== null && this.#reported.has(error);
   }
 }
 

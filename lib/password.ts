@@ -5,7 +5,6 @@
 import { fieldReader, stringField } from "./input.js";
 import { validationError } from "./errors.js";
 import type { ResolvedConfig } from "./options.js";
-import type { ResetUser } from "./types.js";
 
 // Generous cap on characters before the byte check, so a huge string is refused cheaply.
 const MAX_PASSWORD_CHARACTERS = 1024;
@@ -51,14 +50,8 @@ export function readNewPassword(body: Record<string, unknown>, policy: ResolvedC
   return password;
 }
 
-/** Runs the app's `password.validate` rule; a returned message refuses the password. */
-export async function applyPasswordRule(
-  password: string,
-  user: ResetUser,
-  policy: ResolvedConfig["password"],
-): Promise<void> {
-  if (!policy.validate) return;
-  const problem = await policy.validate(password, user);
+/** Refuses the password when the app's `password.validate` rule returned a message. */
+export function refuseByRule(problem: string | void | undefined): void {
   if (typeof problem === "string" && problem !== "") {
     throw validationError([{ field: "password", message: problem }]);
   }

@@ -71,10 +71,15 @@ async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Res
   try {
     const parsed = await readBody(req, config.maxBodyBytes);
     assertNotHostile(parsed);
-    if (config.authorize && !(await config.authorize(req, route))) throw new RequestError("UNAUTHORIZED");
+    const { authorize, bindTo } = config;
+    if (authorize && !(await ctx.call("authorize", { route, ip }, [], async () => authorize(req, route)))) {
+      throw new RequestError("UNAUTHORIZED");
+    }
     const body = applyAliases(parsed, config.aliases);
     config.fields[route]?.(body);
-    const binding = config.bindTo ? await config.bindTo(req, route, body) : undefined;
+    const binding = bindTo
+      ? await ctx.call("bindTo", { route, ip }, [], async () => bindTo(req, route, body))
+      : undefined;
     const result = await FLOWS[route](ctx, {
       body,
       ip,
@@ -95,7 +100,9 @@ async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Res
       if (error.type === "PAYLOAD_TOO_LARGE" || error.type === "UNSUPPORTED_MEDIA_TYPE")
         await discardBody(req);
     } else {
-      // Adapter failures were reported where they happened; anything else is logged here.
+      // Adapter and hook failures were reported where they happened; anything else is reported here.
+      if (!events.wasReported(error))
+        events.failure({ type: "adapter.failed", route, ip, operation: route }, error, []);
       events.emit({ type: "request.refused", route, ip, reason: "INTERNAL_ERROR" });
     }
     const headers = error instanceof RequestError ? error.headers : undefined;

@@ -5,7 +5,7 @@
  */
 import type { Flow, FlowContext } from "../context.js";
 import { RequestError } from "../errors.js";
-import { applyPasswordRule, readNewPassword } from "../password.js";
+import { readNewPassword, refuseByRule } from "../password.js";
 import { consume } from "../rate-limit.js";
 import type { ResetUser } from "../types.js";
 import {
@@ -68,7 +68,10 @@ async function changePassword(
       throw new RequestError("INVALID_TOKEN");
     }
     const user = { ...found, id: String(found.id) };
-    await applyPasswordRule(password, user, config.password);
+    // The app's rule runs like an adapter: bounded in time, its failures reported with secrets cut.
+    const rule = config.password.validate;
+    if (rule)
+      refuseByRule(await ctx.call("password.validate", event, secrets, async () => rule(password, user)));
     const hash = await ctx.call("hashPassword", event, secrets, () => config.hashPassword(password));
     await ctx.call("users.updatePassword", event, [...secrets, hash], () =>
       config.users.updatePassword(user.id, hash),
