@@ -151,7 +151,10 @@ export async function claimCredential(
     throw new RequestError("INVALID_TOKEN");
   }
   if (sessionExpired || grant.expiresAt <= config.now()) throw new RequestError("TOKEN_EXPIRED");
-  const leaseMs = Math.max(60_000, config.adapterTimeoutMs * 4);
+  // The claim lasts as long as the grant could: a claimed secret is spent unless the router gives it
+  // back, so a store that vanishes after the password changed (and so cannot delete the grant)
+  // cannot let it come back. Should the process die mid-reset, the user asks for a new one.
+  const leaseMs = Math.max(60_000, grant.retainUntil - config.now());
   const found = grant;
   const claimed = await call("tokenStore.claim", () =>
     store.claim(found.kind, found.id, found.hash, leaseMs),
