@@ -6,7 +6,7 @@ import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
 const PASSWORD = "a hook-breaking password";
 
 for (const version of EXPRESS_VERSIONS) {
-  describe(`failing hooks (${version.name})`, () => {
+  describe(`hooks that throw (${version.name})`, () => {
     it("reports a throwing password rule once, with the password cut out, and keeps the token", async () => {
       let fail = true;
       const t = createTestApp(version, {
