@@ -44,19 +44,8 @@ export type SessionCheck = { jti: string; userId: string; expired: boolean } | n
  * issuer. Expiry is reported rather than thrown, so the flow can tell TOKEN_EXPIRED from forgery.
  */
 export function checkSession(secret: string, token: string, nowMs: number): SessionCheck {
-  let payload: jwt.JwtPayload | string;
-  try {
-    payload = jwt.verify(token, secret, {
-      algorithms: ["HS256"],
-      audience: SESSION_AUDIENCE,
-      issuer: SESSION_ISSUER,
-      ignoreExpiration: true,
-    });
-  } catch {
-    return null;
-  }
-  if (typeof payload !== "object" || typeof payload.jti !== "string" || typeof payload.sub !== "string")
-    return null;
+  const payload = verifyPinned(secret, token, SESSION_AUDIENCE, { ignoreExpiration: true });
+  if (!payload || typeof payload.jti !== "string" || typeof payload.sub !== "string") return null;
   if (typeof payload.exp !== "number") return null;
   return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
 }
@@ -78,19 +67,32 @@ export function signRequestToken(
 
 /** The identifier a valid, unexpired request token names; `null` for anything else. */
 export function checkRequestToken(secret: string, token: string, nowMs: number): Identifier | null {
-  let payload: jwt.JwtPayload | string;
-  try {
-    payload = jwt.verify(token, secret, {
-      algorithms: ["HS256"],
-      audience: REQUEST_AUDIENCE,
-      issuer: SESSION_ISSUER,
-      clockTimestamp: Math.floor(nowMs / 1000),
-    });
-  } catch {
-    return null;
-  }
-  if (typeof payload !== "object" || typeof payload.idv !== "string") return null;
+  const payload = verifyPinned(secret, token, REQUEST_AUDIENCE, { clockTimestamp: Math.floor(nowMs / 1000) });
+  if (!payload || typeof payload.idv !== "string") return null;
   const type = payload.idt;
   if (type !== "email" && type !== "mobile" && type !== "username") return null;
   return { type, value: payload.idv };
+}
+
+/**
+ * The payload of a token signed with HS256 under `secret` for `audience` by this package; `null`
+ * for anything else. The algorithm is pinned: `alg: none` and every other algorithm are refused.
+ */
+function verifyPinned(
+  secret: string,
+  token: string,
+  audience: string,
+  options: Pick<jwt.VerifyOptions, "ignoreExpiration" | "clockTimestamp">,
+): jwt.JwtPayload | null {
+  try {
+    const payload = jwt.verify(token, secret, {
+      algorithms: ["HS256"],
+      audience,
+      issuer: SESSION_ISSUER,
+      ...options,
+    });
+    return typeof payload === "object" ? payload : null;
+  } catch {
+    return null;
+  }
 }
