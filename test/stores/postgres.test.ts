@@ -4,8 +4,8 @@
 import { expect } from "chai";
 import pg from "pg";
 import { PostgresTokenStore, postgresTokenStoreSchema, type PgPoolLike } from "../../lib/postgres.js";
-import type { Grant, TokenStore } from "../../lib/types.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
+import { expectEveryMethodToReject, makeGrant, sleep } from "../helpers/store-faults.js";
 
 // A pool that fails the test if the constructor touches it: validation must be synchronous.
 const untouchablePool: PgPoolLike = {
@@ -185,54 +185,7 @@ describe("PostgresTokenStore", function () {
       await deadPool.query("SELECT 1");
       await deadPool.end();
       const store = new PostgresTokenStore({ pool: deadPool, table: freshTable(), sweepIntervalMs: 0 });
-      await expectEveryMethodToReject(store, () => store.migrate());
+      await expectEveryMethodToReject(store, { migrate: () => store.migrate() });
     });
   });
 });
-
-/** Each store call must reject with an Error within a second: a hang would stall a request. */
-async function expectEveryMethodToReject(store: TokenStore, migrate: () => Promise<void>): Promise<void> {
-  const grant = makeGrant();
-  const limiter = store.createRateLimiter?.({ keyPrefix: "dead", points: 5, duration: 60 });
-  const calls: Record<string, () => Promise<unknown>> = {
-    migrate,
-    issue: () => store.issue(grant),
-    find: () => store.find("link", grant.id),
-    claim: () => store.claim("link", grant.id, grant.hash, 1000),
-    release: () => store.release("link", grant.id, grant.hash),
-    remove: () => store.remove("link", grant.id),
-    revokeUser: () => store.revokeUser(grant.userId),
-    countAttempt: () => store.countAttempt("k", 1000),
-    clearAttempts: () => store.clearAttempts("k"),
-    "rate limiter consume": () => limiter!.consume("k"),
-  };
-  for (const [name, call] of Object.entries(calls)) {
-    const outcome = await Promise.race([
-      call().then(
-        () => "resolved",
-        (error: unknown) => error,
-      ),
-      sleep(1000).then(() => "still pending after 1 s"),
-    ]);
-    expect(outcome, name).to.be.instanceOf(Error);
-  }
-}
-
-function makeGrant(overrides: Partial<Grant> = {}): Grant {
-  const now = Date.now();
-  return {
-    kind: "link",
-    id: Math.random().toString(36).slice(2),
-    userId: Math.random().toString(36).slice(2),
-    identifier: { type: "email", value: "user@example.com" },
-    hash: "ab".repeat(32),
-    createdAt: now,
-    expiresAt: now + 60_000,
-    retainUntil: now + 120_000,
-    ...overrides,
-  };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -4,8 +4,8 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { RedisTokenStore, type RedisClientLike } from "../../lib/redis.js";
-import type { Grant, TokenStore } from "../../lib/types.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
+import { expectEveryMethodToReject, makeGrant, sleep } from "../helpers/store-faults.js";
 
 describe("RedisTokenStore", function () {
   describe("construction", () => {
@@ -108,33 +108,6 @@ describe("RedisTokenStore", function () {
   });
 });
 
-/** Each store call must reject with an Error within a second: a hang would stall a request. */
-async function expectEveryMethodToReject(store: TokenStore): Promise<void> {
-  const grant = makeGrant();
-  const limiter = store.createRateLimiter?.({ keyPrefix: "dead", points: 5, duration: 60 });
-  const calls: Record<string, () => Promise<unknown>> = {
-    issue: () => store.issue(grant),
-    find: () => store.find("link", grant.id),
-    claim: () => store.claim("link", grant.id, grant.hash, 1000),
-    release: () => store.release("link", grant.id, grant.hash),
-    remove: () => store.remove("link", grant.id),
-    revokeUser: () => store.revokeUser(grant.userId),
-    countAttempt: () => store.countAttempt("k", 1000),
-    clearAttempts: () => store.clearAttempts("k"),
-    "rate limiter consume": () => limiter!.consume("k"),
-  };
-  for (const [name, call] of Object.entries(calls)) {
-    const outcome = await Promise.race([
-      call().then(
-        () => "resolved",
-        (error: unknown) => error,
-      ),
-      sleep(1000).then(() => "still pending after 1 s"),
-    ]);
-    expect(outcome, name).to.be.instanceOf(Error);
-  }
-}
-
 async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = "0";
@@ -144,23 +117,4 @@ async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
     cursor = next;
   } while (cursor !== "0");
   return found;
-}
-
-function makeGrant(overrides: Partial<Grant> = {}): Grant {
-  const now = Date.now();
-  return {
-    kind: "link",
-    id: Math.random().toString(36).slice(2),
-    userId: Math.random().toString(36).slice(2),
-    identifier: { type: "email", value: "user@example.com" },
-    hash: "ab".repeat(32),
-    createdAt: now,
-    expiresAt: now + 60_000,
-    retainUntil: now + 120_000,
-    ...overrides,
-  };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
