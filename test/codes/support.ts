@@ -3,10 +3,8 @@
 import { expect } from "chai";
 import request from "supertest";
 import type { Response } from "supertest";
-import { CapturingSmsSender } from "../../lib/testing/index.js";
 import { FAST_HASH, createTestApp } from "../helpers/app.js";
 import type { ExpressVersion, TestApp, TestAppOptions } from "../helpers/app.js";
-import { FakeUsers } from "../helpers/users.js";
 
 export const BASE = "/auth/password";
 /** 32+ bytes, so tests can sign their own JWTs with the router's key. */
@@ -17,25 +15,11 @@ export const ALICE = { id: "u1", email: "alice@example.com", mobile: "+141555501
 export const BOB = { id: "u2", email: "bob@example.com", username: "bob" };
 export const CAROL = { id: "u3", mobile: "+447700900123", username: "carol" };
 
-export interface CodeApp extends TestApp {
-  /** The SmsSender the router really uses. */
-  sms: CapturingSmsSender;
-}
+export type CodeApp = TestApp;
 
-/**
- * `createTestApp` with `identifiers: ["email", "mobile", "username"]`, a capturing SmsSender wired
- * into the router, and a fixed `secret`. (`createTestApp` does not hand its own `t.sms` to the
- * router, so the one made here replaces it; likewise a `users` table passed in replaces `t.users`.)
- */
+/** `createTestApp` with `identifiers: ["email", "mobile", "username"]` and a fixed `secret`. */
 export function createCodeApp(version: ExpressVersion, options: TestAppOptions = {}): CodeApp {
-  const sms = new CapturingSmsSender();
-  const t = createTestApp(version, {
-    identifiers: ["email", "mobile", "username"],
-    sms,
-    secret: SECRET,
-    ...options,
-  });
-  return { ...t, sms, ...(options.users instanceof FakeUsers ? { users: options.users } : {}) };
+  return createTestApp(version, { identifiers: ["email", "mobile", "username"], secret: SECRET, ...options });
 }
 
 export type Body = Record<string, unknown>;

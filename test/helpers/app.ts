@@ -33,12 +33,16 @@ export interface TestAppOptions extends Partial<PasswordResetOptions> {
 export const FAST_HASH = async (plain: string): Promise<string> =>
   `hashed:${plain.length}:${Buffer.from(plain).toString("base64")}`;
 
-/** A host app with the router mounted at `/auth/password` (or `mountPath`). Rate limits off unless given. */
+/**
+ * A host app with the router mounted at `/auth/password` (or `mountPath`). Rate limits off unless
+ * given. A `FakeUsers`, `CapturingMailer` or `CapturingSmsSender` passed in is the one the router
+ * uses and the one handed back, so `t.users`, `t.mailer` and `t.sms` always see what the router did.
+ */
 export function createTestApp(version: ExpressVersion, options: TestAppOptions = {}): TestApp {
   const { mountPath = "/auth/password", hostParsers = false, ...routerOptions } = options;
-  const users = new FakeUsers();
-  const mailer = new CapturingMailer();
-  const sms = new CapturingSmsSender();
+  const users = options.users instanceof FakeUsers ? options.users : new FakeUsers();
+  const mailer = options.mailer instanceof CapturingMailer ? options.mailer : new CapturingMailer();
+  const sms = options.sms instanceof CapturingSmsSender ? options.sms : new CapturingSmsSender();
   const events: PasswordResetEvent[] = [];
   const logs: string[] = [];
   const clock = { now: Date.UTC(2026, 0, 1) };

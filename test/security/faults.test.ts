@@ -14,16 +14,15 @@ import {
   type TestAppOptions,
 } from "../helpers/app.js";
 import {
-  GOOD_PASSWORD,
-  SwitchableStore,
-  createSmsApp,
+  createStoreApp,
   expectError,
   expectGenericInternalError,
+  GOOD_PASSWORD,
   never,
   post,
   requestLink,
   requestSmsCode,
-  testClock,
+  type SwitchableStore,
   verifyLink,
 } from "./support.js";
 
@@ -42,23 +41,7 @@ interface FaultApp {
 }
 
 function faultApp(version: ExpressVersion, options: TestAppOptions = {}): FaultApp {
-  const clock = testClock();
-  const store = new SwitchableStore(clock.fn);
-  const t = createSmsApp(version, {
-    tokenStore: store,
-    now: clock.fn,
-    adapterTimeoutMs: TIMEOUT_MS,
-    ...options,
-  });
-  return {
-    t,
-    store,
-    clock,
-    close: async () => {
-      await t.router.close();
-      await store.close();
-    },
-  };
+  return createStoreApp(version, { adapterTimeoutMs: TIMEOUT_MS, ...options });
 }
 
 function failures(

@@ -9,14 +9,13 @@ import type { Response } from "supertest";
 import { EXPRESS_VERSIONS, type ExpressVersion, type TestApp } from "../helpers/app.js";
 import {
   BASE,
-  GOOD_PASSWORD,
-  SwitchableStore,
-  createSmsApp,
+  createStoreApp,
   expectError,
+  GOOD_PASSWORD,
   listen,
   requestLink,
   requestSmsCode,
-  testClock,
+  type SwitchableStore,
   verifyLink,
 } from "./support.js";
 
@@ -30,9 +29,7 @@ interface Race {
 }
 
 async function raceApp(version: ExpressVersion): Promise<Race> {
-  const clock = testClock();
-  const store = new SwitchableStore(clock.fn);
-  const t = createSmsApp(version, { tokenStore: store, now: clock.fn });
+  const { t, store, close: closeApp } = createStoreApp(version);
   const { server, close } = await listen(t.app);
   store.latencyTurns = 2;
   return {
@@ -40,9 +37,8 @@ async function raceApp(version: ExpressVersion): Promise<Race> {
     store,
     server,
     close: async () => {
-      await t.router.close();
       await close();
-      await store.close();
+      await closeApp();
     },
   };
 }

@@ -6,15 +6,14 @@
 import { expect } from "chai";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
 import {
-  GOOD_PASSWORD,
-  SwitchableStore,
-  createSmsApp,
+  type createSmsApp,
+  createStoreApp,
   expectError,
   expectFieldError,
+  GOOD_PASSWORD,
   post,
   requestLink,
   requestSmsCode,
-  testClock,
   verifyLink,
 } from "./support.js";
 
@@ -22,24 +21,14 @@ const NEW_PASSWORD = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD }
 const version = EXPRESS_VERSIONS[1];
 
 function app(options: Parameters<typeof createSmsApp>[1] = {}) {
-  const clock = testClock();
-  const store = new SwitchableStore(clock.fn);
+  const { t, store, clock, close } = createStoreApp(version, options);
   const issued: unknown[] = [];
   const issue = store.issue.bind(store);
   store.issue = (grant) => {
     issued.push(structuredClone(grant));
     return issue(grant);
   };
-  const t = createSmsApp(version, { tokenStore: store, now: clock.fn, ...options });
-  return {
-    t,
-    clock,
-    issued,
-    close: async () => {
-      await t.router.close();
-      await store.close();
-    },
-  };
+  return { t, clock, issued, close };
 }
 
 describe("security: recovery requirements (Express 5)", () => {

@@ -9,7 +9,6 @@ import { MemoryTokenStore } from "../../lib/index.js";
 import type { Grant, GrantKind, TokenStore } from "../../lib/index.js";
 import { ERROR_TABLE } from "../../lib/index.js";
 import type { RequestListener } from "node:http";
-import { CapturingSmsSender } from "../../lib/testing/index.js";
 import { createTestApp, type ExpressVersion, type TestApp, type TestAppOptions } from "../helpers/app.js";
 
 export const BASE = "/auth/password";
@@ -110,14 +109,28 @@ export class SwitchableStore implements TokenStore {
   }
 }
 
-/**
- * A test app that also accepts mobile numbers: `createTestApp` makes a capturing SMS sender but
- * only wires it in when asked, so this passes it as the `sms` option and hands it back as `t.sms`.
- */
+/** A test app that also accepts mobile numbers (its codes go to `t.sms`). */
 export function createSmsApp(version: ExpressVersion, options: TestAppOptions = {}): TestApp {
-  const sms = new CapturingSmsSender();
-  const t = createTestApp(version, { identifiers: ["email", "mobile"], sms, ...options });
-  return { ...t, sms };
+  return createTestApp(version, { identifiers: ["email", "mobile"], ...options });
+}
+
+/** An SMS app over a {@link SwitchableStore} that shares the test's clock; `close` stops both. */
+export function createStoreApp(
+  version: ExpressVersion,
+  options: TestAppOptions = {},
+): { t: TestApp; store: SwitchableStore; clock: { now: number }; close: () => Promise<void> } {
+  const clock = testClock();
+  const store = new SwitchableStore(clock.fn);
+  const t = createSmsApp(version, { tokenStore: store, now: clock.fn, ...options });
+  return {
+    t,
+    store,
+    clock,
+    close: async () => {
+      await t.router.close();
+      await store.close();
+    },
+  };
 }
 
 /** A clock the test owns, for apps whose store is built before `createTestApp` makes its own. */
