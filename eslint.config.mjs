@@ -16,6 +16,7 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs", "**/*.cjs", "**/*.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
     languageOptions: {
       globals: {
         process: "readonly",

@@ -7,7 +7,7 @@
  *     trivial neighbouring GET polled during the burst.
  * It does so twice: with bcryptjs's async hash, sliced on the main thread (what the package did
  * before, and what `hashPassword: (p) => bcrypt.hash(p, 10)` does), and with the default hasher,
- * `createWorkerHasher` (lib/hash-worker.ts: bcryptjs in worker threads).
+ * `createPasswordHashing` (lib/hash-worker.ts: bcryptjs in worker threads).
  *
  * bcryptjs yields between slices with `setImmediate`, but the slices of hashes that start
  * together all run in the same turn of the loop: resets arriving at once on warm keep-alive
@@ -21,7 +21,7 @@ import { availableParallelism } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import bcrypt from "bcryptjs";
 import express from "express";
-import { createWorkerHasher, type WorkerHasher } from "../lib/hash-worker.js";
+import { createBcryptPool, type PasswordHashing } from "../lib/hashing/bcrypt-pool.js";
 import { createPasswordResetRouter } from "../lib/index.js";
 import { CapturingMailer } from "../lib/testing/index.js";
 import { RESET_URL, silentLogger, userTable } from "./fixtures.js";
@@ -177,7 +177,7 @@ async function runBurst(hasher: Hasher, size: number): Promise<Burst> {
 }
 
 /** Hashes per second of the pool alone, no HTTP: what the worker variant can at best reach now. */
-async function poolRate(pool: WorkerHasher, hashes: number): Promise<number> {
+async function poolRate(pool: PasswordHashing, hashes: number): Promise<number> {
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: hashes }, () => pool.hash(PASSWORD)));
   return hashes / (Number(process.hrtime.bigint() - started) / 1e9);
@@ -186,7 +186,7 @@ async function poolRate(pool: WorkerHasher, hashes: number): Promise<number> {
 /** Runs the section. */
 export async function benchResetLoad(options: ResetLoadOptions): Promise<SectionResult> {
   const cores = availableParallelism();
-  const pool = createWorkerHasher(ROUNDS);
+  const pool = createBcryptPool({ rounds: ROUNDS });
   const bursts: Record<Hasher, Burst[]> = { "main thread": [], "worker pool (default)": [] };
   const singles: number[] = [];
   let poolAlone: number;

@@ -3,7 +3,7 @@
  * built from fixed fields, and an adapter's error message is scrubbed of every secret of the
  * request before it is passed on, since drivers like to echo what they were sent.
  */
-import type { ResolvedConfig } from "./options.js";
+import type { Settings } from "./settings/settings.js";
 import type { PasswordResetEvent } from "./types.js";
 
 /** An event without its timestamp; {@link Events.emit} adds it. */
@@ -11,11 +11,11 @@ export type EventInput = Omit<PasswordResetEvent, "at">;
 
 /** Sends events to `onEvent` and adapter failures to the logger. */
 export class Events {
-  readonly #config: ResolvedConfig;
+  readonly #config: Pick<Settings, "onEvent" | "logger" | "now">;
   readonly #reported = new WeakSet<object>();
 
   /** Reads `onEvent`, `logger` and `now` from the config. */
-  constructor(config: ResolvedConfig) {
+  constructor(config: Pick<Settings, "onEvent" | "logger" | "now">) {
     this.#config = config;
   }
 
@@ -57,7 +57,16 @@ export function describeError(
   const name = error instanceof Error ? error.name : "Error";
   let message = error instanceof Error ? error.message : String(error);
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) message = message.split(secret).join("[redacted]");
+    if (!secret || secret.length < 4) continue;
+    // Drivers echo what they were sent in their own encodings: a query string, a JSON document.
+    const forms = [
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+    ];
+    for (const form of new Set([...forms, JSON.stringify(secret).slice(1, -1)])) {
+      message = message.split(form).join("[redacted]");
+    }
   }
   return { name, message: message.slice(0, 500) };
 }

@@ -3,5 +3,5 @@ export { createPasswordResetRouter } from "./router.js";
 export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.js";
 export { ConsoleMailer, ConsoleSmsSender, type ConsoleSenderOptions } from "./console.js";
 export { PasswordResetConfigError, ERROR_TABLE } from "./errors.js";
-export { normalizeIdentifier } from "./identifiers.js";
+export { normalizeIdentifier } from "./http/identifiers.js";
 export type * from "./types.js";

@@ -1,53 +1,20 @@
 /**
  * The new-password policy: length in characters, a byte limit that is refused rather than
- * silently truncated (bcrypt reads only 72 bytes), the confirmation, and the app's own rule.
+ * silently truncated (bcrypt reads only 72 bytes), and the app's own rule, whose message wins.
  */
-import { fieldReader, stringField } from "./input.js";
 import { validationError } from "./errors.js";
-import type { ResolvedConfig } from "./options.js";
+import type { PasswordSettings } from "./settings/settings.js";
 
-// Generous cap on characters before the byte check, so a huge string is refused cheaply.
-const MAX_PASSWORD_CHARACTERS = 1024;
-
-const readPasswordFields = fieldReader<{
-  password: string;
-  passwordConfirm: string;
-  confirmPassword: string;
-}>({
-  password: stringField(MAX_PASSWORD_CHARACTERS).required(),
-  passwordConfirm: stringField(MAX_PASSWORD_CHARACTERS),
-  confirmPassword: stringField(MAX_PASSWORD_CHARACTERS),
-});
-
-/** Reads `password` and its confirmation (`passwordConfirm`, alias `confirmPassword`) and checks the policy. */
-export function readNewPassword(body: Record<string, unknown>, policy: ResolvedConfig["password"]): string {
-  const fields = readPasswordFields(body);
-  const password = fields.password as string;
+/** Refuses a password shorter than `minLength` characters or longer than `maxBytes` UTF-8 bytes. */
+export function checkPasswordLength(password: string, policy: PasswordSettings, field: string): void {
   if ([...password].length < policy.minLength) {
     throw validationError([
-      { field: "password", message: `password must be at least ${policy.minLength} characters long` },
+      { field, message: `${field} must be at least ${policy.minLength} characters long` },
     ]);
   }
   if (Buffer.byteLength(password, "utf8") > policy.maxBytes) {
-    throw validationError([
-      { field: "password", message: `password must be at most ${policy.maxBytes} bytes long` },
-    ]);
+    throw validationError([{ field, message: `${field} must be at most ${policy.maxBytes} bytes long` }]);
   }
-  const { passwordConfirm, confirmPassword } = fields;
-  if (passwordConfirm !== undefined && confirmPassword !== undefined && passwordConfirm !== confirmPassword) {
-    throw validationError([
-      { field: "confirmPassword", message: "passwordConfirm and confirmPassword differ" },
-    ]);
-  }
-  const confirmation = passwordConfirm ?? confirmPassword;
-  const confirmField = passwordConfirm !== undefined ? "passwordConfirm" : "confirmPassword";
-  if (confirmation === undefined && policy.requireConfirmation) {
-    throw validationError([{ field: "passwordConfirm", message: "passwordConfirm is required" }]);
-  }
-  if (confirmation !== undefined && confirmation !== password) {
-    throw validationError([{ field: confirmField, message: `${confirmField} does not match password` }]);
-  }
-  return password;
 }
 
 /** Refuses the password when the app's `password.validate` rule returned a message. */

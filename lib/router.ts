@@ -1,21 +1,34 @@
 /**
- * `createPasswordResetRouter`: resolves the options once, then answers the three routes. It is
- * plain Express middleware with no dependence on Express's own router, so it behaves the same
- * on Express 4 and 5 and under any mount path.
+ * `createPasswordResetRouter`: settles the options once, builds the router's services, then
+ * answers the three routes. Each request gets a scope and a typed request; the flows do the rest.
+ * It is plain Express middleware with no dependence on Express's own router, so it behaves the
+ * same on Express 4 and 5 and under any mount path.
  */
 import type { NextFunction, Request, Response } from "express";
-import { readBody } from "./body.js";
-import { createContext, type Flow, type FlowContext } from "./context.js";
 import { RequestError } from "./errors.js";
 import { forgot } from "./flows/forgot.js";
+import type { Flow } from "./flows/flow.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
-import { applyAliases, assertNotHostile } from "./input.js";
-import { normalizePath, resolveOptions } from "./options.js";
-import { errorOutcome, sendOutcome, successOutcome } from "./respond.js";
-import type { PasswordResetOptions, PasswordResetRouter, RouteName } from "./types.js";
+import { applyAliases } from "./http/aliases.js";
+import { readBody } from "./http/body.js";
+import { clientOf } from "./http/client.js";
+import { assertNotHostile } from "./http/hostile.js";
+import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
+import { takeLimit } from "./limits.js";
+import { createRuntime, type Runtime } from "./runtime.js";
+import { Scope } from "./scope.js";
+import { normalizePath } from "./settings/paths.js";
+import { resolveSettings } from "./settings/resolve.js";
+import type { PasswordResetOptions, PasswordResetRouter, RateLimitName, RouteName } from "./types.js";
 
-const FLOWS: Record<RouteName, Flow> = { forgot, verify, reset };
+const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset };
+/** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
+const IP_LIMITS: Record<RouteName, RateLimitName> = {
+  forgot: "forgotPerIp",
+  verify: "verifyResetPerIp",
+  reset: "verifyResetPerIp",
+};
 const ALLOW = "OPTIONS, POST";
 
 /**
@@ -28,10 +41,10 @@ const ALLOW = "OPTIONS, POST";
  * @throws {PasswordResetConfigError} when an option is missing or wrong; the message names it.
  */
 export function createPasswordResetRouter(options: PasswordResetOptions): PasswordResetRouter {
-  const config = resolveOptions(options);
-  const ctx = createContext(config);
+  const runtime = createRuntime(resolveSettings(options));
+  const { settings } = runtime;
   const routes = new Map<string, RouteName>(
-    (Object.entries(config.paths) as [RouteName, string][]).map(([route, path]) => [path, route]),
+    (Object.entries(settings.paths) as [RouteName, string][]).map(([route, path]) => [path, route]),
   );
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
@@ -42,71 +55,60 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     }
     if (req.method === "OPTIONS") {
       res.statusCode = 204;
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       res.setHeader("Allow", ALLOW);
       res.end();
       return;
     }
     if (req.method !== "POST") {
       const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: ALLOW } });
-      sendOutcome(req, res, errorOutcome(route, refusal), config.formatResponse, refusal.headers);
+      sendOutcome(req, res, errorOutcome(route, refusal), settings.formatResponse, refusal.headers);
       return;
     }
-    handle(ctx, route, req, res).catch(next);
+    handle(runtime, route, req, res).catch(next);
   };
 
   return Object.assign(middleware, {
-    drain: () => ctx.background.drain(),
-    close: async () => {
-      await ctx.background.drain();
-      await config.workerHasher?.close();
-      if (config.ownsStore) await config.store.close?.();
-    },
-    revokeUser: (userId: string) => config.store.revokeUser(String(userId)),
+    drain: () => runtime.background.drain(),
+    close: () => runtime.close(),
+    revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
   });
 }
 
-async function handle(ctx: FlowContext, route: RouteName, req: Request, res: Response): Promise<void> {
-  const { config, events } = ctx;
-  const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+/** Answers one POST: read, check, limit, run the route's flow, answer. */
+async function handle(runtime: Runtime, route: RouteName, req: Request, res: Response): Promise<void> {
+  const { settings, requests } = runtime;
+  const afterReset = settings.afterReset;
+  const scope = new Scope(runtime, route, clientOf(req, settings.ipv6Subnet), {
+    afterReset: afterReset ? (user) => afterReset(user, req) : undefined,
+  });
   try {
-    const parsed = await readBody(req, config.maxBodyBytes);
+    const parsed = await readBody(req, settings.maxBodyBytes);
     assertNotHostile(parsed);
-    const { authorize, bindTo } = config;
-    if (authorize && !(await ctx.call("authorize", { route, ip }, [], async () => authorize(req, route)))) {
+    const { authorize, bindTo } = settings;
+    if (authorize && !(await scope.call("authorize", async () => authorize(req, route)))) {
       throw new RequestError("UNAUTHORIZED");
     }
-    const body = applyAliases(parsed, config.aliases);
-    config.fields[route]?.(body);
-    const binding = bindTo
-      ? await ctx.call("bindTo", { route, ip }, [], async () => bindTo(req, route, body))
-      : undefined;
-    const result = await FLOWS[route](ctx, {
-      body,
-      ip,
-      authorization: req.headers.authorization,
-      req,
-      binding,
-    });
-    sendOutcome(req, res, successOutcome(route, result.data), config.formatResponse);
-    if (result.afterResponse) ctx.background.run(result.afterResponse);
+    const body = applyAliases(parsed, settings.aliases);
+    requests.checkExtraFields(route, body);
+    if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo(req, route, body.body));
+    await takeLimit(scope, IP_LIMITS[route], scope.client.network);
+    const request = requests.read(route, body, { authorization: req.headers.authorization });
+    const result = await (FLOWS[route] as Flow<typeof route>)(scope, request);
+    sendOutcome(req, res, successOutcome(route, result.data), settings.formatResponse);
+    if (result.afterResponse) runtime.background.run(result.afterResponse);
   } catch (error) {
     if (error instanceof RequestError) {
-      events.emit({
-        type: error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused",
-        route,
-        ip,
-        reason: error.type,
-      });
+      scope.emit(error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused", { reason: error.type });
       if (error.type === "PAYLOAD_TOO_LARGE" || error.type === "UNSUPPORTED_MEDIA_TYPE")
         await discardBody(req);
     } else {
       // Adapter and hook failures were reported where they happened; anything else is reported here.
-      if (!events.wasReported(error))
-        events.failure({ type: "adapter.failed", route, ip, operation: route }, error, []);
-      events.emit({ type: "request.refused", route, ip, reason: "INTERNAL_ERROR" });
+      scope.reportUnexpected(error);
+      scope.emit("request.refused", { reason: "INTERNAL_ERROR" });
     }
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(route, error), config.formatResponse, headers);
+    sendOutcome(req, res, errorOutcome(route, error), settings.formatResponse, headers);
   }
 }
 

@@ -10,16 +10,26 @@ export class AdapterTimeoutError extends Error {
 }
 
 /**
- * Runs `call` and rejects with {@link AdapterTimeoutError} when it has not settled after `ms`.
+ * Runs `call` and rejects with {@link AdapterTimeoutError} when it has not settled after `ms`; the
+ * signal `call` receives is then aborted, so work that honours it (a queued hash) is cancelled.
  * A synchronous throw becomes a rejection, so callers handle one kind of failure.
  */
-export async function withTimeout<T>(operation: string, ms: number, call: () => Promise<T>): Promise<T> {
+export async function withTimeout<T>(
+  operation: string,
+  ms: number,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AdapterTimeoutError(operation, ms)), ms);
+    timer = setTimeout(() => {
+      const error = new AdapterTimeoutError(operation, ms);
+      reject(error);
+      controller.abort(error);
+    }, ms);
   });
   try {
-    return await Promise.race([Promise.resolve().then(call), timeout]);
+    return await Promise.race([Promise.resolve().then(() => call(controller.signal)), timeout]);
   } finally {
     clearTimeout(timer);
   }

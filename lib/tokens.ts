@@ -7,6 +7,7 @@
  * timing gives an attacker a usable token.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { identifierKey } from "./keys.js";
 import type { Identifier } from "./types.js";
 
 const SELECTOR_BYTES = 16;
@@ -42,11 +43,6 @@ export function createCode(length: number): string {
   let code = "";
   for (let i = 0; i < length; i++) code += String(randomInt(10));
   return code;
-}
-
-/** The store key of a code, and of its attempt budget: one per identifier. */
-export function identifierKey(identifier: Identifier): string {
-  return `${identifier.type}:${identifier.value}`;
 }
 
 /**

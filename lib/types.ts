@@ -4,10 +4,10 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import type { Schema } from "joi";
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
 
-/** The kinds of identifier a user can reset by. */
-export type IdentifierType = "email" | "mobile" | "username";
+/** The kinds of identifier a user can reset by: `"email" | "mobile" | "username"`. */
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 /** A normalised identifier, as handed to {@link UserAdapter.findUser}. */
 export interface Identifier {
@@ -19,8 +19,11 @@ export interface Identifier {
 
 /** A user record as the package needs it: the id and where to send messages. */
 export interface ResetUser {
-  /** The app's own user id, handed back to {@link UserAdapter.updatePassword}. */
-  id: string;
+  /**
+   * The app's own user id, a string or a number (a `serial` column), handed back to
+   * {@link UserAdapter.updatePassword} exactly as given. Stores keep its string form.
+   */
+  id: string | number;
   /** Address reset mail is sent to (the stored one, never the one typed in the request). */
   email?: string;
   /** Number reset codes are sent to, E.164 (`+14155550100`). */
@@ -35,8 +38,8 @@ export interface ResetUser {
 export interface UserAdapter {
   /** Looks a user up by a normalised identifier; `null` when there is none. */
   findUser(identifier: Identifier): Promise<ResetUser | null>;
-  /** Stores a new password hash (never a plain password) for the user. */
-  updatePassword(userId: string, passwordHash: string): Promise<void>;
+  /** Stores a new password hash (never a plain password) for the user, by the id `findUser` gave. */
+  updatePassword(userId: ResetUser["id"], passwordHash: string): Promise<void>;
 }
 
 /** What {@link Mailer.sendPasswordReset} receives: a link or a code, never both. */
@@ -89,6 +92,11 @@ export interface PasswordResetCodeSms {
 export interface SmsSender {
   /** Sends one reset code. */
   sendPasswordResetCode(message: PasswordResetCodeSms): Promise<void>;
+  /**
+   * Optional: tells the user by SMS that their password was changed. Used when the account has no
+   * email address (or the mailer cannot send the notice). The message carries no token or password.
+   */
+  sendPasswordChanged?(message: PasswordChangedMessage): Promise<void>;
 }
 
 /** The three secrets a user can present: an emailed link token, a code, a verify-step session. */
@@ -121,14 +129,12 @@ export interface Grant {
   binding?: string;
 }
 
-/** Options a {@link TokenStore} receives to build a rate limiter in its own backend. */
-export interface RateLimiterSpec {
-  /** Distinct prefix of this limiter's keys. */
-  keyPrefix: string;
-  /** Requests allowed per window. */
-  points: number;
-  /** Window length in seconds. */
-  duration: number;
+/** What {@link TokenStore.countAttempt} answers. */
+export interface AttemptCount {
+  /** Attempts counted against the key in the current window, this one included. */
+  count: number;
+  /** Epoch ms at which the current window ends (for `Retry-After`). */
+  resetAt: number;
 }
 
 /**
@@ -154,13 +160,13 @@ export interface TokenStore {
   revokeUser(userId: string): Promise<void>;
   /**
    * Counts one attempt against `key` and returns the count within the window, which starts at
-   * the first attempt and lasts `windowMs`. Atomic.
+   * the first attempt and lasts `windowMs`, and when that window ends. Atomic: of `n` concurrent
+   * calls on one key, each gets its own count from 1 to `n`. The router's rate limits and code
+   * guess budgets are all built on this one counter.
    */
-  countAttempt(key: string, windowMs: number): Promise<number>;
+  countAttempt(key: string, windowMs: number): Promise<AttemptCount>;
   /** Forgets the attempts counted against `key`. */
   clearAttempts(key: string): Promise<void>;
-  /** Optional: a rate limiter kept in the same backend, so several app instances share limits. */
-  createRateLimiter?(spec: RateLimiterSpec): RateLimiterAbstract;
   /** Optional: stops timers. Never closes a client the store was given. */
   close?(): Promise<void>;
 }
@@ -172,6 +178,9 @@ export interface RateLimitRule {
   /** Window length in seconds. */
   durationSeconds: number;
 }
+
+/** The names of the router's rate limits. */
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 /** Rate limits; each one may be `false` to turn it off. */
 export interface RateLimitOptions {
@@ -198,8 +207,8 @@ export interface PasswordPolicy {
   ): string | void | undefined | Promise<string | void | undefined>;
 }
 
-/** The route names of the router. */
-export type RouteName = "forgot" | "verify" | "reset";
+/** The route names of the router: `"forgot" | "verify" | "reset"`. */
+export type RouteName = (typeof ROUTE_NAMES)[number];
 
 /** Every error type the HTTP API answers with. */
 export type ErrorType =
@@ -318,19 +327,7 @@ export interface ResetUrlContext {
 }
 
 /** Request fields the package reads, which {@link PasswordResetOptions.aliases} may rename. */
-export type RequestField =
-  | "email"
-  | "mobile"
-  | "username"
-  | "identifierType"
-  | "identifierValue"
-  | "token"
-  | "code"
-  | "resetToken"
-  | "requestToken"
-  | "password"
-  | "passwordConfirm"
-  | "redirectUrl";
+export type RequestField = (typeof REQUEST_FIELDS)[number];
 
 /** Options of {@link createPasswordResetRouter}. `undefined` always means "use the default". */
 export interface PasswordResetOptions {
@@ -431,6 +428,11 @@ export interface PasswordResetOptions {
     route: RouteName,
     body: Readonly<Record<string, unknown>>,
   ) => string | undefined | Promise<string | undefined>;
+  /**
+   * How per-IP limits and code budgets group IPv6 clients: by this prefix length, since one
+   * subscriber holds a whole /56 or /64. IPv4-mapped IPv6 addresses always count as IPv4. [56]
+   */
+  ipv6Subnet?: number;
   /** Largest accepted request body in bytes. [16384] */
   maxBodyBytes?: number;
   /** Longest an adapter call (users, mailer, sms, store) may take before it counts as failed. [10000] */
@@ -446,5 +448,5 @@ export interface PasswordResetRouter {
   /** Drains, then stops the package's timers so the process can exit. */
   close(): Promise<void>;
   /** Kills every outstanding token, code and reset session of a user. */
-  revokeUser(userId: string): Promise<void>;
+  revokeUser(userId: ResetUser["id"]): Promise<void>;
 }

@@ -1,8 +1,12 @@
 // Builds the dual package: ESM in dist/esm and CommonJS in dist/cjs, each with its own
 // declarations. Each folder gets a one-line package.json naming its module type, so Node and
 // TypeScript read the .js and .d.ts files in it as the right format.
+//
+// The bcrypt worker is one plain CommonJS file that both builds share (copied beside each), and
+// the module naming its path is written per format: `__dirname` in CommonJS, `import.meta.url`
+// in ESM (which tsc cannot emit from one source that also compiles to CommonJS).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 const tsc = (args) =>
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", ...args], { stdio: "inherit" });
@@ -16,4 +20,12 @@ for (const { dir, module, resolution, type } of builds) {
   tsc(["-p", "tsconfig.build.json", "--outDir", dir, "--module", module, "--moduleResolution", resolution]);
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/package.json`, JSON.stringify({ type }) + "\n");
+  copyFileSync("lib/hashing/bcrypt-worker.cjs", `${dir}/hashing/bcrypt-worker.cjs`);
 }
+writeFileSync(
+  "dist/esm/hashing/worker-file.js",
+  `import { fileURLToPath } from "node:url";
+/** Absolute path of \`bcrypt-worker.cjs\`. */
+export const BCRYPT_WORKER_FILE = fileURLToPath(new URL("./bcrypt-worker.cjs", import.meta.url));
+`,
+);

@@ -20,7 +20,7 @@ const userAdapter: UserAdapter = {
     return null;
   },
   async updatePassword(userId, passwordHash) {
-    const user = users.get(userId);
+    const user = users.get(String(userId));
     if (user) user.passwordHash = passwordHash;
     console.log(
       `[demo] password of user ${userId} changed; new bcrypt hash starts ${passwordHash.slice(0, 7)}`,

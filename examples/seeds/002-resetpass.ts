@@ -57,7 +57,11 @@ export function createApp(deps: ResetPassDeps, app: Express = express()): SeedAp
     authorize: knownClient,
     // Guarantee 11: nobody is logged in by a reset unless the app does it, as this seed does.
     afterReset: async (user) => ({
-      accessToken: jwt.sign({}, accessTokenSecret, { subject: user.id, expiresIn: "1h", algorithm: "HS256" }),
+      accessToken: jwt.sign({}, accessTokenSecret, {
+        subject: String(user.id),
+        expiresIn: "1h",
+        algorithm: "HS256",
+      }),
     }),
     formatResponse,
   };

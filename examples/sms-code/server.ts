@@ -21,7 +21,7 @@ const userAdapter: UserAdapter = {
     return null;
   },
   async updatePassword(userId, passwordHash) {
-    const user = users.get(userId);
+    const user = users.get(String(userId));
     if (user) user.passwordHash = passwordHash; // already bcrypt-hashed by the router
     console.log(`[demo] the password of user ${userId} was changed`);
   },

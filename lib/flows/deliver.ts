@@ -1,20 +1,15 @@
 /**
- * The background half of `forgot`: look the account up, issue a link or code (superseding the
- * user's older ones), and send it to the address or number on the user record — never to the
- * one typed in the request (guarantee 2).
+ * Delivery of a reset: find the account, make its link or code (superseding every older one,
+ * guarantee 5), and send it to the address or number on the user record — never to the one typed
+ * in the request (guarantee 2). Every failure is an event; it throws the error the revealing
+ * `forgot` answers with (NOT_FOUND, RATE_LIMITED, OPERATION_FAILED, or the adapter's own).
  */
-import type { FlowContext } from "../context.js";
 import { RequestError } from "../errors.js";
-import { consume } from "../rate-limit.js";
-import type { RequestIdentifier } from "../identifiers.js";
-import { bareCodeId, bindingHash, createCode, createLinkToken, hashCode, identifierKey } from "../tokens.js";
-import type { Grant, IdentifierType, ResetUser } from "../types.js";
-
-/**
- * How a forgot request ended, for `revealUnknownUser`: `failed` when the message could not be
- * sent (or the account has nowhere to send it), `error` when the user table or store failed.
- */
-export type DeliveryResult = "sent" | "unknown" | "failed" | "error" | "limited";
+import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
+import type { ForgotRequest } from "../http/requests.js";
+import { takeLimit } from "../limits.js";
+import type { Scope } from "../scope.js";
+import type { IdentifierType, ResetUser } from "../types.js";
 
 interface Channel {
   channel: "email" | "sms";
@@ -22,112 +17,80 @@ interface Channel {
   kind: "link" | "code";
 }
 
-/** Runs the delivery; never throws: every failure becomes an event. */
-export async function deliverReset(
-  ctx: FlowContext,
-  identifier: RequestIdentifier,
-  redirectUrl: string | undefined,
-  ip: string,
-  binding?: string,
-): Promise<DeliveryResult> {
-  const { config, events } = ctx;
-  const base = { route: "forgot" as const, ip, identifierType: identifier.type };
-  let user: ResetUser | null;
-  try {
-    user = await ctx.call("users.findUser", base, [], () =>
-      config.users.findUser({ type: identifier.type, value: identifier.value }),
-    );
-  } catch {
-    return "error";
-  }
+/** Delivers a reset for the request's identifier; see the module comment. */
+export async function deliverReset(scope: Scope, { identifier, redirectUrl }: ForgotRequest): Promise<void> {
+  const { settings, store } = scope.runtime;
+  const user = await scope.call("users.findUser", () =>
+    settings.users.findUser({ type: identifier.type, value: identifier.value }),
+  );
   if (!user) {
-    events.emit({ type: "forgot.unknown_user", ...base });
-    return "unknown";
+    scope.emit("forgot.unknown_user");
+    throw new RequestError("NOT_FOUND");
   }
   const userId = String(user.id);
+  scope.note({ userId });
   // The per-identifier limit is keyed on what was typed; a user table that collates loosely
   // (case, dotless ı, full-width letters) would let look-alike spellings reach one account more
   // often. The same budget per account closes that, silently: the answer has already gone out.
-  try {
-    await consume(ctx, "forgotPerIdentifier", `user:${userId}`, { ...base, userId });
-  } catch (error) {
-    if (!(error instanceof RequestError)) return "error";
-    events.emit({ type: "rate_limited", ...base, userId, reason: "per_account" });
-    return "limited";
-  }
-  const channel = chooseChannel(ctx, identifier.type, user);
+  await takeLimit(scope, "forgotPerIdentifier", `user:${userId}`).catch((error: unknown) => {
+    if (error instanceof RequestError) scope.emit("rate_limited", { reason: "per_account" });
+    throw error;
+  });
+  const channel = chooseChannel(scope, identifier.type, user);
   if (!channel) {
-    events.emit({ type: "delivery.failed", ...base, userId, reason: "no_address" });
-    return "failed";
+    scope.emit("delivery.failed", { reason: "no_address" });
+    throw new RequestError("OPERATION_FAILED");
   }
+  scope.note({ channel: channel.channel, grant: channel.kind });
 
-  const now = config.now();
-  const ttlMs = channel.kind === "link" ? config.linkTtlMs : config.codeTtlMs;
-  const expiresAt = now + ttlMs;
-  const times = { createdAt: now, expiresAt, retainUntil: expiresAt + config.retainExpiredMs };
-  const stored = { type: identifier.type, value: identifier.value };
-  let grant: Grant;
-  let secret: { link?: string; code?: string; token?: string };
-  if (channel.kind === "link") {
-    const link = createLinkToken();
-    grant = { kind: "link", id: link.selector, userId, identifier: stored, hash: link.hash, ...times };
-    secret = { token: link.token };
-  } else {
-    const code = createCode(config.codeLength);
-    if (config.codesWithoutIdentifier) {
-      const id = bareCodeId(config.secret, code);
-      grant = { kind: "code", id, userId, identifier: stored, hash: id, ...times };
-    } else {
-      const hash = hashCode(config.secret, identifier, code);
-      grant = { kind: "code", id: identifierKey(identifier), userId, identifier: stored, hash, ...times };
-    }
-    secret = { code };
-  }
-  if (redirectUrl !== undefined) grant.redirectUrl = redirectUrl;
-  if (binding !== undefined) grant.binding = bindingHash(config.secret, binding);
+  const subject = { userId, identifier, redirectUrl, binding: scope.binding };
+  const made: NewGrant =
+    channel.kind === "link" ? linkGrant(settings, subject) : codeGrant(settings, subject);
+  scope.hide(made.secret);
+  // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
+  // link alone instead of superseding it with one that was never sent.
+  const link =
+    channel.kind === "link"
+      ? await scope.call("resetUrl", async () =>
+          scope.runtime.buildLink({ token: made.secret, user, redirectUrl }),
+        )
+      : undefined;
+  scope.hide(link);
+  await scope.call("tokenStore.issue", () => store.issue(made.grant));
 
-  const event = { ...base, userId, channel: channel.channel, grant: channel.kind };
+  const expiresAt = new Date(made.grant.expiresAt);
   try {
-    await ctx.call("tokenStore.issue", event, [], () => config.store.issue(grant));
-    if (secret.token !== undefined) {
-      const token = secret.token;
-      secret.link = config.buildLink({ token, user, ...(redirectUrl !== undefined ? { redirectUrl } : {}) });
-    }
-  } catch {
-    return "error";
-  }
-
-  const secrets = [secret.token, secret.code, secret.link];
-  try {
-    await ctx.call("delivery", { ...event, type: "delivery.failed" }, secrets, () =>
-      send(ctx, channel, user, secret, new Date(expiresAt), redirectUrl),
+    await scope.call(
+      "delivery",
+      () => send(scope, channel, user, link, made.secret, expiresAt, redirectUrl),
+      "delivery.failed",
     );
   } catch {
-    return "failed";
+    throw new RequestError("OPERATION_FAILED");
   }
-  events.emit({ type: "delivery.sent", ...event });
-  return "sent";
+  scope.emit("delivery.sent");
 }
 
 async function send(
-  ctx: FlowContext,
+  scope: Scope,
   channel: Channel,
   user: ResetUser,
-  secret: { link?: string; code?: string },
+  link: string | undefined,
+  secret: string,
   expiresAt: Date,
   redirectUrl: string | undefined,
 ): Promise<void> {
-  const { mailer, sms } = ctx.config;
+  const { mailer, sms } = scope.runtime.settings;
   if (channel.channel === "sms") {
-    if (!sms || secret.code === undefined) throw new Error("no SmsSender is configured");
-    await sms.sendPasswordResetCode({ to: channel.to, user, code: secret.code, expiresAt });
+    if (!sms) throw new Error("no SmsSender is configured");
+    await sms.sendPasswordResetCode({ to: channel.to, user, code: secret, expiresAt });
     return;
   }
   if (!mailer) throw new Error("no Mailer is configured");
   await mailer.sendPasswordReset({
     to: channel.to,
     user,
-    ...(secret.link !== undefined ? { link: secret.link } : { code: secret.code ?? "" }),
+    ...(link !== undefined ? { link } : { code: secret }),
     expiresAt,
     ...(redirectUrl !== undefined ? { redirectUrl } : {}),
   });
@@ -137,8 +100,8 @@ async function send(
  * Where the message goes. Email identifiers get email; mobile gets a code by SMS; a username
  * gets email when the record has an address and a mailer is set, else a code by SMS.
  */
-function chooseChannel(ctx: FlowContext, type: IdentifierType, user: ResetUser): Channel | null {
-  const { mailer, sms, emailDelivery } = ctx.config;
+function chooseChannel(scope: Scope, type: IdentifierType, user: ResetUser): Channel | null {
+  const { mailer, sms, emailDelivery } = scope.runtime.settings;
   const email = nonEmpty(user.email);
   const mobile = nonEmpty(user.mobile);
   const byEmail = email && mailer ? { channel: "email" as const, to: email, kind: emailDelivery } : null;

@@ -1,100 +1,104 @@
 /**
- * POST /reset: check the new password, claim the presented secret, re-read the user, hash,
- * store the hash, then revoke every outstanding secret of the user. If storing the password
- * fails, the claim is released and the secret stays usable (guarantee 6).
+ * POST /reset: claim the presented secret, re-read the user, check the new password against the
+ * policy, hash, store the hash, then revoke every outstanding secret of the user. If anything
+ * before the password is stored fails, the claim is released and the secret stays usable
+ * (guarantee 6); once it is stored, the reset has happened and later failures are only reported.
  */
-import type { Flow, FlowContext } from "../context.js";
 import { RequestError } from "../errors.js";
-import { readNewPassword, refuseByRule } from "../password.js";
-import { consume } from "../rate-limit.js";
+import type { Claim } from "../grants/claim.js";
+import { claimGrant } from "../grants/claim.js";
+import { refuseByRule } from "../password.js";
+import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
-import {
-  claimCredential,
-  clearCodeBudget,
-  readCredential,
-  releaseClaim,
-  type ClaimedGrant,
-} from "./credential.js";
+import type { Flow } from "./flow.js";
 
 /** The reset flow. */
-export const reset: Flow = async (ctx, { body, ip, authorization, req, binding }) => {
-  const { config, events } = ctx;
-  await consume(ctx, "verifyResetPerIp", ip, { route: "reset", ip });
-  const credential = readCredential(body, config, authorization, true);
-  const password = readNewPassword(body, config.password);
-  const claimed = await claimCredential(ctx, credential, { route: "reset", ip }, binding);
-  const user = await changePassword(ctx, claimed, password, ip);
+export const reset: Flow<"reset"> = async (scope, { credential, password }) => {
+  const { store } = scope.runtime;
+  scope.hide(password);
+  const claim = await claimGrant(scope, credential);
+  const user = await changePassword(scope, claim, password);
 
-  const event = { route: "reset" as const, ip, userId: user.id, grant: claimed.grant.kind };
-  const secrets = [claimed.secret, password];
-  // The password has changed: from here on a failure is reported but cannot undo the reset. The
-  // grant used is deleted on its own first, so it cannot come back when its claim's lease ends even
-  // if revoking the user's other grants fails.
-  const spent = claimed.grant;
-  await ctx
-    .call("tokenStore.remove", event, secrets, () => config.store.remove(spent.kind, spent.id))
-    .catch(() => {});
-  await ctx
-    .call("tokenStore.revokeUser", event, secrets, () => config.store.revokeUser(user.id))
-    .catch(() => {});
-  await clearCodeBudget(ctx, spent, event);
-  events.emit({ type: "reset.succeeded", ...event });
-
-  const afterReset = config.afterReset;
-  const data = afterReset
-    ? ((await ctx.call("afterReset", event, secrets, () => afterReset(user, req))) ?? {})
-    : {};
-  return { data: { ...data }, afterResponse: () => sendNotice(ctx, user, ip) };
+  // The password has changed. The grant used goes first, on its own, so it cannot come back when
+  // its claim's lease ends even if revoking the user's other grants fails.
+  await claim.spend();
+  await scope.attempt("tokenStore.revokeUser", () => store.revokeUser(String(user.id)));
+  scope.emit("reset.succeeded");
+  const data = await runAfterReset(scope, user);
+  return { data, afterResponse: () => sendNotice(scope, user) };
 };
 
-/** Everything between claim and success; releases the claim when it fails. */
-async function changePassword(
-  ctx: FlowContext,
-  claimed: ClaimedGrant,
-  password: string,
-  ip: string,
-): Promise<ResetUser & { id: string }> {
-  const { config } = ctx;
-  const { grant } = claimed;
-  const event = { route: "reset" as const, ip, userId: grant.userId, grant: grant.kind };
-  const secrets = [claimed.secret, password];
+/** Everything between claim and the stored password; gives the claim back when it fails. */
+async function changePassword(scope: Scope, claim: Claim, password: string): Promise<ResetUser> {
+  const { settings, hashPassword } = scope.runtime;
+  const { grant } = claim;
   try {
-    const found = await ctx.call("users.findUser", event, secrets, () =>
-      config.users.findUser(grant.identifier),
-    );
-    if (!found || String(found.id) !== grant.userId) {
+    const user = await scope.call("users.findUser", () => settings.users.findUser(grant.identifier));
+    if (!user || String(user.id) !== grant.userId) {
       // The account is gone or the identifier now names someone else: the grant is worthless.
-      await ctx.call("tokenStore.remove", event, secrets, () => config.store.remove(grant.kind, grant.id));
+      await claim.spend();
       throw new RequestError("INVALID_TOKEN");
     }
-    const user = { ...found, id: String(found.id) };
-    // The app's rule runs like an adapter: bounded in time, its failures reported with secrets cut.
-    const rule = config.password.validate;
-    if (rule)
-      refuseByRule(await ctx.call("password.validate", event, secrets, async () => rule(password, user)));
-    const hash = await ctx.call("hashPassword", event, secrets, () => config.hashPassword(password));
-    await ctx.call("users.updatePassword", event, [...secrets, hash], () =>
-      config.users.updatePassword(user.id, hash),
-    );
+    const rule = settings.password.validate;
+    if (rule) refuseByRule(await scope.call("password.validate", async () => rule(password, user)));
+    const hash = await scope.call("hashPassword", (signal) => hashPassword(password, signal));
+    scope.hide(hash);
+    await scope.call("users.updatePassword", () => settings.users.updatePassword(user.id, hash));
     return user;
   } catch (error) {
-    await releaseClaim(ctx, claimed, "reset");
+    if (!(error instanceof RequestError && error.type === "INVALID_TOKEN")) await claim.release();
     throw error;
   }
 }
 
-/** Tells the user their password changed (if the mailer can), after the response is sent. */
-async function sendNotice(ctx: FlowContext, user: ResetUser & { id: string }, ip: string): Promise<void> {
-  const { mailer, now } = ctx.config;
-  const to = typeof user.email === "string" && user.email !== "" ? user.email : undefined;
-  if (!mailer?.sendPasswordChanged || !to) return;
-  const event = { route: "reset" as const, ip, userId: user.id, channel: "email" as const };
-  try {
-    await ctx.call("mailer.sendPasswordChanged", { ...event, type: "notice.failed" }, [], () =>
-      mailer.sendPasswordChanged!({ to, user, changedAt: new Date(now()) }),
-    );
-    ctx.events.emit({ type: "notice.sent", ...event });
-  } catch {
-    // Reported as notice.failed by ctx.call.
+/**
+ * The app's `afterReset`, whose fields join the response. The password has already changed, so a
+ * failing hook cannot make the reset fail: it is reported, and the reset answers success without
+ * the hook's fields.
+ */
+async function runAfterReset(scope: Scope, user: ResetUser): Promise<Record<string, unknown>> {
+  const afterReset = scope.hooks.afterReset;
+  if (!afterReset) return {};
+  const data = await scope.attempt("afterReset", () => afterReset(user));
+  return { ...(data ?? {}) };
+}
+
+/**
+ * Tells the user their password changed, after the response is sent: by email when the account has
+ * an address and the mailer can, else by SMS when it has a number and the SMS sender can, so
+ * accounts without email are told too.
+ */
+async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
+  const { mailer, sms, now } = scope.runtime.settings;
+  const changedAt = new Date(now());
+  const email = nonEmpty(user.email);
+  const mobile = nonEmpty(user.mobile);
+  let notice: { channel: "email" | "sms"; operation: string; send: () => Promise<void> } | undefined;
+  if (email && mailer?.sendPasswordChanged) {
+    const send = mailer.sendPasswordChanged.bind(mailer);
+    notice = {
+      channel: "email",
+      operation: "mailer.sendPasswordChanged",
+      send: () => send({ to: email, user, changedAt }),
+    };
+  } else if (mobile && sms?.sendPasswordChanged) {
+    const send = sms.sendPasswordChanged.bind(sms);
+    notice = {
+      channel: "sms",
+      operation: "sms.sendPasswordChanged",
+      send: () => send({ to: mobile, user, changedAt }),
+    };
   }
+  if (!notice) return;
+  scope.note({ channel: notice.channel });
+  try {
+    await scope.call(notice.operation, notice.send, "notice.failed");
+    scope.emit("notice.sent");
+  } catch {
+    // Reported as notice.failed.
+  }
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }

@@ -3,6 +3,7 @@
  * filled-in config. Mistakes throw a `TypeError` naming the option and the fix; the caller's
  * object is read, never changed.
  */
+import { firstUnknownKey, isObject, suggest } from "../settings/checks.js";
 import { hasControlCharacters } from "./headers.js";
 import { MAX_ATTEMPTS, type RetryPolicy } from "./retry.js";
 import { defaultTemplates, type CompleteTemplates } from "./templates.js";
@@ -43,15 +44,10 @@ function fail(message: string): never {
   throw new TypeError(`express-password-reset/nodemailer: ${message}`);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function checkKeys(value: Record<string, unknown>, known: string[], where: string): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      fail(`unknown option \`${where}${key}\`; the known ones are ${known.join(", ")}.`);
-    }
+  const key = firstUnknownKey(value, known);
+  if (key !== undefined) {
+    fail(`unknown option \`${where}${key}\`; the known ones are ${known.join(", ")}.${suggest(key, known)}`);
   }
 }
 

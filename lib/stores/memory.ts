@@ -3,8 +3,7 @@
  * change below is synchronous, so no other request can run in between. Suits one process; use
  * the Redis or PostgreSQL store for several.
  */
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Grant, GrantKind, RateLimiterSpec, TokenStore } from "../types.js";
+import type { AttemptCount, Grant, GrantKind, TokenStore } from "../types.js";
 
 /** Options of {@link MemoryTokenStore}. */
 export interface MemoryTokenStoreOptions {
@@ -96,26 +95,23 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   /** @inheritdoc */
-  async countAttempt(key: string, windowMs: number): Promise<number> {
+  async countAttempt(key: string, windowMs: number): Promise<AttemptCount> {
     const now = this.#now();
     const counter = this.#attempts.get(key);
     if (!counter || counter.windowEndsAt <= now) {
       if (!counter && this.#attempts.size >= this.#maxEntries) this.#dropOldestAttempt();
+      // Re-inserted, so the Map's order stays the order in which windows started.
+      this.#attempts.delete(key);
       this.#attempts.set(key, { count: 1, windowEndsAt: now + windowMs });
-      return 1;
+      return { count: 1, resetAt: now + windowMs };
     }
     counter.count += 1;
-    return counter.count;
+    return { count: counter.count, resetAt: counter.windowEndsAt };
   }
 
   /** @inheritdoc */
   async clearAttempts(key: string): Promise<void> {
     this.#attempts.delete(key);
-  }
-
-  /** @inheritdoc */
-  createRateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
-    return new RateLimiterMemory(spec);
   }
 
   /** Stops the sweep timer. */

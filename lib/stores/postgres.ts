@@ -7,8 +7,7 @@
  * bigint epoch ms from the app's clock (passed as parameters), as in the memory store, so a
  * database server whose clock drifts changes nothing.
  */
-import { RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Grant, GrantKind, IdentifierType, RateLimiterSpec, TokenStore } from "../types.js";
+import type { AttemptCount, Grant, GrantKind, IdentifierType, TokenStore } from "../types.js";
 
 /** The result of a query, as `pg` returns it. */
 export interface PgQueryResultLike {
@@ -36,11 +35,11 @@ export interface PostgresTokenStoreOptions {
   pool: PgPoolLike;
   /**
    * Table of grants, a plain SQL identifier, optionally schema-qualified (`auth.reset_tokens`),
-   * at most 40 characters a part. `<table>_attempts` and `<table>_limits` are created next to it.
+   * at most 40 characters a part. `<table>_attempts` (attempt counters and rate limits) is created next to it.
    * ["password_reset_tokens"]
    */
   table?: string;
-  /** Clock in epoch ms; pass the router's `now` when a test fakes it (rate limits use Date.now). [Date.now] */
+  /** Clock in epoch ms; pass the router's `now` when a test fakes it. [Date.now] */
   now?: () => number;
   /** How often rows past their time are deleted, in ms; `0` turns the sweep off. [300000] */
   sweepIntervalMs?: number;
@@ -52,7 +51,6 @@ interface TableNames {
   /** Quoted, schema-qualified identifiers, safe to put in SQL text. */
   grants: string;
   attempts: string;
-  limits: string;
 }
 
 // Letters, digits and `_`, not starting with a digit. Kept short so the derived table and index
@@ -93,13 +91,6 @@ CREATE TABLE IF NOT EXISTS ${t.attempts} (
   window_ends_at bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ${index("attempts_window_idx")} ON ${t.attempts} (window_ends_at);
--- The shape rate-limiter-flexible's RateLimiterPostgres expects (column order included).
-CREATE TABLE IF NOT EXISTS ${t.limits} (
-  key varchar(255) PRIMARY KEY,
-  points integer NOT NULL DEFAULT 0,
-  expire bigint
-);
-CREATE INDEX IF NOT EXISTS ${index("limits_expire_idx")} ON ${t.limits} (expire);
 `;
 }
 
@@ -244,7 +235,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   /** @inheritdoc */
-  async countAttempt(key: string, windowMs: number): Promise<number> {
+  async countAttempt(key: string, windowMs: number): Promise<AttemptCount> {
     // One upsert: concurrent attempts on a key serialise on its row, so each gets its own count.
     const { rows } = await this.#pool.query(
       `INSERT INTO ${this.#table.attempts} AS a (key, count, window_ends_at) VALUES ($1, 1, $2::bigint + $3::bigint)
@@ -252,10 +243,10 @@ export class PostgresTokenStore implements TokenStore {
          count = CASE WHEN a.window_ends_at <= $2::bigint THEN 1 ELSE a.count + 1 END,
          window_ends_at = CASE WHEN a.window_ends_at <= $2::bigint THEN $2::bigint + $3::bigint
                           ELSE a.window_ends_at END
-       RETURNING count`,
+       RETURNING count, window_ends_at`,
       [key, this.#now(), Math.ceil(windowMs)],
     );
-    return Number(rows[0]?.count);
+    return { count: Number(rows[0]?.count), resetAt: Number(rows[0]?.window_ends_at) };
   }
 
   /** @inheritdoc */
@@ -263,31 +254,11 @@ export class PostgresTokenStore implements TokenStore {
     await this.#pool.query(`DELETE FROM ${this.#table.attempts} WHERE key = $1`, [key]);
   }
 
-  /** A `RateLimiterPostgres` on the same pool, in the `<table>_limits` table `migrate()` created. */
-  createRateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
-    return new RateLimiterPostgres({
-      storeClient: this.#pool,
-      storeType: "pool",
-      schemaName: this.#table.schema,
-      tableName: `${this.#table.name}_limits`,
-      // The table exists (migrate), so the limiter must not create it asynchronously: until such
-      // a creation finished, every consume would reject with "Table is not created yet".
-      tableCreated: true,
-      // Our sweep cleans the table; the limiter's own timer could not be stopped by close().
-      clearExpiredByTimeout: false,
-      keyPrefix: spec.keyPrefix,
-      points: spec.points,
-      duration: spec.duration,
-    });
-  }
-
-  /** Deletes grants past `retainUntil`, ended attempt windows and expired rate-limit rows. */
+  /** Deletes grants past `retainUntil` and ended attempt windows (rate limits among them). */
   async sweep(): Promise<void> {
     const now = this.#now();
     await this.#pool.query(`DELETE FROM ${this.#table.grants} WHERE retain_until <= $1`, [now]);
     await this.#pool.query(`DELETE FROM ${this.#table.attempts} WHERE window_ends_at <= $1`, [now]);
-    // rate-limiter-flexible stamps `expire` with Date.now(), not with our clock.
-    await this.#pool.query(`DELETE FROM ${this.#table.limits} WHERE expire <= $1`, [Date.now()]);
   }
 
   /** Stops the sweep timer. The pool stays open. */
@@ -335,11 +306,10 @@ function tableNames(table: unknown): TableNames {
     name,
     grants: qualify(name),
     attempts: qualify(`${name}_attempts`),
-    limits: qualify(`${name}_limits`),
   };
 }
 
-// Quoting keeps the case the user wrote; rate-limiter-flexible quotes its table name the same way.
+// Quoting keeps the case the user wrote.
 function quote(identifier: string): string {
   return `"${identifier}"`;
 }

@@ -3,14 +3,12 @@
  * limits. Every change that must be atomic runs as one Lua script, which Redis executes without
  * interleaving any other command: that is what makes `claim` single-use across instances.
  *
- * It takes the app's own node-redis (v4+) or ioredis (v5+) client and never opens or quits it
- * (on ioredis, rate-limiter-flexible defines its `rlflxIncr` script command). Neither package is
- * imported: the client is recognised by its shape. Redis Cluster is not supported: the scripts
+ * It takes the app's own node-redis (v4+) or ioredis (v5+) client and never opens or quits it,
+ * nor adds commands to it. Neither package is imported: the client is recognised by its shape. Redis Cluster is not supported: the scripts
  * touch a user's grants wherever their keys hash.
  */
 import { createHash } from "node:crypto";
-import { RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Grant, GrantKind, RateLimiterSpec, TokenStore } from "../types.js";
+import type { AttemptCount, Grant, GrantKind, TokenStore } from "../types.js";
 
 /** The part of an ioredis client (v5+) the store uses. */
 export interface IoredisClientLike {
@@ -97,18 +95,21 @@ return 1`;
 
 // The window starts at the first attempt; a counter without expiry (which only a crash between
 // two commands elsewhere could leave) gets one too, so it can never count forever.
-// KEYS: counter. ARGV: window ms.
+// KEYS: counter. ARGV: window ms. Returns the count and the ms left in the window.
 const COUNT_ATTEMPT = `
 local n = redis.call('INCR', KEYS[1])
-if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+local left = redis.call('PTTL', KEYS[1])
+if n == 1 or left < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+return {n, left}`;
 
 // KEYS: counter.
 const CLEAR_ATTEMPTS = `return redis.call('DEL', KEYS[1])`;
 
 /** Keeps grants, attempt counters and rate limits in Redis; see the module comment. */
 export class RedisTokenStore implements TokenStore {
-  readonly #client: RedisClientLike;
   readonly #prefix: string;
   readonly #now: () => number;
   readonly #run: (script: Script, keys: string[], args: string[]) => Promise<unknown>;
@@ -118,7 +119,6 @@ export class RedisTokenStore implements TokenStore {
     const { client, prefix = "pwreset:", now = Date.now } = options ?? ({} as RedisTokenStoreOptions);
     if (typeof prefix !== "string") throw new TypeError("RedisTokenStore: `prefix` must be a string.");
     if (typeof now !== "function") throw new TypeError("RedisTokenStore: `now` must be a function.");
-    this.#client = client;
     this.#prefix = prefix;
     this.#now = now;
     this.#run = scriptRunner(client);
@@ -171,30 +171,20 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /** @inheritdoc */
-  async countAttempt(key: string, windowMs: number): Promise<number> {
+  async countAttempt(key: string, windowMs: number): Promise<AttemptCount> {
     const reply = await this.#run(
       scripts.countAttempt,
       [`${this.#prefix}attempt:${key}`],
       [String(Math.max(1, Math.ceil(windowMs)))],
     );
-    return Number(reply);
+    const [count, msLeft] = Array.isArray(reply) ? reply.map(Number) : [NaN, NaN];
+    if (!Number.isFinite(count) || !Number.isFinite(msLeft)) throw new Error("unexpected reply from Redis");
+    return { count: count!, resetAt: this.#now() + msLeft! };
   }
 
   /** @inheritdoc */
   async clearAttempts(key: string): Promise<void> {
     await this.#run(scripts.clearAttempts, [`${this.#prefix}attempt:${key}`], []);
-  }
-
-  /** A `RateLimiterRedis` on the same client, its keys under `<prefix>rl:`. */
-  createRateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
-    return new RateLimiterRedis({
-      storeClient: this.#client,
-      // rate-limiter-flexible speaks ioredis by default; node-redis needs this flag.
-      useRedisPackage: !isIoredis(this.#client),
-      keyPrefix: `${this.#prefix}rl:${spec.keyPrefix}`,
-      points: spec.points,
-      duration: spec.duration,
-    });
   }
 
   /** Does nothing: the store owns no timer or connection. The client stays open. */

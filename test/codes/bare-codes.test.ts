@@ -34,6 +34,24 @@ for (const version of EXPRESS_VERSIONS) {
       expect((await reset(t, { code })).status).to.equal(200);
     });
 
+    it("a success forgives the wrong guesses before it: the next fresh code works (sent with its identifier)", async () => {
+      // Issue #11: guesses were counted under the identifier but forgiven under the bare-code id,
+      // so a user who mistyped once and then got it right was refused their next code.
+      const t = createCodeApp(version, options);
+      const verify = (body: Record<string, unknown>) => request(t.app).post(`${BASE}/verify`).send(body);
+      const code = await smsCode(t, { mobile: ALICE.mobile });
+      const wrong = code === "0000000000" ? "1111111111" : "0000000000";
+      for (let i = 0; i < 2; i++)
+        expect((await verify({ code: wrong, mobile: ALICE.mobile })).body.error.type).to.equal(
+          "INVALID_TOKEN",
+        );
+      expect((await verify({ code, mobile: ALICE.mobile })).status).to.equal(200);
+      const fresh = await smsCode(t, { mobile: ALICE.mobile });
+      const res = await reset(t, { code: fresh, mobile: ALICE.mobile });
+      expect(res.status, res.text).to.equal(200);
+      expect(t.users.updates.map((u) => u.userId)).to.deep.equal(["u1"]);
+    });
+
     it("budgets guesses per client IP: after maxCodeAttempts wrong codes even the right one is refused", async () => {
       const t = createCodeApp(version, options);
       const code = await smsCode(t, { mobile: ALICE.mobile });

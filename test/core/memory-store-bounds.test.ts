@@ -30,14 +30,14 @@ describe("MemoryTokenStore bounds", () => {
     const clock = { now: 0 };
     const store = new MemoryTokenStore({ now: () => clock.now });
     await store.issue(grant("a", 0, 1000));
-    expect(await store.countAttempt("k", 500)).to.equal(1);
+    expect((await store.countAttempt("k", 500)).count).to.equal(1);
     clock.now = 1999;
     store.sweep();
     expect(store.size).to.equal(1);
     clock.now = 2000;
     store.sweep();
     expect(store.size).to.equal(0);
-    expect(await store.countAttempt("k", 500)).to.equal(1);
+    expect((await store.countAttempt("k", 500)).count).to.equal(1);
     await store.close();
   });
 });

@@ -76,7 +76,7 @@ describe("options", () => {
     expect(construct({ ...base(), identifiers: ["email", "fax"] })).to.throw(
       /`identifiers` has an unknown type "fax"/,
     );
-    expect(construct({ ...base(), identifiers: ["email", "phon"] })).to.throw(/Did you mean `phone`\?/);
+    expect(construct({ ...base(), identifiers: ["email", "phon"] })).to.throw(/Did you mean `mobile`\?/);
     expect(construct({ ...base(), revealUnknownUser: "yes" })).to.throw(
       /`revealUnknownUser` must be true or false/,
     );

@@ -2,6 +2,7 @@
 import type { Identifier, ResetUser, UserAdapter } from "../../lib/index.js";
 
 export interface StoredUser extends ResetUser {
+  id: string;
   passwordHash: string;
 }
 
@@ -28,7 +29,8 @@ export class FakeUsers implements UserAdapter {
     return null;
   }
 
-  async updatePassword(userId: string, passwordHash: string): Promise<void> {
+  async updatePassword(id: string | number, passwordHash: string): Promise<void> {
+    const userId = String(id);
     if (this.failUpdates > 0) {
       this.failUpdates -= 1;
       throw new Error(`database is down (hash ${passwordHash})`);

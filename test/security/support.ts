@@ -6,7 +6,7 @@ import { expect } from "chai";
 import type { Response } from "supertest";
 import request from "supertest";
 import { MemoryTokenStore } from "../../lib/index.js";
-import type { Grant, GrantKind, TokenStore } from "../../lib/index.js";
+import type { AttemptCount, Grant, GrantKind, TokenStore } from "../../lib/index.js";
 import { ERROR_TABLE } from "../../lib/index.js";
 import type { RequestListener } from "node:http";
 import { createTestApp, type ExpressVersion, type TestApp, type TestAppOptions } from "../helpers/app.js";
@@ -98,7 +98,7 @@ export class SwitchableStore implements TokenStore {
   revokeUser(userId: string): Promise<void> {
     return this.#run("revokeUser", [userId], () => this.inner.revokeUser(userId));
   }
-  countAttempt(key: string, windowMs: number): Promise<number> {
+  countAttempt(key: string, windowMs: number): Promise<AttemptCount> {
     return this.#run("countAttempt", [key, windowMs], () => this.inner.countAttempt(key, windowMs));
   }
   clearAttempts(key: string): Promise<void> {

@@ -83,11 +83,11 @@ function postgresBackend(): Backend {
       ];
       // Both instances migrate at boot, at the same time.
       await Promise.all(stores.map((store) => store.migrate()));
-      await a!.query(`TRUNCATE "${table}", "${table}_attempts", "${table}_limits"`);
+      await a!.query(`TRUNCATE "${table}", "${table}_attempts"`);
       return stores;
     },
     async close() {
-      await a?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts", "${table}_limits"`);
+      await a?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts"`);
       await a?.end();
       await b?.end();
     },

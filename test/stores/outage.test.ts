@@ -91,7 +91,7 @@ function ioredisBackend(): OutageBackend {
       namespace = `${runPrefix}${namespaces}:`;
       return new RedisTokenStore({ client: client!, prefix: namespace, now });
     },
-    limiterRecords: () => countRedisKeys(admin!, `${namespace}rl:*`),
+    limiterRecords: () => countRedisKeys(admin!, `${namespace}attempt:limit:*`),
     noticedOutage: async () => client!.status !== "ready",
     ready: async () => client!.status === "ready",
     probe: () => client!.ping(),
@@ -142,7 +142,7 @@ function nodeRedisBackend(): OutageBackend {
       namespace = `${runPrefix}${namespaces}:`;
       return new RedisTokenStore({ client: client!, prefix: namespace, now });
     },
-    limiterRecords: () => countRedisKeys(admin!, `${namespace}rl:*`),
+    limiterRecords: () => countRedisKeys(admin!, `${namespace}attempt:limit:*`),
     noticedOutage: async () => !client!.isReady,
     ready: async () => client!.isReady,
     probe: () => client!.ping(),
@@ -183,11 +183,13 @@ function postgresBackend(): OutageBackend {
       const store = new PostgresTokenStore({ pool: pool!, table, now });
       if (!migrated) await store.migrate();
       migrated = true;
-      await admin!.query(`TRUNCATE "${table}", "${table}_attempts", "${table}_limits"`);
+      await admin!.query(`TRUNCATE "${table}", "${table}_attempts"`);
       return store;
     },
     async limiterRecords() {
-      const { rows } = await admin!.query(`SELECT count(*)::int AS n FROM "${table}_limits"`);
+      const { rows } = await admin!.query(
+        `SELECT count(*)::int AS n FROM "${table}_attempts" WHERE key LIKE 'limit:%'`,
+      );
       return Number(rows[0]?.n);
     },
     // The pool drops a client whose connection died; once none is left, every query must connect anew.
@@ -200,7 +202,7 @@ function postgresBackend(): OutageBackend {
     probe: () => pool!.query("SELECT 1"),
     async close() {
       await pool?.end();
-      await admin?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts", "${table}_limits"`);
+      await admin?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts"`);
       await admin?.end();
     },
   };

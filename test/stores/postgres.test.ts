@@ -48,7 +48,7 @@ describe("PostgresTokenStore", function () {
       const sql = postgresTokenStoreSchema("auth.reset_tokens");
       expect(sql).to.contain('CREATE TABLE IF NOT EXISTS "auth"."reset_tokens" (');
       expect(sql).to.contain('"auth"."reset_tokens_attempts"');
-      expect(sql).to.contain('"auth"."reset_tokens_limits"');
+      expect(sql, "0.2 keeps rate limits in the attempts table").not.to.contain("_limits");
       expect(postgresTokenStoreSchema()).to.contain('"password_reset_tokens"');
     });
 
@@ -90,21 +90,21 @@ describe("PostgresTokenStore", function () {
       );
       await Promise.all(stores.map((store) => store.migrate()));
       await stores[0]!.migrate();
-      const { rows } = await pool.query(
-        "SELECT to_regclass($1) AS a, to_regclass($2) AS b, to_regclass($3) AS c",
-        [`"${table}"`, `"${table}_attempts"`, `"${table}_limits"`],
-      );
-      expect(rows[0]).to.deep.equal({ a: table, b: `${table}_attempts`, c: `${table}_limits` });
+      const { rows } = await pool.query("SELECT to_regclass($1) AS a, to_regclass($2) AS b", [
+        `"${table}"`,
+        `"${table}_attempts"`,
+      ]);
+      expect(rows[0]).to.deep.equal({ a: table, b: `${table}_attempts` });
     });
 
-    it("a rate limiter works on its very first consume, right after migrate() on a new table", async () => {
+    it("counts right after migrate() on a new table, and a 254-character email's limit key fits", async () => {
       const store = new PostgresTokenStore({ pool, table: freshTable(), sweepIntervalMs: 0 });
       await store.migrate();
-      const limiter = store.createRateLimiter({ keyPrefix: "forgot-ip", points: 1, duration: 60 });
-      expect((await limiter.consume("10.0.0.1")).remainingPoints).to.equal(0);
-      const refusal = await limiter.consume("10.0.0.1").catch((reason: unknown) => reason);
-      expect(refusal).not.to.be.instanceOf(Error);
-      expect(refusal).to.have.property("msBeforeNext").that.is.greaterThan(0);
+      const key = `limit:forgotPerIdentifier:email:${"a".repeat(242)}@example.com`;
+      expect((await store.countAttempt(key, 60_000)).count).to.equal(1);
+      const second = await store.countAttempt(key, 60_000);
+      expect(second.count).to.equal(2);
+      expect(second.resetAt).to.be.greaterThan(Date.now());
     });
 
     it("works in a schema-qualified table", async () => {
@@ -114,10 +114,8 @@ describe("PostgresTokenStore", function () {
       const grant = makeGrant();
       await store.issue(grant);
       expect(await store.find(grant.kind, grant.id)).to.deep.equal(grant);
-      expect(await store.countAttempt("k", 60_000)).to.equal(1);
-      const limiter = store.createRateLimiter({ keyPrefix: "p", points: 2, duration: 60 });
-      expect((await limiter.consume("k")).remainingPoints).to.equal(1);
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM "${schema}"."tokens_limits"`);
+      expect((await store.countAttempt("k", 60_000)).count).to.equal(1);
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM "${schema}"."tokens_attempts"`);
       expect(rows[0].n).to.equal(1);
     });
 
@@ -130,7 +128,7 @@ describe("PostgresTokenStore", function () {
       await store.issue(grant);
       expect(await store.find("link", evil)).to.deep.equal(grant);
       expect(await store.claim("link", evil, grant.hash, 10_000)).to.equal(true);
-      expect(await store.countAttempt(evil, 60_000)).to.equal(1);
+      expect((await store.countAttempt(evil, 60_000)).count).to.equal(1);
       await store.revokeUser(evil);
       expect(await store.find("link", evil)).to.equal(null);
     });
@@ -146,13 +144,12 @@ describe("PostgresTokenStore", function () {
       expect(rows[0].n).to.equal(1);
     });
 
-    it("the sweep timer deletes ended attempt windows, old grants and expired limits; close() stops it", async () => {
+    it("the sweep timer deletes ended attempt windows and old grants; close() stops it", async () => {
       const table = freshTable();
       await new PostgresTokenStore({ pool, table, sweepIntervalMs: 0 }).migrate();
       const count = async () => {
         const { rows } = await pool.query(
-          `SELECT (SELECT count(*) FROM "${table}") + (SELECT count(*) FROM "${table}_attempts")
-             + (SELECT count(*) FROM "${table}_limits") AS n`,
+          `SELECT (SELECT count(*) FROM "${table}") + (SELECT count(*) FROM "${table}_attempts") AS n`,
         );
         return Number(rows[0].n);
       };
@@ -160,7 +157,7 @@ describe("PostgresTokenStore", function () {
         await store.countAttempt("k", 1);
         await pool.query(`INSERT INTO "${table}" (kind, id, user_id, identifier_type, identifier_value, hash,
           created_at, expires_at, retain_until) VALUES ('link', 'old', 'u', 'email', 'e', 'h', 0, 0, 0)`);
-        await pool.query(`INSERT INTO "${table}_limits" VALUES ('old', 1, 0)`);
+        await pool.query(`INSERT INTO "${table}_attempts" VALUES ('old-limit', 1, 0)`);
       };
 
       const sweeping = new PostgresTokenStore({ pool, table, sweepIntervalMs: 40 });

@@ -6,7 +6,7 @@
 import contentType from "content-type";
 import getRawBody from "raw-body";
 import type { Request } from "express";
-import { RequestError, validationError } from "./errors.js";
+import { RequestError, validationError } from "../errors.js";
 
 type Body = Record<string, unknown>;
 

@@ -1,16 +1,15 @@
 /**
  * Identifier fields of a request: which one was sent, and its normalised form. Exactly one
- * identifier per request: `email`, `mobile` (alias `phone`), `username`, or the pair
- * `identifierType` + `identifierValue`.
+ * identifier per request: `email`, `mobile` (the built-in alias `phone` arrives as `mobile`),
+ * `username`, or the pair `identifierType` + `identifierValue`.
  */
 import Joi from "joi";
-import { validationError } from "./errors.js";
-import type { FieldError, Identifier, IdentifierType } from "./types.js";
+import { validationError } from "../errors.js";
+import type { FieldError, Identifier, IdentifierType } from "../types.js";
 
 const FIELD_TYPES: ReadonlyArray<[field: string, type: IdentifierType]> = [
   ["email", "email"],
   ["mobile", "mobile"],
-  ["phone", "mobile"],
   ["username", "username"],
 ];
 const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
@@ -19,6 +18,9 @@ const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
   PHONE: "mobile",
   USERNAME: "username",
 };
+// Line/paragraph separators and bidirectional controls pass the control-character filter but let
+// an identifier display as something else in the app's logs and admin screens (U+202E flips text).
+const INVISIBLE_FORMATTING = /[\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 const emailSchema = Joi.string()
   .email({ tlds: { allow: false } })
   .max(254);
@@ -39,20 +41,24 @@ export function readIdentifier(
   accepted: ReadonlySet<IdentifierType>,
   required: boolean,
   normalize: (type: IdentifierType, raw: string) => string = normalizeIdentifier,
+  sentAs: (field: string) => string = (field) => field,
 ): RequestIdentifier | null {
   const found: Array<{ field: string; type: IdentifierType | undefined; raw: unknown }> = [];
   for (const [field, type] of FIELD_TYPES) {
-    if (body[field] !== undefined) found.push({ field, type, raw: body[field] });
+    if (body[field] !== undefined) found.push({ field: sentAs(field), type, raw: body[field] });
   }
   if (body.identifierType !== undefined || body.identifierValue !== undefined) {
     const typeName = body.identifierType;
     const type = typeof typeName === "string" ? PAIR_TYPES[typeName.trim().toUpperCase()] : undefined;
     if (typeName === undefined || type === undefined) {
       throw validationError([
-        { field: "identifierType", message: "identifierType must be one of EMAIL, MOBILE, USERNAME" },
+        {
+          field: sentAs("identifierType"),
+          message: `${sentAs("identifierType")} must be one of EMAIL, MOBILE, USERNAME`,
+        },
       ]);
     }
-    found.push({ field: "identifierValue", type, raw: body.identifierValue });
+    found.push({ field: sentAs("identifierValue"), type, raw: body.identifierValue });
   }
 
   if (found.length > 1) {
@@ -72,6 +78,11 @@ export function readIdentifier(
   const { field, raw } = only;
   const type = only.type as IdentifierType;
   if (typeof raw !== "string") throw validationError([{ field, message: `${field} must be a string` }]);
+  if (INVISIBLE_FORMATTING.test(raw)) {
+    throw validationError([
+      { field, message: `${field} must not contain line separators or direction controls` },
+    ]);
+  }
   if (!accepted.has(type)) {
     throw validationError([
       { field, message: `${type} is not accepted here; use ${[...accepted].join(" or ")}` },

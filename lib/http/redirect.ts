@@ -1,29 +1,23 @@
 /**
- * `redirectUrl` (alias `redirect_url`): accepted only when its exact origin is allowed. The
+ * `redirectUrl` (built-in alias `redirect_url`): accepted only when its exact origin is allowed. The
  * string itself must begin with that origin, so parser quirks (`https:evil`, `\\`, `user@host`,
  * default ports spelled out) cannot smuggle in another destination.
  */
-import { fieldReader, stringField } from "./input.js";
-import { validationError } from "./errors.js";
+import { fieldReader, stringField } from "./fields.js";
+import { validationError } from "../errors.js";
 
-const readRedirectFields = fieldReader<{ redirectUrl: string; redirect_url: string }>({
-  redirectUrl: stringField(2048),
-  redirect_url: stringField(2048),
-});
+const readRedirectFields = fieldReader<{ redirectUrl: string }>({ redirectUrl: stringField(2048) });
 
 /** Reads and checks the redirect URL of a forgot request; `undefined` when none was sent. */
 export function readRedirectUrl(
   body: Record<string, unknown>,
   allowedOrigins: ReadonlySet<string>,
+  sentAs: (field: string) => string = (field) => field,
 ): string | undefined {
-  const fields = readRedirectFields(body);
-  if (fields.redirectUrl !== undefined && fields.redirect_url !== undefined) {
-    throw validationError([{ field: "redirect_url", message: "send redirectUrl or redirect_url, not both" }]);
-  }
-  const field = fields.redirectUrl !== undefined ? "redirectUrl" : "redirect_url";
-  const value = fields.redirectUrl ?? fields.redirect_url;
+  const value = readRedirectFields(body, sentAs).redirectUrl;
   if (value === undefined) return undefined;
   if (!isAllowed(value, allowedOrigins)) {
+    const field = sentAs("redirectUrl");
     throw validationError([{ field, message: `${field} is not an allowed redirect destination` }]);
   }
   return value;

@@ -3,8 +3,8 @@
  * which sees every outcome, errors included.
  */
 import type { Request, Response } from "express";
-import { ERROR_TABLE, RequestError } from "./errors.js";
-import type { FormattedResponse, Outcome, RouteName } from "./types.js";
+import { ERROR_TABLE, RequestError } from "../errors.js";
+import type { FormattedResponse, Outcome, RouteName } from "../types.js";
 
 /** Headers on every response of the router. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -1,0 +1,118 @@
+/**
+ * The claim protocol, as one object. {@link claimGrant} checks a presented secret against the
+ * store and claims its grant, so of any number of concurrent requests only one goes on
+ * (guarantee 4). The {@link Claim} it returns is the only way on: `spend()` once the work is done,
+ * or `release()` when it failed after the check (guarantee 6). Either one forgives exactly the guess
+ * counters this request counted, which the claim remembers, so no caller needs to know their keys.
+ */
+import { RequestError } from "../errors.js";
+import type { Credential } from "../http/credential.js";
+import type { Scope } from "../scope.js";
+import { checkSession } from "../sessions.js";
+import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
+import type { Grant } from "../types.js";
+import { countGuess } from "./code-guesses.js";
+
+/** A grant this request holds the claim on. */
+export interface Claim {
+  /** The claimed grant. */
+  readonly grant: Grant;
+  /** The work behind the claim failed: give the grant back, usable again. */
+  release(): Promise<void>;
+  /** The work succeeded: delete the grant. */
+  spend(): Promise<void>;
+}
+
+/** A presented secret, looked up and compared, but not yet claimed. */
+interface Checked {
+  grant: Grant;
+  /** Guess counters to forgive once the grant is used or given back. */
+  counters: string[];
+}
+
+/** Checks `credential` and claims its grant; throws INVALID_TOKEN or TOKEN_EXPIRED. */
+export async function claimGrant(scope: Scope, credential: Credential): Promise<Claim> {
+  const { settings, store } = scope.runtime;
+  const { grant, counters } = await checkCredential(scope, credential);
+  // The claim lasts as long as the grant could: a claimed secret is spent unless the router gives it
+  // back, so a store that vanishes after the password changed (and so cannot delete the grant)
+  // cannot let it come back. Should the process die mid-reset, the user asks for a new one.
+  const leaseMs = Math.max(60_000, grant.retainUntil - settings.now());
+  const claimed = await scope.call("tokenStore.claim", () =>
+    store.claim(grant.kind, grant.id, grant.hash, leaseMs),
+  );
+  if (!claimed) throw new RequestError("INVALID_TOKEN");
+
+  // Only someone who showed the right secret gets here: what follows is not a guess either way.
+  const forgive = () =>
+    Promise.all(
+      counters.map((counter) =>
+        scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter)),
+      ),
+    );
+  let settled = false;
+  const settle = () => {
+    if (settled) throw new Error("a claim is settled once: spend() or release()");
+    settled = true;
+  };
+  return {
+    grant,
+    async release() {
+      settle();
+      await forgive();
+      // On failure the claim lapses by itself when its lease ends.
+      await scope.attempt("tokenStore.release", () => store.release(grant.kind, grant.id, grant.hash));
+    },
+    async spend() {
+      settle();
+      await scope.attempt("tokenStore.remove", () => store.remove(grant.kind, grant.id));
+      await forgive();
+    },
+  };
+}
+
+/** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */
+async function checkCredential(scope: Scope, credential: Credential): Promise<Checked> {
+  const { settings, store } = scope.runtime;
+  scope.note({ grant: credential.kind });
+  let grant: Grant | null;
+  let presentedHash: string;
+  let counters: string[] = [];
+  let sessionExpired = false;
+  if (credential.kind === "link") {
+    scope.hide(credential.token);
+    const parsed = parseLinkToken(credential.token);
+    if (!parsed) throw new RequestError("INVALID_TOKEN");
+    grant = await scope.call("tokenStore.find", () => store.find("link", parsed.selector));
+    presentedHash = parsed.hash;
+  } else if (credential.kind === "code") {
+    scope.hide(credential.code);
+    ({ grant, presentedHash, counters } = await countGuess(scope, credential.identifier, credential.code));
+  } else {
+    scope.hide(credential.token);
+    const session = checkSession(settings.secret, credential.token, settings.now());
+    if (!session) throw new RequestError("INVALID_TOKEN");
+    grant = await scope.call("tokenStore.find", () => store.find("session", session.jti));
+    if (grant && grant.userId !== session.userId) grant = null;
+    presentedHash = sha256(credential.token);
+    sessionExpired = session.expired;
+  }
+
+  if (!grant || !hashesEqual(grant.hash, presentedHash)) throw new RequestError("INVALID_TOKEN");
+  // An identifier sent beside a token must name the token's account, so a client never believes it
+  // reset one account while another's password changes.
+  const named = credential.identifier;
+  if (named && (named.type !== grant.identifier.type || named.value !== grant.identifier.value)) {
+    throw new RequestError("INVALID_TOKEN");
+  }
+  const binding = scope.binding;
+  if (
+    grant.binding !== undefined &&
+    (binding === undefined || !hashesEqual(grant.binding, bindingHash(settings.secret, binding)))
+  ) {
+    throw new RequestError("INVALID_TOKEN");
+  }
+  if (sessionExpired || grant.expiresAt <= settings.now()) throw new RequestError("TOKEN_EXPIRED");
+  scope.note({ userId: grant.userId });
+  return { grant, counters };
+}

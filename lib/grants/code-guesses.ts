@@ -1,0 +1,85 @@
+/**
+ * The guess budget of codes. A code is short, so every guess counts, and the counting is built so
+ * that (a) no one can make more than `maxCodeAttempts` guesses at a code from one client network,
+ * (b) guesses from one network cannot lock the owner out on another: only an account-wide ceiling
+ * ({@link CEILING_FACTOR} × `maxCodeAttempts`, which one network cannot reach) kills the code for
+ * everyone, and (c) the work done is the same whether or not the account exists or has a live code
+ * (the same counters, the same round trips), so answers cannot be told apart by their timing.
+ *
+ * Four counters per guess, all windows of `codeTtlSeconds`: per (identifier, network) and per
+ * identifier, which carry over to the next code (so asking for a new code does not buy guesses);
+ * and per (code, network) and per code, whose windows start at the code's first guess and so
+ * outlive it (so a budget window ending mid-life cannot give a code fresh guesses).
+ */
+import { RequestError } from "../errors.js";
+import type { RequestIdentifier } from "../http/identifiers.js";
+import { identifierKey, keyedHash } from "../keys.js";
+import type { Scope } from "../scope.js";
+import type { Grant } from "../types.js";
+import { codeLookup } from "./code-keys.js";
+
+/** How many times `maxCodeAttempts` all networks together may guess before a code dies for everyone. */
+export const CEILING_FACTOR = 4;
+
+/** A guess, counted, with the grant it may open. */
+export interface CountedGuess {
+  /** The code's grant, when there is one; the caller compares hashes. */
+  grant: Grant | null;
+  /** The hash of the presented code, to compare with `grant.hash`. */
+  presentedHash: string;
+  /** The counters this guess was counted in, to forgive once the right digits were shown. */
+  counters: string[];
+}
+
+/**
+ * Counts a guess of `code` (for `identifier`, or alone with the `codesWithoutIdentifier` opt-in),
+ * then answers the grant it would open. Throws INVALID_TOKEN "Too many wrong codes" once a budget
+ * is spent, even for the right digits; only the account-wide ceiling deletes the code.
+ */
+export async function countGuess(
+  scope: Scope,
+  identifier: RequestIdentifier | null,
+  code: string,
+): Promise<CountedGuess> {
+  const { settings, store } = scope.runtime;
+  const key = (...parts: string[]) => `guess:${keyedHash(settings.secret, ...parts)}`;
+  const network = scope.client.network;
+  const lookup = codeLookup(settings, identifier, code);
+  const subject = identifier ? identifierKey(identifier) : "";
+  const count = (counter: string) =>
+    scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, settings.codeTtlMs));
+
+  // Round trip 1: the identifier's counters and the lookup, side by side.
+  const subjectCounters = identifier
+    ? [key("net", subject, network), key("all", subject)]
+    : [key("bare", network)];
+  const [grant, ...subjectCounts] = await Promise.all([
+    scope.call("tokenStore.find", () => store.find("code", lookup.id)),
+    ...subjectCounters.map(count),
+  ]);
+  // Round trip 2: the code's own counters; for no code, counters of the same shape, so the work
+  // (and the time) does not depend on whether a code exists.
+  const codeRef = grant ? grant.hash : `none:${subject}:${lookup.id}`;
+  const codeCounters = [key("code-net", codeRef, network), key("code-all", codeRef)];
+  const codeCounts = await Promise.all(codeCounters.map(count));
+
+  const [netCount = 0, accountCount = 0] = identifier
+    ? subjectCounts.map((c) => c.count)
+    : [subjectCounts[0]?.count];
+  const [codeNetCount = 0, codeAllCount = 0] = codeCounts.map((c) => c.count);
+  const max = settings.maxCodeAttempts;
+  const ceiling = max * CEILING_FACTOR;
+  if (accountCount > ceiling || codeAllCount > ceiling) {
+    // Too many networks together: the code dies for everyone (the remaining lockout lever, bounded
+    // by the ceiling; see SECURITY.md). The delete runs whether or not a code exists.
+    await scope.call("tokenStore.remove", () => store.remove("code", lookup.id));
+    throw tooManyWrongCodes();
+  }
+  // Too many from this network: refused here, and the code lives on for its owner elsewhere.
+  if (netCount > max || codeNetCount > max) throw tooManyWrongCodes();
+  return { grant, presentedHash: lookup.hash, counters: [...subjectCounters, ...codeCounters] };
+}
+
+function tooManyWrongCodes(): RequestError {
+  return new RequestError("INVALID_TOKEN", { message: "Too many wrong codes. Request a new code later." });
+}

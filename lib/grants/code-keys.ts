@@ -1,0 +1,27 @@
+/**
+ * Where a code is kept and what its hash is, in one place, so the grant built when a code is sent
+ * and the lookup made when it comes back agree by construction.
+ */
+import type { Identifier } from "../types.js";
+import { identifierKey } from "../keys.js";
+import type { Settings } from "../settings/settings.js";
+import { bareCodeId, hashCode } from "../tokens.js";
+
+/** The store id and hash of a code. */
+export interface CodeLookup {
+  id: string;
+  hash: string;
+}
+
+/**
+ * A code is stored under its identifier, hashed with it (so the digits are worthless for any other
+ * account). With the `codesWithoutIdentifier` opt-in it is stored under a keyed hash of the digits
+ * alone, whatever identifier comes with it.
+ */
+export function codeLookup(settings: Settings, identifier: Identifier | null, code: string): CodeLookup {
+  if (settings.codesWithoutIdentifier || !identifier) {
+    const id = bareCodeId(settings.secret, code);
+    return { id, hash: id };
+  }
+  return { id: identifierKey(identifier), hash: hashCode(settings.secret, identifier, code) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Who sent a request, as limits and budgets count clients. An IPv6 user gets a whole prefix from
+ * their provider (a /56 or /64), so counting single IPv6 addresses would give one person millions
+ * of clients; addresses are grouped by prefix instead, and IPv4-mapped IPv6 addresses
+ * (`::ffff:1.2.3.4`) count as the IPv4 address they are.
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import type { Request } from "express";
+import type { Client } from "../scope.js";
+
+/** The client of `req`: Express's `req.ip` (the app decides `trust proxy`) and its network. */
+export function clientOf(req: Request, ipv6Subnet: number): Client {
+  const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  return { ip, network: networkOf(ip, ipv6Subnet) };
+}
+
+/** The IPv4 address, or the IPv6 prefix of `subnet` bits (`2001:db8:0:100::/56`); anything else as is. */
+export function networkOf(ip: string, subnet: number): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)?.[1];
+  if (mapped && isIPv4(mapped)) return mapped;
+  if (isIPv4(ip) || !isIPv6(ip)) return ip;
+  const words = expandIPv6(ip);
+  const kept: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const bits = Math.max(0, Math.min(16, subnet - i * 16));
+    const mask = bits === 0 ? 0 : (0xffff << (16 - bits)) & 0xffff;
+    kept.push(((words[i] ?? 0) & mask).toString(16));
+  }
+  return `${kept.join(":")}/${subnet}`;
+}
+
+/** The eight 16-bit words of an IPv6 address (zone and embedded IPv4 tail handled). */
+function expandIPv6(ip: string): number[] {
+  let address = ip.split("%")[0] ?? ip;
+  const tail = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address)?.[1];
+  if (tail) {
+    const [a = 0, b = 0, c = 0, d = 0] = tail.split(".").map(Number);
+    address =
+      address.slice(0, -tail.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", rest] = address.split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = rest === undefined || rest === "" ? [] : rest.split(":");
+  const zeros = rest === undefined ? [] : Array<string>(8 - left.length - right.length).fill("0");
+  return [...left, ...zeros, ...right].map((word) => parseInt(word, 16));
+}

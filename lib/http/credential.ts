@@ -1,0 +1,79 @@
+/**
+ * The secret a verify or reset request presents: a link token, an identifier (or request token)
+ * with a code, or a reset session. A credential in the body wins; the `Authorization: Bearer`
+ * header is read only when the body has none, since apps send their own Bearer token everywhere.
+ */
+import { RequestError, validationError } from "../errors.js";
+import type { Settings } from "../settings/settings.js";
+import { checkRequestToken } from "../sessions.js";
+import { fieldReader, stringField } from "./fields.js";
+import { readIdentifier, type RequestIdentifier } from "./identifiers.js";
+
+/** A presented secret, before it is checked against the store. */
+export type Credential =
+  | { kind: "link"; token: string; identifier: RequestIdentifier | null }
+  | { kind: "code"; code: string; identifier: RequestIdentifier | null }
+  | { kind: "session"; token: string; identifier: RequestIdentifier | null };
+
+const readCredentialFields = fieldReader<{
+  token: string;
+  code: string;
+  resetToken: string;
+  requestToken: string;
+}>({
+  token: stringField(512),
+  code: stringField(64),
+  resetToken: stringField(4096),
+  requestToken: stringField(4096),
+});
+
+/** Reads the credential of a verify (`allowSession` false) or reset request. */
+export function readCredential(
+  settings: Settings,
+  body: Record<string, unknown>,
+  sentAs: (field: string) => string,
+  authorization: string | undefined,
+  allowSession: boolean,
+): Credential {
+  const fields = readCredentialFields(body, sentAs);
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+  const identifier =
+    readIdentifier(body, settings.identifiers, false, settings.normalizeIdentifier, sentAs) ??
+    (fields.code !== undefined ? identifierFromRequestToken(settings, fields.requestToken ?? bearer) : null);
+  const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
+  if (present.length > 1) {
+    throw validationError(
+      present.map((field) => ({
+        field: sentAs(field),
+        message: "send exactly one of token, code or resetToken",
+      })),
+    );
+  }
+  if (fields.token !== undefined) return { kind: "link", token: fields.token, identifier };
+  if (fields.resetToken !== undefined) {
+    if (!allowSession) {
+      throw validationError([{ field: sentAs("resetToken"), message: "resetToken is not accepted here" }]);
+    }
+    return { kind: "session", token: fields.resetToken, identifier };
+  }
+  if (fields.code !== undefined) {
+    const field = sentAs("code");
+    if (!identifier && !settings.codesWithoutIdentifier) {
+      throw validationError([{ field, message: "a code must come with the identifier it was sent to" }]);
+    }
+    if (!/^\d{1,12}$/.test(fields.code.trim()))
+      throw validationError([{ field, message: "code must be digits" }]);
+    return { kind: "code", identifier, code: fields.code.trim() };
+  }
+  if (allowSession && bearer !== undefined) return { kind: "session", token: bearer, identifier };
+  if (identifier) throw validationError([{ field: sentAs("code"), message: "code is required" }]);
+  throw validationError([{ field: sentAs("token"), message: "token is required" }]);
+}
+
+/** The identifier named by a request token (the `requestTokens` option), or `null`. */
+function identifierFromRequestToken(settings: Settings, token: string | undefined): RequestIdentifier | null {
+  if (!settings.requestTokens || token === undefined) return null;
+  const identifier = checkRequestToken(settings.secret, token, settings.now());
+  if (!identifier) throw new RequestError("INVALID_TOKEN");
+  return { ...identifier, field: "requestToken" };
+}

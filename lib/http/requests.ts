@@ -1,0 +1,113 @@
+/**
+ * Typed requests, one per route, read from a body that has passed the hostile-input check and
+ * had its aliases applied: the flows get `{ identifier, redirectUrl }`, `{ credential }` or
+ * `{ credential, password }` and never see Express or a raw body.
+ */
+import { validationError } from "../errors.js";
+import { checkPasswordLength } from "../password.js";
+import type { Settings } from "../settings/settings.js";
+import type { RouteName } from "../types.js";
+import type { CanonicalBody } from "./aliases.js";
+import { readCredential, type Credential } from "./credential.js";
+import { fieldReader, stringField } from "./fields.js";
+import { readIdentifier, type RequestIdentifier } from "./identifiers.js";
+import { readRedirectUrl } from "./redirect.js";
+
+/** `POST forgot`. */
+export interface ForgotRequest {
+  identifier: RequestIdentifier;
+  redirectUrl: string | undefined;
+}
+
+/** `POST verify`. */
+export interface VerifyRequest {
+  credential: Credential;
+}
+
+/** `POST reset`. */
+export interface ResetRequest {
+  credential: Credential;
+  /** The new password, confirmed when the policy asks for it; not yet checked against the policy. */
+  password: string;
+}
+
+/** The typed request of each route. */
+export interface RouteRequests {
+  forgot: ForgotRequest;
+  verify: VerifyRequest;
+  reset: ResetRequest;
+}
+
+/** What a request carries besides its body. */
+export interface RequestExtras {
+  /** The `Authorization` header, if any. */
+  authorization: string | undefined;
+}
+
+/** Readers compiled once per router. */
+export interface RequestReaders {
+  /** Checks the `fields` option's extra fields of `route` (a no-op when it has none). */
+  checkExtraFields(route: RouteName, body: CanonicalBody): void;
+  /** Reads the typed request of `route`. */
+  read<R extends RouteName>(route: R, body: CanonicalBody, extras: RequestExtras): RouteRequests[R];
+}
+
+// Generous cap on characters before the policy's byte check, so a huge string is refused cheaply.
+const MAX_PASSWORD_CHARACTERS = 1024;
+const readPasswordFields = fieldReader<{ password: string; passwordConfirm: string }>({
+  password: stringField(MAX_PASSWORD_CHARACTERS).required(),
+  passwordConfirm: stringField(MAX_PASSWORD_CHARACTERS),
+});
+
+/** Compiles the readers of `settings` (joi schemas of the `fields` option included). */
+export function createRequestReaders(settings: Settings): RequestReaders {
+  const extraFields = Object.fromEntries(
+    Object.entries(settings.fields).map(([route, schemas]) => [route, fieldReader({ ...schemas })]),
+  ) as Partial<Record<RouteName, ReturnType<typeof fieldReader>>>;
+
+  const readers: { [R in RouteName]: (body: CanonicalBody, extras: RequestExtras) => RouteRequests[R] } = {
+    forgot: ({ body, sentAs }) => {
+      const identifier = readIdentifier(
+        body,
+        settings.identifiers,
+        true,
+        settings.normalizeIdentifier,
+        sentAs,
+      );
+      if (!identifier) throw validationError([]);
+      return { identifier, redirectUrl: readRedirectUrl(body, settings.allowedRedirectOrigins, sentAs) };
+    },
+    verify: ({ body, sentAs }, { authorization }) => ({
+      credential: readCredential(settings, body, sentAs, authorization, false),
+    }),
+    reset: ({ body, sentAs }, { authorization }) => {
+      const credential = readCredential(settings, body, sentAs, authorization, true);
+      return { credential, password: readConfirmedPassword(settings, body, sentAs) };
+    },
+  };
+
+  return {
+    checkExtraFields: (route, { body, sentAs }) => void extraFields[route]?.(body, sentAs),
+    read: (route, body, extras) => readers[route](body, extras),
+  };
+}
+
+function readConfirmedPassword(
+  settings: Settings,
+  body: Record<string, unknown>,
+  sentAs: (field: string) => string,
+): string {
+  const { password, passwordConfirm } = readPasswordFields(body, sentAs) as {
+    password: string;
+    passwordConfirm?: string;
+  };
+  checkPasswordLength(password, settings.password, sentAs("password"));
+  const field = sentAs("passwordConfirm");
+  if (passwordConfirm === undefined && settings.password.requireConfirmation) {
+    throw validationError([{ field, message: `${field} is required` }]);
+  }
+  if (passwordConfirm !== undefined && passwordConfirm !== password) {
+    throw validationError([{ field, message: `${field} does not match password` }]);
+  }
+  return password;
+}

@@ -1,0 +1,120 @@
+/**
+ * The per-request scope the router hands every flow: which route and client this is, the
+ * secrets of the request (cut out of anything reported), and the context events carry. Adapter
+ * calls go through {@link Scope.call}, which bounds them in time and reports a failure once, so
+ * a flow reads as its story rather than as bookkeeping.
+ */
+import { RequestError } from "./errors.js";
+import type { EventInput } from "./events.js";
+import type { Runtime } from "./runtime.js";
+import { withTimeout } from "./timeout.js";
+import type { GrantKind, IdentifierType, PasswordResetEventType, ResetUser, RouteName } from "./types.js";
+
+/** Who sent the request. */
+export interface Client {
+  /** The client IP, from Express's `req.ip` (the host app decides `trust proxy`). */
+  ip: string;
+  /** What per-IP limits and budgets count by: the IPv4 address, or the IPv6 prefix. */
+  network: string;
+}
+
+/** What events of this request say about it, filled in as the flow learns it. */
+export interface EventContext {
+  userId?: string;
+  identifierType?: IdentifierType;
+  grant?: GrantKind;
+  channel?: "email" | "sms";
+}
+
+/** Per-request hooks bound to the Express request, so flows need not see it. */
+export interface RequestHooks {
+  /** The app's `afterReset`, bound to this request. */
+  afterReset: ((user: ResetUser) => Promise<void | Record<string, unknown>>) | undefined;
+}
+
+/** One request's scope; see the module comment. */
+export class Scope {
+  /** The router's services and settings. */
+  readonly runtime: Runtime;
+  /** The route being answered. */
+  readonly route: RouteName;
+  /** Who sent the request. */
+  readonly client: Client;
+  /** The request's `bindTo` context, if any; set by the router once the hook has run. */
+  binding: string | undefined = undefined;
+  /** Hooks bound to the Express request. */
+  readonly hooks: RequestHooks;
+  readonly #secrets: string[] = [];
+  readonly #context: EventContext = {};
+
+  /** Made by the router for each request. */
+  constructor(runtime: Runtime, route: RouteName, client: Client, hooks: RequestHooks) {
+    this.runtime = runtime;
+    this.route = route;
+    this.client = client;
+    this.hooks = hooks;
+  }
+
+  /** Marks values as secret: no event or log line of this request will carry them. */
+  hide(...secrets: ReadonlyArray<string | undefined>): void {
+    for (const secret of secrets) if (secret) this.#secrets.push(secret);
+  }
+
+  /** Adds to what this request's later events say (the user, the kind of grant, the channel). */
+  note(context: EventContext): void {
+    Object.assign(this.#context, context);
+  }
+
+  /** Emits an event of this request. */
+  emit(type: PasswordResetEventType, extra: Partial<EventInput> = {}): void {
+    this.runtime.events.emit(this.#event(type, extra));
+  }
+
+  /**
+   * Calls an adapter (`users.findUser`, `tokenStore.issue`, ...) within `adapterTimeoutMs`. A
+   * failure is reported once, as `adapter.failed` (or `failureType`), its message cut of every
+   * secret of the request, then rethrown.
+   */
+  async call<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    failureType: PasswordResetEventType = "adapter.failed",
+  ): Promise<T> {
+    try {
+      return await withTimeout(operation, this.runtime.settings.adapterTimeoutMs, fn);
+    } catch (error) {
+      this.runtime.events.failure(this.#event(failureType, { operation }), error, this.#secrets);
+      throw error;
+    }
+  }
+
+  /**
+   * Like {@link Scope.call} for steps whose failure the flow rides out (cleanup after the password
+   * changed, notices): reported, then `undefined`.
+   */
+  async attempt<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    failureType?: PasswordResetEventType,
+  ): Promise<T | undefined> {
+    try {
+      return await this.call(operation, fn, failureType);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reports an error no adapter call reported (a bug, a hook outside `call`); answers are not errors. */
+  reportUnexpected(error: unknown): void {
+    if (error instanceof RequestError || this.runtime.events.wasReported(error)) return;
+    this.runtime.events.failure(
+      this.#event("adapter.failed", { operation: this.route }),
+      error,
+      this.#secrets,
+    );
+  }
+
+  #event(type: PasswordResetEventType, extra: Partial<EventInput>): EventInput {
+    return { type, route: this.route, ip: this.client.ip, ...this.#context, ...extra };
+  }
+}
