@@ -7,7 +7,11 @@ import type { AttemptCount, Grant, GrantKind, TokenStore } from "../types.js";
 
 /** Options of {@link MemoryTokenStore}. */
 export interface MemoryTokenStoreOptions {
-  /** Most grants kept at once; past it the oldest are dropped, so a flood cannot grow memory. [100000] */
+  /**
+   * Most grants, and most attempt counters, kept at once, so a flood cannot grow memory. Past it the
+   * oldest grants are dropped; counters are never dropped before their window ends (that would hand
+   * out fresh guesses), so a new key is then counted as over its limit until room comes back. [100000]
+   */
   maxEntries?: number;
   /** How often expired grants and attempt counters are swept, in ms. [60000] */
   sweepIntervalMs?: number;
@@ -31,6 +35,7 @@ export class MemoryTokenStore implements TokenStore {
   readonly #grantsByUser = new Map<string, Set<string>>();
   readonly #attempts = new Map<string, AttemptCounter>();
   readonly #maxEntries: number;
+  #lastAttemptSweep = Number.NEGATIVE_INFINITY;
   readonly #now: () => number;
   #sweepTimer: NodeJS.Timeout | undefined;
 
@@ -99,7 +104,13 @@ export class MemoryTokenStore implements TokenStore {
     const now = this.#now();
     const counter = this.#attempts.get(key);
     if (!counter || counter.windowEndsAt <= now) {
-      if (!counter && this.#attempts.size >= this.#maxEntries) this.#dropOldestAttempt();
+      if (!counter && this.#attempts.size >= this.#maxEntries && !this.#makeRoomForAttempt(now)) {
+        // Full of live counters. Forgetting one would reset somebody's guess budget (a flood of
+        // other keys could then buy an attacker fresh guesses at a victim's code), so a new key is
+        // counted as over every limit instead: the flood's new requests are refused, counters
+        // already kept go on counting, and room comes back as their windows end.
+        return { count: Number.MAX_SAFE_INTEGER, resetAt: now + windowMs };
+      }
       // Re-inserted, so the Map's order stays the order in which windows started.
       this.#attempts.delete(key);
       this.#attempts.set(key, { count: 1, windowEndsAt: now + windowMs });
@@ -155,9 +166,14 @@ export class MemoryTokenStore implements TokenStore {
     if (keys?.size === 0) this.#grantsByUser.delete(entry.grant.userId);
   }
 
-  #dropOldestAttempt(): void {
-    const oldest = this.#attempts.keys().next().value;
-    if (oldest !== undefined) this.#attempts.delete(oldest);
+  /** Drops counters whose window has ended, at most once a second; true when there is room now. */
+  #makeRoomForAttempt(now: number): boolean {
+    if (now - this.#lastAttemptSweep >= 1000 || now < this.#lastAttemptSweep) {
+      this.#lastAttemptSweep = now;
+      for (const [key, counter] of this.#attempts)
+        if (counter.windowEndsAt <= now) this.#attempts.delete(key);
+    }
+    return this.#attempts.size < this.#maxEntries;
   }
 }
 
