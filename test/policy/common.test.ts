@@ -1,5 +1,6 @@
 // The common-passwords list (NIST SP 800-63B 3.1.1.2, ASVS 5.0 6.2.4), through the checks the reset flow runs.
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import { commonPasswords } from "../../lib/policy/common.js";
 import { createPasswordChecks } from "../../lib/policy/index.js";
 
@@ -47,5 +48,22 @@ describe("password policy: common passwords", () => {
     const first = await commonPasswords();
     expect(first.size).to.be.at.least(10_000);
     expect(await commonPasswords()).to.equal(first);
+  });
+});
+
+describe("password policy: loading", () => {
+  it("loads neither the list nor the strength estimator when the package is imported, only on a check", () => {
+    // A fresh process: this one has loaded both already.
+    const script = `
+      const policy = require("./lib/index.ts");
+      const loaded = () => Object.keys(require.cache).filter((path) => path.includes("@zxcvbn-ts")).length;
+      const before = loaded();
+      policy.checkPassword("plum otter canvas thirty", {}).then(() => console.log(JSON.stringify({ before, after: loaded() })));
+    `;
+    const child = spawnSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { encoding: "utf8" });
+    expect(child.stderr).to.equal("");
+    const { before, after } = JSON.parse(child.stdout) as { before: number; after: number };
+    expect(before).to.equal(0);
+    expect(after).to.be.greaterThan(0);
   });
 });
