@@ -14,7 +14,7 @@
  *   decoration ("bob2024!").
  * - It is also refused when it is nearly one of the whole identifiers: a Levenshtein similarity
  *   (1 - distance / longer length) of 0.7 or more, Django's default threshold, catches typos and
- *   swapped letters ("janeode" for "jane.doe").
+ *   swapped letters ("jaendoe" for "jane.doe").
  */
 import { undecorated } from "./decoration.js";
 import type { PasswordUser } from "./types.js";
