@@ -5,3 +5,13 @@ export { ConsoleMailer, ConsoleSmsSender, type ConsoleSenderOptions } from "./co
 export { PasswordResetConfigError, ERROR_TABLE } from "./errors.js";
 export { normalizeIdentifier } from "./http/identifiers.js";
 export type * from "./types.js";
+export {
+  bcryptHasher,
+  checkPassword,
+  hashPassword,
+  haveIBeenPwned,
+  needsRehash,
+  scryptHasher,
+  verifyPassword,
+} from "./policy/index.js";
+export type * from "./policy/types.js";
