@@ -9,6 +9,8 @@ import { Events } from "./events.js";
 import { createBcryptPool, type PasswordHashing } from "./hashing/bcrypt-pool.js";
 import { createRequestReaders, type RequestReaders } from "./http/requests.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
+import { createPasswordChecks } from "./policy/checks.js";
+import type { PasswordChecks } from "./policy/types.js";
 import type { Settings } from "./settings/settings.js";
 import { MemoryTokenStore } from "./stores/memory.js";
 import type { TokenStore } from "./types.js";
@@ -19,6 +21,8 @@ export interface Runtime {
   readonly store: TokenStore;
   /** Hashes a new password; honours the signal when the hasher is the router's pool. */
   readonly hashPassword: (plain: string, signal: AbortSignal) => Promise<string>;
+  /** The built-in password checks (common list, context words, strength, breached). */
+  readonly passwordChecks: PasswordChecks;
   readonly buildLink: LinkBuilder;
   readonly events: Events;
   readonly background: BackgroundTasks;
@@ -34,9 +38,9 @@ export function createRuntime(settings: Settings): Runtime {
   // bcrypt on the main thread stalls the host app for the whole hash (bench: a burst of 32 resets
   // blocked a neighbouring route for 2.6 s); the default hashes in worker threads instead.
   const custom = settings.hashPassword;
-  const pool: PasswordHashing | undefined = custom
-    ? undefined
-    : createBcryptPool({ rounds: settings.bcryptRounds });
+  const hasher = settings.password.hasher;
+  const pool: PasswordHashing | undefined =
+    custom || hasher ? undefined : createBcryptPool({ rounds: settings.bcryptRounds });
   const events = new Events(settings);
   const background = new BackgroundTasks((error) =>
     events.failure({ type: "adapter.failed", operation: "background task" }, error, []),
@@ -44,7 +48,17 @@ export function createRuntime(settings: Settings): Runtime {
   return {
     settings,
     store,
-    hashPassword: custom ? (plain) => custom(plain) : (plain, signal) => pool!.hash(plain, signal),
+    hashPassword: custom
+      ? (plain) => custom(plain)
+      : hasher
+        ? (plain) => hasher.hash(plain)
+        : (plain, signal) => pool!.hash(plain, signal),
+    passwordChecks: createPasswordChecks({
+      commonPasswords: settings.password.commonPasswords,
+      breached: settings.password.breached,
+      minStrength: settings.password.minStrength,
+      ...(settings.appName !== undefined ? { appName: settings.appName } : {}),
+    }),
     buildLink: createLinkBuilder(settings.resetUrl),
     events,
     background,

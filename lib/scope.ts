@@ -104,6 +104,11 @@ export class Scope {
     }
   }
 
+  /** Reports `error` as an event of `type` (and a log line), its message cut of every secret. */
+  report(type: PasswordResetEventType, error: unknown, extra: Partial<EventInput> = {}): void {
+    this.runtime.events.failure(this.#event(type, extra), error, this.#secrets);
+  }
+
   /** Reports an error no adapter call reported (a bug, a hook outside `call`); answers are not errors. */
   reportUnexpected(error: unknown): void {
     if (error instanceof RequestError || this.runtime.events.wasReported(error)) return;

@@ -4,6 +4,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import type { Schema } from "joi";
+import type { BreachedPasswordCheck, PasswordHasher } from "./policy/types.js";
 import type { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
 
 /** The kinds of identifier a user can reset by: `"email" | "mobile" | "username"`. */
@@ -196,11 +197,31 @@ export interface RateLimitOptions {
 export interface PasswordPolicy {
   /** Minimum length in characters. [8] */
   minLength?: number;
-  /** Maximum length in UTF-8 bytes; longer passwords are refused, never truncated. [72] */
+  /**
+   * Maximum length in UTF-8 bytes; longer passwords are refused, never truncated. At most 72 with
+   * the default bcrypt hasher. [72, or the `hasher`'s limit]
+   */
   maxBytes?: number;
   /** Whether `passwordConfirm` (or `confirmPassword`) is required. [true] */
   requireConfirmation?: boolean;
-  /** Extra rule: returns an error message to refuse the password, or nothing to accept it. */
+  /**
+   * Refuse the most common passwords (49,000 from public breach corpora, case-insensitive, and
+   * trivially decorated variants such as "Password1!"). [true]
+   */
+  commonPasswords?: boolean;
+  /** A breached-password check, e.g. `haveIBeenPwned()`; its failures are `breach_check.failed` events. [none] */
+  breached?: BreachedPasswordCheck;
+  /** Minimum zxcvbn score (0–4) with the account's identifiers as inputs; needs `@zxcvbn-ts/core`. [0: off] */
+  minStrength?: number;
+  /**
+   * The hasher of new passwords, e.g. `scryptHasher()` for passwords past bcrypt's 72 bytes;
+   * `maxBytes` then defaults to the hasher's limit. [bcrypt at `bcryptRounds`, in worker threads]
+   */
+  hasher?: PasswordHasher;
+  /**
+   * Extra rule, run before the built-in checks (its message wins): returns an error message to
+   * refuse the password, or nothing to accept it.
+   */
   validate?(
     password: string,
     user: ResetUser,
@@ -278,7 +299,8 @@ export type PasswordResetEventType =
   | "notice.failed"
   | "request.refused"
   | "rate_limited"
-  | "adapter.failed";
+  | "adapter.failed"
+  | "breach_check.failed";
 
 /** An audit event. It never holds a token, code, password or hash. */
 export interface PasswordResetEvent {
@@ -333,6 +355,8 @@ export type RequestField = (typeof REQUEST_FIELDS)[number];
 export interface PasswordResetOptions {
   /** The app's user table. Required. */
   users: UserAdapter;
+  /** The app's name: shown on the hosted pages, and refused as part of a new password. [none] */
+  appName?: string;
   /** Sends reset mail; required when email delivery is possible. */
   mailer?: Mailer;
   /** Sends reset codes by SMS; required when `identifiers` includes `mobile`. */

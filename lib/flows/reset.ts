@@ -4,7 +4,7 @@
  * before the password is stored fails, the claim is released and the secret stays usable
  * (guarantee 6); once it is stored, the reset has happened and later failures are only reported.
  */
-import { RequestError } from "../errors.js";
+import { RequestError, validationError } from "../errors.js";
 import type { Claim } from "../grants/claim.js";
 import { claimGrant } from "../grants/claim.js";
 import { refuseByRule } from "../password.js";
@@ -41,6 +41,7 @@ async function changePassword(scope: Scope, claim: Claim, password: string): Pro
     }
     const rule = settings.password.validate;
     if (rule) refuseByRule(await scope.call("password.validate", async () => rule(password, user)));
+    await checkAgainstPolicy(scope, password, user);
     const hash = await scope.call("hashPassword", (signal) => hashPassword(password, signal));
     scope.hide(hash);
     await scope.call("users.updatePassword", () => settings.users.updatePassword(user.id, hash));
@@ -49,6 +50,21 @@ async function changePassword(scope: Scope, claim: Claim, password: string): Pro
     if (!(error instanceof RequestError && error.type === "INVALID_TOKEN")) await claim.release();
     throw error;
   }
+}
+
+/**
+ * The built-in checks, after the app's own rule: common passwords, the account's own words, the
+ * strength estimate and the breached-password check. A breach service that fails is reported; the
+ * check's `onError` decided whether the password passes.
+ */
+async function checkAgainstPolicy(scope: Scope, password: string, user: ResetUser): Promise<void> {
+  const refusal = await scope.call("password.checks", () =>
+    scope.runtime.passwordChecks.check(password, user, {
+      onBreachCheckFailed: (error, refused) =>
+        scope.report("breach_check.failed", error, { reason: refused ? "refused" : "allowed" }),
+    }),
+  );
+  if (refusal) throw validationError([{ field: "password", message: refusal.message }]);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { PasswordResetOptions } from "../types.js";
 
 const KNOWN = {
   users: true,
+  appName: true,
   mailer: true,
   sms: true,
   resetUrl: true,

@@ -7,8 +7,11 @@ import { randomBytes } from "node:crypto";
 import Joi from "joi";
 import { PasswordResetConfigError } from "../errors.js";
 import { normalizeIdentifier } from "../http/identifiers.js";
+import { resolveChecksSettings } from "../policy/checks.js";
+import type { PasswordChecksSettings, PasswordHasher } from "../policy/types.js";
 import { MemoryTokenStore } from "../stores/memory.js";
 import type {
+  PasswordPolicy,
   Logger,
   Mailer,
   PasswordResetOptions,
@@ -55,6 +58,17 @@ const BUILT_IN_ALIASES: readonly AliasSetting[] = [
   { alias: "confirmPassword", field: "passwordConfirm", builtIn: true },
   { alias: "redirect_url", field: "redirectUrl", builtIn: true },
 ];
+
+const PASSWORD_KEYS = [
+  "minLength",
+  "maxBytes",
+  "requireConfirmation",
+  "validate",
+  "commonPasswords",
+  "breached",
+  "minStrength",
+  "hasher",
+] as const satisfies readonly (keyof PasswordPolicy)[];
 
 /** The bcrypt hasher reads 72 bytes at most; past that it would silently ignore the rest. */
 const BCRYPT_MAX_BYTES = 72;
@@ -122,10 +136,18 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
   // A store other than memory suggests several instances, which must share the secret.
   const sharedStore = tokenStore !== undefined && !(tokenStore instanceof MemoryTokenStore);
   const customHash = optionalFunction("hashPassword", options.hashPassword);
+  if (
+    options.appName !== undefined &&
+    (typeof options.appName !== "string" || options.appName.trim() === "")
+  ) {
+    throw new PasswordResetConfigError("appName", 'must be a non-empty string, e.g. "Acme".');
+  }
+  const appName = options.appName?.trim();
   const linkTtlSeconds = integer("linkTtlSeconds", options.linkTtlSeconds, 3600, 60, 7 * 86400);
 
   return {
     users,
+    appName,
     mailer,
     sms,
     resetUrl: resolveResetUrl(options.resetUrl, linksPossible),
@@ -140,7 +162,7 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     sessionTtlMs: integer("sessionTtlSeconds", options.sessionTtlSeconds, 600, 30, 86400) * 1000,
     codeLength: integer("codeLength", options.codeLength, 6, 4, 12),
     maxCodeAttempts: integer("maxCodeAttempts", options.maxCodeAttempts, 5, 1, 100),
-    password: resolvePassword(options.password, customHash !== undefined),
+    password: resolvePassword(options.password, customHash !== undefined, appName),
     hashPassword: customHash,
     bcryptRounds: integer("bcryptRounds", options.bcryptRounds, 10, 4, 31),
     rateLimit: resolveRateLimit(options.rateLimit),
@@ -183,23 +205,65 @@ function refuseMisuse(options: Record<string, unknown>): void {
   }
 }
 
-function resolvePassword(value: unknown, customHash: boolean): PasswordSettings {
+function resolvePassword(value: unknown, customHash: boolean, appName: string | undefined): PasswordSettings {
   if (value === undefined) value = {};
   if (!isObject(value)) throw new PasswordResetConfigError("password", "must be an object.");
-  rejectUnknownKeys("password.", value, ["minLength", "maxBytes", "requireConfirmation", "validate"]);
-  const maxBytes = integer("password.maxBytes", value.maxBytes, BCRYPT_MAX_BYTES, 1, 4096);
-  // The default hasher is bcrypt, which would truncate anything longer: refuse the setting rather
-  // than let two passwords sharing 72 bytes open the same account.
-  if (!customHash && maxBytes > BCRYPT_MAX_BYTES) {
+  rejectUnknownKeys("password.", value, PASSWORD_KEYS);
+  const hasher =
+    value.hasher === undefined
+      ? undefined
+      : requireAdapter<PasswordHasher>(
+          "password.hasher",
+          value.hasher,
+          ["hash", "verify", "needsRehash"],
+          "a PasswordHasher",
+          "such as scryptHasher().",
+        );
+  if (hasher && customHash) {
+    throw new PasswordResetConfigError(
+      "password.hasher",
+      "and `hashPassword` cannot both be given: pass one.",
+    );
+  }
+  // The byte limit follows the hasher: bcrypt ignores every byte past the 72nd, so with it a larger
+  // limit would let two passwords sharing 72 bytes open the same account.
+  const hasherLimit = hasher ? hasher.maxBytes : customHash ? 4096 : BCRYPT_MAX_BYTES;
+  const maxBytes = integer(
+    "password.maxBytes",
+    value.maxBytes,
+    hasher ? hasherLimit : BCRYPT_MAX_BYTES,
+    1,
+    4096,
+  );
+  if (maxBytes > hasherLimit) {
     throw new PasswordResetConfigError(
       "password.maxBytes",
-      `must be at most ${BCRYPT_MAX_BYTES} with the default bcrypt hasher, which ignores every byte past the 72nd; pass a \`hashPassword\` without that limit to allow more.`,
+      hasher
+        ? `must be at most ${hasherLimit}, the limit of the \`password.hasher\` given.`
+        : `must be at most ${BCRYPT_MAX_BYTES} with the default bcrypt hasher, which ignores every byte past the 72nd; pass \`password.hasher: scryptHasher()\` to allow more.`,
     );
+  }
+  const checks = {
+    commonPasswords: value.commonPasswords,
+    breached: value.breached,
+    minStrength: value.minStrength,
+  };
+  let resolvedChecks: ReturnType<typeof resolveChecksSettings>;
+  try {
+    resolvedChecks = resolveChecksSettings({ ...checks, appName } as PasswordChecksSettings, "password");
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /`(\w+)`/.exec(message)?.[1] ?? "";
+    throw new PasswordResetConfigError(`password.${option}`, message.replace(/^password: `\w+` /, ""));
   }
   return {
     minLength: integer("password.minLength", value.minLength, 8, 1, maxBytes),
     maxBytes,
     requireConfirmation: boolean("password.requireConfirmation", value.requireConfirmation, true),
+    commonPasswords: resolvedChecks.commonPasswords,
+    breached: resolvedChecks.breached,
+    minStrength: resolvedChecks.minStrength,
+    hasher,
     validate: optionalFunction<PasswordSettings["validate"]>(
       "password.validate",
       value.validate as PasswordSettings["validate"],

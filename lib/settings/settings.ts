@@ -21,6 +21,7 @@ import type {
 } from "../types.js";
 import type { Request } from "express";
 import type { Schema } from "joi";
+import type { BreachedPasswordCheck, PasswordHasher } from "../policy/types.js";
 
 /** Where a `resetUrl` string or function leads. */
 export type ResetUrlSetting =
@@ -46,12 +47,18 @@ export interface PasswordSettings {
   minLength: number;
   maxBytes: number;
   requireConfirmation: boolean;
+  commonPasswords: boolean;
+  breached: BreachedPasswordCheck | undefined;
+  minStrength: number;
+  /** The app's hasher object, if any (else bcrypt in the router's pool, or `hashPassword`). */
+  hasher: PasswordHasher | undefined;
   validate: NonNullable<PasswordResetOptions["password"]>["validate"];
 }
 
 /** Every option, checked and filled in. */
 export interface Settings {
   users: UserAdapter;
+  appName: string | undefined;
   mailer: Mailer | undefined;
   sms: SmsSender | undefined;
   resetUrl: ResetUrlSetting;
