@@ -13,6 +13,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorType, { status: number; message: 
   UNAUTHORIZED: { status: 401, message: "This client is not allowed to use this endpoint." },
   METHOD_NOT_ALLOWED: { status: 405, message: "Method not allowed." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
+  REQUEST_TIMEOUT: { status: 408, message: "The request body took too long to arrive." },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     message: "Send the body as application/json, text/plain JSON, or application/x-www-form-urlencoded.",

@@ -83,7 +83,7 @@ async function handle(runtime: Runtime, route: RouteName, req: Request, res: Res
     afterReset: afterReset ? (user) => afterReset(user, req) : undefined,
   });
   try {
-    const parsed = await readBody(req, settings.maxBodyBytes);
+    const parsed = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
     assertNotHostile(parsed);
     const { authorize, bindTo } = settings;
     if (authorize && !(await scope.call("authorize", async () => authorize(req, route)))) {

@@ -191,6 +191,11 @@ export interface RateLimitOptions {
   forgotPerIp?: RateLimitRule | false;
   /** `POST /verify` and `POST /reset` together, per client IP. [20 per 900 s] */
   verifyResetPerIp?: RateLimitRule | false;
+  /**
+   * Reset codes sent by SMS, all accounts together, so nobody can pump SMS to registered numbers at
+   * your expense faster than this; refusals are `rate_limited` events (`reason: "sms_budget"`). [1000 per 3600 s]
+   */
+  smsPerWindow?: RateLimitRule | false;
 }
 
 /** Password policy. */
@@ -240,6 +245,7 @@ export type ErrorType =
   | "UNAUTHORIZED"
   | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
+  | "REQUEST_TIMEOUT"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED"
   | "OPERATION_FAILED"
@@ -457,6 +463,13 @@ export interface PasswordResetOptions {
    * subscriber holds a whole /56 or /64. IPv4-mapped IPv6 addresses always count as IPv4. [56]
    */
   ipv6Subnet?: number;
+  /**
+   * Country calling-code prefixes SMS may go to, e.g. `["+1", "+44"]`; a code for a number elsewhere
+   * is not sent (a `delivery.failed` event, `reason: "sms_country"`). [every country]
+   */
+  smsCountries?: string[];
+  /** Longest the router waits for a request body to arrive; a slower one answers 408. [10000] */
+  bodyTimeoutMs?: number;
   /** Largest accepted request body in bytes. [16384] */
   maxBodyBytes?: number;
   /** Longest an adapter call (users, mailer, sms, store) may take before it counts as failed. [10000] */

@@ -27,4 +27,9 @@ export const REQUEST_FIELDS = [
 ] as const;
 
 /** The router's rate limits, by option name. */
-export const RATE_LIMIT_NAMES = ["forgotPerIdentifier", "forgotPerIp", "verifyResetPerIp"] as const;
+export const RATE_LIMIT_NAMES = [
+  "forgotPerIdentifier",
+  "forgotPerIp",
+  "verifyResetPerIp",
+  "smsPerWindow",
+] as const;

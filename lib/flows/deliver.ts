@@ -42,6 +42,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
     throw new RequestError("OPERATION_FAILED");
   }
   scope.note({ channel: channel.channel, grant: channel.kind });
+  if (channel.channel === "sms") await allowSms(scope, channel.to);
 
   const subject = { userId, identifier, redirectUrl, binding: scope.binding };
   const made: NewGrant =
@@ -69,6 +70,23 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
     throw new RequestError("OPERATION_FAILED");
   }
   scope.emit("delivery.sent");
+}
+
+/**
+ * SMS pumping: anyone can make the router text the numbers of registered users, at the app's
+ * expense. Numbers outside `smsCountries` get nothing, and all SMS together stay within
+ * `rateLimit.smsPerWindow`. Checked before the code is made, so a refusal supersedes nothing.
+ */
+async function allowSms(scope: Scope, to: string): Promise<void> {
+  const countries = scope.runtime.settings.smsCountries;
+  if (countries && !countries.some((prefix) => to.startsWith(prefix))) {
+    scope.emit("delivery.failed", { reason: "sms_country" });
+    throw new RequestError("OPERATION_FAILED");
+  }
+  await takeLimit(scope, "smsPerWindow", "all").catch((error: unknown) => {
+    if (error instanceof RequestError) scope.emit("rate_limited", { reason: "sms_budget" });
+    throw error;
+  });
 }
 
 async function send(

@@ -11,10 +11,10 @@ import { RequestError, validationError } from "../errors.js";
 type Body = Record<string, unknown>;
 
 /** Parses the request body into a plain object (never with a prototype to pollute). */
-export async function readBody(req: Request, maxBytes: number): Promise<Body> {
+export async function readBody(req: Request, maxBytes: number, timeoutMs: number): Promise<Body> {
   if (alreadyParsed(req)) return fromHostParser(req.body);
   const media = mediaType(req);
-  const raw = await readRaw(req, maxBytes);
+  const raw = await readRaw(req, maxBytes, timeoutMs);
   if (raw.length === 0) return Object.create(null) as Body;
   if (media === undefined) throw new RequestError("UNSUPPORTED_MEDIA_TYPE");
   const text = decodeUtf8(raw);
@@ -61,7 +61,12 @@ function mediaType(req: Request): "json" | "form" | undefined {
   throw new RequestError("UNSUPPORTED_MEDIA_TYPE");
 }
 
-async function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads at most `maxBytes`, within `timeoutMs`: without a deadline of its own a client trickling
+ * a byte at a time would hold the request (and a connection) until Node's 300 s request timeout.
+ * A late body answers 408 and the connection is closed behind the answer.
+ */
+async function readRaw(req: Request, maxBytes: number, timeoutMs: number): Promise<Buffer> {
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
   if (encoding !== "identity") {
     throw new RequestError("UNSUPPORTED_MEDIA_TYPE", {
@@ -69,12 +74,22 @@ async function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
     });
   }
   const declared = req.headers["content-length"];
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new RequestError("REQUEST_TIMEOUT", { headers: { Connection: "close" } })),
+      timeoutMs,
+    );
+  });
   try {
-    return await getRawBody(req, { limit: maxBytes, length: declared });
+    return await Promise.race([getRawBody(req, { limit: maxBytes, length: declared }), late]);
   } catch (error) {
+    if (error instanceof RequestError) throw error;
     const type = (error as { type?: string }).type;
     if (type === "entity.too.large") throw new RequestError("PAYLOAD_TOO_LARGE");
     throw validationError([{ field: "body", message: "the request body could not be read" }]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -40,6 +40,8 @@ const KNOWN = {
   codesWithoutIdentifier: true,
   bindTo: true,
   ipv6Subnet: true,
+  smsCountries: true,
+  bodyTimeoutMs: true,
   maxBodyBytes: true,
   adapterTimeoutMs: true,
 } satisfies Record<keyof PasswordResetOptions, true>;

@@ -13,6 +13,7 @@ const DEFAULT_LIMITS: Readonly<Record<RateLimitName, RateLimitRule>> = {
   forgotPerIdentifier: { points: 3, durationSeconds: 900 },
   forgotPerIp: { points: 20, durationSeconds: 900 },
   verifyResetPerIp: { points: 20, durationSeconds: 900 },
+  smsPerWindow: { points: 1000, durationSeconds: 3600 },
 };
 
 /** `identifiers`: a non-empty list of known types [`["email"]`]. */
@@ -100,7 +101,9 @@ export function resolveLogger(value: unknown): Logger {
 
 /** `rateLimit`: `false`, or rules overriding the defaults one by one. */
 export function resolveRateLimit(value: unknown): Record<RateLimitName, RateLimitRule | null> {
-  if (value === false) return { forgotPerIdentifier: null, forgotPerIp: null, verifyResetPerIp: null };
+  if (value === false) {
+    return { forgotPerIdentifier: null, forgotPerIp: null, verifyResetPerIp: null, smsPerWindow: null };
+  }
   const resolved: Record<RateLimitName, RateLimitRule | null> = { ...DEFAULT_LIMITS };
   if (value === undefined) return resolved;
   if (!isObject(value)) {

@@ -181,6 +181,8 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     codesWithoutIdentifier: boolean("codesWithoutIdentifier", options.codesWithoutIdentifier, false),
     bindTo: optionalFunction("bindTo", options.bindTo),
     ipv6Subnet: integer("ipv6Subnet", options.ipv6Subnet, 56, 16, 128),
+    smsCountries: resolveSmsCountries(options.smsCountries),
+    bodyTimeoutMs: integer("bodyTimeoutMs", options.bodyTimeoutMs, 10_000, 100, 600_000),
     maxBodyBytes: integer("maxBodyBytes", options.maxBodyBytes, 16 * 1024, 256, 1024 * 1024),
     adapterTimeoutMs: integer("adapterTimeoutMs", options.adapterTimeoutMs, 10_000, 1, 600_000),
     retainExpiredMs: 24 * 3600 * 1000,
@@ -269,6 +271,21 @@ function resolvePassword(value: unknown, customHash: boolean, appName: string | 
       value.validate as PasswordSettings["validate"],
     ),
   };
+}
+
+function resolveSmsCountries(value: unknown): readonly string[] | null {
+  if (value === undefined) return null;
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.some((p) => typeof p !== "string" || !/^\+[1-9]\d{0,3}$/.test(p))
+  ) {
+    throw new PasswordResetConfigError(
+      "smsCountries",
+      'must be a non-empty array of calling-code prefixes such as ["+1", "+44"].',
+    );
+  }
+  return [...(value as string[])];
 }
 
 function resolveSecret(value: unknown, logger: Logger, sharedStore: boolean): string {

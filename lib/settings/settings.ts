@@ -96,6 +96,9 @@ export interface Settings {
   codesWithoutIdentifier: boolean;
   bindTo: PasswordResetOptions["bindTo"];
   ipv6Subnet: number;
+  /** Allowed E.164 prefixes for SMS, or `null` for all. */
+  smsCountries: readonly string[] | null;
+  bodyTimeoutMs: number;
   maxBodyBytes: number;
   adapterTimeoutMs: number;
   /** How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED, not INVALID_TOKEN. */
