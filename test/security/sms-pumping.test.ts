@@ -30,20 +30,21 @@ for (const version of EXPRESS_VERSIONS) {
       expect(t.mailer.resets).to.have.length(1);
     });
 
-    it("is on by default: 1000 texts per hour, the 1001st refused", async function () {
-      // A thousand requests: once is enough to show the default, on the current Express.
-      if (version !== EXPRESS_VERSIONS[1]) this.skip();
-      this.timeout(60_000);
-      const t = createSmsApp(version, {
-        rateLimit: { forgotPerIp: false, forgotPerIdentifier: false },
-        now: Date.now,
+    // A thousand requests: once is enough to show the default, on the current Express.
+    if (version === EXPRESS_VERSIONS[1]) {
+      it("is on by default: 1000 texts per hour, the 1001st refused", async function () {
+        this.timeout(60_000);
+        const t = createSmsApp(version, {
+          rateLimit: { forgotPerIp: false, forgotPerIdentifier: false },
+          now: Date.now,
+        });
+        for (let i = 0; i < 1001; i++) await post(t.app, "forgot", { mobile: "+14155550100" });
+        await t.router.drain();
+        expect(t.sms.messages).to.have.length(1000);
+        expect(t.events.filter((e) => e.reason === "sms_budget")).to.have.length(1);
+        await t.router.close();
       });
-      for (let i = 0; i < 1001; i++) await post(t.app, "forgot", { mobile: "+14155550100" });
-      await t.router.drain();
-      expect(t.sms.messages).to.have.length(1000);
-      expect(t.events.filter((e) => e.reason === "sms_budget")).to.have.length(1);
-      await t.router.close();
-    });
+    }
 
     it("smsCountries: a number outside the allowed prefixes gets no text", async () => {
       const t = createSmsApp(version, { smsCountries: ["+1"] });
