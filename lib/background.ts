@@ -11,9 +11,11 @@ export class BackgroundTasks {
     this.#onError = onError;
   }
 
-  /** Starts `task` now and tracks it until it settles. */
-  run(task: () => Promise<void>): void {
-    const promise: Promise<void> = Promise.resolve()
+  /** Starts `task` after `delayMs` (now, by default) and tracks it until it settles. */
+  run(task: () => Promise<void>, delayMs = 0): void {
+    const start =
+      delayMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, delayMs)) : Promise.resolve();
+    const promise: Promise<void> = start
       .then(task)
       .catch((error: unknown) => this.#onError(error))
       .finally(() => this.#running.delete(promise));

@@ -96,7 +96,7 @@ async function handle(runtime: Runtime, route: RouteName, req: Request, res: Res
     const request = requests.read(route, body, { authorization: req.headers.authorization });
     const result = await (FLOWS[route] as Flow<typeof route>)(scope, request);
     sendOutcome(req, res, successOutcome(route, result.data), settings.formatResponse);
-    if (result.afterResponse) runtime.background.run(result.afterResponse);
+    if (result.afterResponse) runtime.background.run(result.afterResponse, result.afterResponseDelayMs);
   } catch (error) {
     if (error instanceof RequestError) {
       scope.emit(error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused", { reason: error.type });

@@ -7,6 +7,8 @@ import type { RouteName } from "../types.js";
 export interface FlowResult {
   data: Record<string, unknown>;
   afterResponse?: () => Promise<void>;
+  /** How long after the answer `afterResponse` starts. [0] */
+  afterResponseDelayMs?: number;
 }
 
 /** A flow: limit, act through the adapters, answer. Reading and checking the request came before. */

@@ -6,8 +6,12 @@
 import { takeLimit } from "../limits.js";
 import { identifierKey } from "../keys.js";
 import { signRequestToken } from "../sessions.js";
+import { randomInt } from "node:crypto";
 import { deliverReset } from "./deliver.js";
 import type { Flow } from "./flow.js";
+
+/** When a background delivery starts, in ms after the answer: far less than any mail takes. */
+const DELIVERY_JITTER_MS = { min: 2, max: 40 } as const;
 
 /** The forgot flow. */
 export const forgot: Flow<"forgot"> = async (scope, request) => {
@@ -26,9 +30,12 @@ export const forgot: Flow<"forgot"> = async (scope, request) => {
     await deliverReset(scope, request);
     return { data };
   }
-  // Every failure of a background delivery has already been reported as an event.
+  // Every failure of a background delivery has already been reported as an event. The delivery
+  // starts at a random moment a little after the answer, so that its work (for known accounts only)
+  // does not line up with the client's next request and slow that one down measurably.
   return {
     data,
     afterResponse: () => deliverReset(scope, request).catch((error) => scope.reportUnexpected(error)),
+    afterResponseDelayMs: randomInt(DELIVERY_JITTER_MS.min, DELIVERY_JITTER_MS.max),
   };
 };

@@ -48,8 +48,10 @@ for (const version of EXPRESS_VERSIONS) {
           .send('{"email":"bob@example.com"}');
         expect(text.status).to.equal(200);
         await t.router.drain();
-        expect(t.mailer.resets.map((m) => m.to)).to.deep.equal(["alice@example.com", "bob@example.com"]);
-        const token = t.mailer.resets[0]?.link && new URL(t.mailer.resets[0].link).searchParams.get("token");
+        // Deliveries start at a random moment after each answer, so they may finish in either order.
+        expect(t.mailer.resets.map((m) => m.to)).to.have.members(["alice@example.com", "bob@example.com"]);
+        const alice = t.mailer.resets.find((m) => m.to === "alice@example.com");
+        const token = alice?.link && new URL(alice.link).searchParams.get("token");
         const reset = await request(t.app)
           .post("/auth/password/reset")
           .send({ token, password: "correct horse", passwordConfirm: "correct horse" });
