@@ -9,8 +9,8 @@
  * `REDIS_CLUSTER_FAILOVER_NODES` (comma-separated `host:port`, any subset of a cluster's nodes for
  * the clients; the probe checks the ones given).
  */
-import { connect } from "node:net";
 import pg from "pg";
+import { clusterNodes, redisCommand } from "./redis-cluster.js";
 
 /** A backing service the integration tests talk to. */
 export type ServiceName =
@@ -61,7 +61,7 @@ export const services: Services = {
   },
 };
 
-const PROBE_TIMEOUT_MS = 2_000;
+const PROBE_TIMEOUT_MS = 2_000; // also the raw Redis commands' timeout
 const probes = new Map<ServiceName, Promise<string | null>>();
 
 const probeOf: Record<ServiceName, () => Promise<string | null>> = {
@@ -132,15 +132,15 @@ async function probeCluster(nodes: HostPort[], replicasPerPrimary: number): Prom
     if (replicasPerPrimary === 0) return null;
     const first = nodes[0];
     if (!first) return "no nodes given";
-    const table = (await redisCommand(first, "CLUSTER NODES")).split("\n").filter(Boolean);
-    // CLUSTER NODES: `id addr flags master-id ping pong epoch link slots...`, one line a node.
-    const rows = table.map((line) => line.split(" "));
-    const healthy = (row: string[]) => !(row[2] ?? "").includes("fail") && row[7] === "connected";
-    const primaries = rows.filter((row) => (row[2] ?? "").split(",").includes("master") && row.length > 8);
+    const table = await clusterNodes(first);
+    const primaries = table.filter((node) => node.flags.includes("master") && node.slots.length > 0);
     for (const primary of primaries) {
-      const replicas = rows.filter((row) => row[3] === primary[0] && healthy(row));
+      const replicas = table.filter(
+        (node) =>
+          node.primaryId === primary.id && node.connected && !node.flags.some((f) => f.startsWith("fail")),
+      );
       if (replicas.length < replicasPerPrimary) {
-        return `primary ${primary[1]} has ${replicas.length} healthy replicas`;
+        return `primary ${hostPort(primary)} has ${replicas.length} healthy replicas`;
       }
     }
     return null;
@@ -186,38 +186,6 @@ async function probeMariaDb(): Promise<string | null> {
   } catch (error) {
     return messageOf(error);
   }
-}
-
-// One inline command over a raw socket, so the probes need neither Redis client and cannot be
-// fooled by a client's retries. Resolves with a simple or bulk string reply; rejects on an error
-// reply, a closed socket or no answer within the probe timeout.
-function redisCommand(node: HostPort, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(node.port, node.host);
-    let buffered = Buffer.alloc(0);
-    const finish = (error: Error | null, reply?: string) => {
-      socket.destroy();
-      if (error) reject(error);
-      else resolve(reply ?? "");
-    };
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => finish(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
-    socket.once("error", (error) => finish(error));
-    socket.once("close", () => finish(new Error("connection closed before a reply")));
-    socket.once("connect", () => socket.write(`${command}\r\n`));
-    socket.on("data", (data: Buffer) => {
-      buffered = Buffer.concat([buffered, data]);
-      const lineEnd = buffered.indexOf("\r\n");
-      if (lineEnd < 0) return;
-      const head = buffered.subarray(0, lineEnd).toString();
-      if (head.startsWith("+")) return finish(null, head.slice(1));
-      if (head.startsWith("-")) return finish(new Error(head.slice(1)));
-      if (!head.startsWith("$")) return finish(new Error(`unexpected reply ${JSON.stringify(head)}`));
-      const length = Number(head.slice(1));
-      if (buffered.length >= lineEnd + 2 + length) {
-        finish(null, buffered.subarray(lineEnd + 2, lineEnd + 2 + length).toString());
-      }
-    });
-  });
 }
 
 // ---- addresses ------------------------------------------------------------------------------
