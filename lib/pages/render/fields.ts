@@ -45,19 +45,44 @@ export function field(messages: Messages, spec: FieldSpec): SafeHtml {
     .join(" ");
   // Passwords are never written back into the page.
   const value = spec.type === "password" ? undefined : spec.value;
+  const hint = spec.hint !== undefined && html`<p class="hint" id="${id}-hint">${spec.hint}</p>`;
+  const message =
+    error !== undefined &&
+    html`<p class="field-error" id="${id}-error">
+      <span class="visually-hidden">${messages.errorPrefix} </span>${errorText(messages, error)}
+    </p>`;
+  const text = spec.type !== "password";
+  const input = attributes({
+    id,
+    name: spec.name,
+    type: spec.type,
+    autocomplete: spec.autocomplete,
+    inputmode: spec.inputmode,
+    minlength: spec.minlength,
+    class: spec.className,
+    value: value === "" ? undefined : value,
+    "aria-describedby": describedBy === "" ? undefined : describedBy,
+    "aria-invalid": error !== undefined ? "true" : undefined,
+    required: true,
+    spellcheck: text ? "false" : undefined,
+    autocapitalize: text ? "none" : undefined,
+    autofocus: spec.autofocus || undefined,
+  });
   return html`<div class="field">
     <label for="${id}">${spec.label}</label>
-    ${spec.hint !== undefined && html`<p class="hint" id="${id}-hint">${spec.hint}</p>`}
-    ${error !== undefined && html`<p class="field-error" id="${id}-error"><span class="visually-hidden">${messages.errorPrefix} </span>${errorText(messages, error)}</p>`}
-    <input
-      id="${id}"
-      name="${spec.name}"
-      type="${spec.type}"
-      autocomplete="${spec.autocomplete}"
-      ${spec.inputmode !== undefined && html` inputmode="${spec.inputmode}"`}${spec.minlength !== undefined && html` minlength="${spec.minlength}"`}${spec.className !== undefined && html` class="${spec.className}"`}${value !== undefined && value !== "" && html` value="${value}"`}${describedBy !== "" && html` aria-describedby="${describedBy}"`}${error !== undefined && html` aria-invalid="true"`}
-      required${spec.type !== "password" && html` spellcheck="false" autocapitalize="none"`}${spec.autofocus && html` autofocus`}
-    />
+    ${hint} ${message}
+    <input${input} />
   </div>`;
+}
+
+/**
+ * Attributes from a record: `true` writes the bare name, `undefined` leaves it out, anything else
+ * is escaped into a quoted value. Names come from this file only, never from a caller.
+ */
+function attributes(record: Readonly<Record<string, string | number | true | undefined>>): SafeHtml {
+  return html`${Object.entries(record).map(([name, value]) =>
+    value === undefined ? false : value === true ? html` ${name}` : html` ${name}="${value}"`,
+  )}`;
 }
 
 /** The box listing every error at the top of the form, each linking to its field. */
