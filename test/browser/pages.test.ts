@@ -107,6 +107,60 @@ describe("hosted pages in Chromium", function () {
     expect(new Set(headings).size).to.equal(LOCALES.length);
   });
 
+  it("walks the code flow: check your phone, then identifier, code and new password", async function () {
+    const codes = await startFixture({ identifiers: ["email", "mobile"], mode: "code" });
+    try {
+      const { page, csp } = await open(this, { locale: "de" });
+      await page.goto(codes.url("/forgot"));
+      await page.fill("#field-identifier", "+49 151 23456789");
+      await page.click("button[type=submit]");
+      expect(await page.locator("h1").innerText()).to.equal("Sehen Sie auf Ihr Telefon");
+      await expectGoodPage(page, csp, "de");
+      await page.click("a.button"); // "Code eingeben"
+      expect(page.url()).to.equal(codes.url("/reset"));
+      await page.fill("#field-identifier", "+49 151 23456789");
+      await page.fill("#field-code", "000000");
+      await page.fill("#field-password", "correct horse battery");
+      await page.fill("#field-passwordConfirm", "correct horse battery");
+      await page.click("button[type=submit]");
+      expect(await page.getAttribute("#field-code", "aria-invalid")).to.equal("true");
+      expect(await page.inputValue("#field-identifier")).to.equal("+49 151 23456789");
+      expect(await page.inputValue("#field-password")).to.equal(""); // never sent back
+      await expectGoodPage(page, csp, "de");
+      await page.fill("#field-code", "123456");
+      await page.fill("#field-password", "correct horse battery");
+      await page.fill("#field-passwordConfirm", "correct horse battery");
+      await page.click("button[type=submit]");
+      expect(await page.locator("h1").innerText()).to.equal("Passwort geändert");
+    } finally {
+      await codes.close();
+    }
+  });
+
+  it("lays an added right-to-left locale out right to left", async function () {
+    const rtl = await startFixture({
+      pages: { messages: { ar: { forgotTitle: "إعادة تعيين كلمة المرور" } } },
+    });
+    try {
+      const { page, csp } = await open(this, { locale: "ar" });
+      await page.goto(rtl.url("/forgot"));
+      expect(await page.getAttribute("html", "dir")).to.equal("rtl");
+      expect(await page.evaluate("getComputedStyle(document.querySelector('h1')).direction")).to.equal("rtl");
+      await expectNoSeriousAxeViolations(page);
+      expect(csp).to.deep.equal([]);
+    } finally {
+      await rtl.close();
+    }
+  });
+
+  it("fits a narrow phone screen without sideways scrolling", async function () {
+    const { page } = await open(this, { viewport: { width: 320, height: 640 } });
+    for (const path of ["/forgot", "/reset?view=code"]) {
+      await page.goto(fixture.url(path));
+      expect(await page.evaluate("document.documentElement.scrollWidth"), path).to.be.at.most(320);
+    }
+  });
+
   it("reaches every submit button by keyboard", async function () {
     const { page } = await open(this);
     for (const path of ["/forgot", "/reset?token=good-token", "/reset?view=code"]) {
