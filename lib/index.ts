@@ -5,3 +5,20 @@ export { ConsoleMailer, ConsoleSmsSender, type ConsoleSenderOptions } from "./co
 export { PasswordResetConfigError, ERROR_TABLE } from "./errors.js";
 export { normalizeIdentifier } from "./identifiers.js";
 export type * from "./types.js";
+export type {
+  PagesOptions,
+  Messages,
+  MessageKey,
+  TextDirection,
+  Page,
+  PageName,
+  PageContext,
+  PageError,
+  PageField,
+  PageRenderer,
+  RenderHelpers,
+  ChallengeWidget,
+  CspSources,
+  LogoSource,
+  LogoType,
+} from "./pages/index.js";
