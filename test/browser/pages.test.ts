@@ -20,13 +20,18 @@ const LOCALES = ["en", "es", "fr", "de", "pt"] as const;
 
 describe("hosted pages in Chromium", function () {
   let fixture: Fixture;
+  let codeFixture: Fixture;
   let context: BrowserContext | undefined;
 
   before(async function () {
     requireBrowser(this);
     fixture = await startFixture();
+    codeFixture = await startFixture({ identifiers: ["email", "mobile"], codes: true });
   });
-  after(() => fixture?.close());
+  after(async () => {
+    await fixture?.close();
+    await codeFixture?.close();
+  });
   afterEach(async () => {
     await context?.close();
     context = undefined;
@@ -90,7 +95,7 @@ describe("hosted pages in Chromium", function () {
       await expectGoodPage(page, csp, lang);
       expect(await page.locator("a.button").getAttribute("href")).to.equal("forgot");
 
-      await page.goto(fixture.url("/reset?view=code"));
+      await page.goto(codeFixture.url("/reset"));
       await expectGoodPage(page, csp, lang);
       fixture.spent.length = 0;
     });
@@ -108,7 +113,7 @@ describe("hosted pages in Chromium", function () {
   });
 
   it("walks the code flow: check your phone, then identifier, code and new password", async function () {
-    const codes = await startFixture({ identifiers: ["email", "mobile"], mode: "code" });
+    const codes = await startFixture({ identifiers: ["email", "mobile"], codes: true });
     try {
       const { page, csp } = await open(this, { locale: "de" });
       await page.goto(codes.url("/forgot"));
@@ -155,16 +160,20 @@ describe("hosted pages in Chromium", function () {
 
   it("fits a narrow phone screen without sideways scrolling", async function () {
     const { page } = await open(this, { viewport: { width: 320, height: 640 } });
-    for (const path of ["/forgot", "/reset?view=code"]) {
-      await page.goto(fixture.url(path));
-      expect(await page.evaluate("document.documentElement.scrollWidth"), path).to.be.at.most(320);
+    for (const url of [fixture.url("/forgot"), codeFixture.url("/reset")]) {
+      await page.goto(url);
+      expect(await page.evaluate("document.documentElement.scrollWidth"), url).to.be.at.most(320);
     }
   });
 
   it("reaches every submit button by keyboard", async function () {
     const { page } = await open(this);
-    for (const path of ["/forgot", "/reset?token=good-token", "/reset?view=code"]) {
-      await page.goto(fixture.url(path));
+    for (const url of [
+      fixture.url("/forgot"),
+      fixture.url("/reset?token=good-token"),
+      codeFixture.url("/reset"),
+    ]) {
+      await page.goto(url);
       await expectSubmitReachableByKeyboard(page);
     }
   });
@@ -249,6 +258,7 @@ describe("hosted pages in Chromium", function () {
     const branded = await startFixture({
       appName: "Acme Notes",
       pages: { signInUrl: "/login", brandColor: "#0f766e", logo: { body: logo } },
+      codes: true,
     });
     try {
       await screenshots(this, branded);
@@ -270,7 +280,7 @@ describe("hosted pages in Chromium", function () {
     await page.goto(fixture.url("/reset?token=good-token"));
     await page.screenshot({ path: `${SCREENSHOTS}/invalid.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto(fixture.url("/reset?view=code"));
+    await page.goto(fixture.url("/reset"));
     await page.screenshot({ path: `${SCREENSHOTS}/code-dark.png`, fullPage: true });
   }
 });
