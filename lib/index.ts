@@ -18,6 +18,7 @@ export type {
   PageRenderer,
   RenderHelpers,
   ChallengeWidget,
+  ChallengeOptions,
   CspSources,
   LogoSource,
   LogoType,

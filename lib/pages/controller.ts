@@ -26,6 +26,8 @@ export interface PageRequest {
   headers: IncomingHttpHeaders;
   /** The parsed form body of a POST. */
   body?: Readonly<Record<string, unknown>>;
+  /** The client's address (`req.ip`), for a challenge's `verify`. */
+  ip?: string;
 }
 
 /** What to send. */
@@ -152,7 +154,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     identifierTypes: config.identifiers,
     ...(values !== undefined ? { values } : {}),
     ...(errors !== undefined ? { errors } : {}),
-    ...(pages.challenge !== undefined ? { challenge: pages.challenge } : {}),
+    ...(pages.challenge !== undefined ? { challenge: pages.challenge.widget } : {}),
   });
   const codeForm = (values?: { identifier?: string; code?: string }, errors?: PageError[]): Page => ({
     name: "code",
@@ -184,8 +186,19 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
 
   async function postForgot(request: PageRequest, flows: PageFlows): Promise<PageAnswer> {
     const form = formToFlowRequest("forgot", request.body ?? {}, config.identifiers);
-    if (!csrfValid(request, "forgot"))
+    if (!csrfValid(request, "forgot")) {
       return show(request, forgotForm(form.values, [{ key: "errorFormExpired" }]), 403);
+    }
+    // The challenge runs after the CSRF check (a forged post costs no call to its service) and
+    // before the flow, so a failed one sends nothing and counts nothing.
+    const challenge = pages.challenge;
+    if (challenge !== undefined) {
+      const passed = await challenge.verify(
+        request.body ?? {},
+        request.ip !== undefined ? { ip: request.ip } : {},
+      );
+      if (passed !== true) return show(request, forgotForm(form.values, [{ key: "errorChallenge" }]), 400);
+    }
     const result = await flows.forgot(form.body);
     if (!result.ok) {
       return show(

@@ -50,3 +50,13 @@ export {
   type PageForm,
   type PasswordLimits,
 } from "./forms.js";
+export {
+  createPagesController,
+  wantsPage,
+  type FlowResult,
+  type PageAnswer,
+  type PageFlows,
+  type PageRequest,
+  type PagesController,
+  type PagesControllerConfig,
+} from "./controller.js";

@@ -6,7 +6,7 @@ import { ASSET_PATHS, type PageAsset } from "./assets.js";
 import { contentSecurityPolicy, pageHeaders, type CspSources } from "./headers.js";
 import { createLogo, type LogoSource } from "./logo.js";
 import { resolveLocales, type Messages, type PageLocales, type TextDirection } from "./messages/index.js";
-import type { ChallengeWidget, PageRenderer } from "./render/types.js";
+import type { ChallengeOptions, PageRenderer } from "./render/types.js";
 import { createStylesheet } from "./style.js";
 
 /** The hosted pages' options. Every one is optional; `pages: true` takes all the defaults. */
@@ -25,8 +25,8 @@ export interface PagesOptions {
   signInUrl?: string;
   /** Replaces the markup of every page. Default: the package's pages. */
   render?: PageRenderer;
-  /** A challenge widget on the forgot form (its origins also go in `csp`). Default: none. */
-  challenge?: ChallengeWidget;
+  /** A challenge (CAPTCHA, proof of work) on the forgot form; its origins also go in `csp`. Default: none. */
+  challenge?: ChallengeOptions;
   /** Extra CSP origins, for the challenge widget. Default: none. */
   csp?: CspSources;
 }
@@ -52,7 +52,7 @@ export interface ResolvedPages {
   readonly headers: Readonly<Record<string, string>>;
   readonly signInUrl?: string;
   readonly render?: PageRenderer;
-  readonly challenge?: ChallengeWidget;
+  readonly challenge?: ChallengeOptions;
   /** Router-relative paths of the assets, for routing. */
   readonly assetPaths: typeof ASSET_PATHS;
 }
@@ -76,6 +76,11 @@ export function resolvePages(options: boolean | PagesOptions | undefined): Resol
   }
   if (given.signInUrl !== undefined && !/^(https?:\/\/[^\s]+|\/(?![/\\])[^\s]*)$/.test(given.signInUrl)) {
     throw new TypeError("pages.signInUrl must be an absolute http(s) URL or a path such as /login");
+  }
+  if (given.challenge !== undefined && typeof given.challenge.verify !== "function") {
+    throw new TypeError(
+      "pages.challenge.verify must be a function (form, request) => boolean | Promise<boolean>",
+    );
   }
   const csp = given.csp ?? {};
   contentSecurityPolicy(csp); // Throws on an unsafe source before anything is served.

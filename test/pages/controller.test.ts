@@ -5,6 +5,7 @@ import {
   wantsPage,
   type PageFlows,
   type PageRequest,
+  type PagesControllerConfig,
 } from "../../lib/pages/controller.js";
 import { resolvePages } from "../../lib/pages/options.js";
 
@@ -14,7 +15,7 @@ const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/
 describe("pages: controller", () => {
   const pages = resolvePages(true);
   if (pages === undefined) throw new Error("pages are on");
-  const controller = createPagesController({
+  const config: PagesControllerConfig = {
     pages,
     resetUrl: "https://app.example.com/auth/password/reset",
     paths: { forgot: "/forgot", reset: "/reset" },
@@ -24,8 +25,9 @@ describe("pages: controller", () => {
     codes: false,
     password: { minLength: 8, maxLength: 72 },
     linkTtlSeconds: 3600,
-    allowRedirect: (url) => url.startsWith("https://app.example.com/"),
-  });
+    allowRedirect: (url: string) => url.startsWith("https://app.example.com/"),
+  };
+  const controller = createPagesController(config);
   let flows: { [K in keyof PageFlows]: sinon.SinonStub };
   beforeEach(() => {
     flows = {
@@ -128,6 +130,47 @@ describe("pages: controller", () => {
     });
     expect(answer.status).to.equal(429);
     expect(answer.body).to.include("Too many attempts");
+  });
+
+  it("runs the challenge before the forgot flow and shows its widget", async () => {
+    const verify = sinon.stub().resolves(false);
+    const guarded = createPagesController({
+      ...config,
+      pages: resolvePages({
+        challenge: {
+          widget: {
+            scriptUrl: "https://challenges.example.com/api.js",
+            tag: "div",
+            attributes: { class: "cf-turnstile" },
+          },
+          verify,
+        },
+        csp: { script: ["https://challenges.example.com"], frame: ["https://challenges.example.com"] },
+      }) as NonNullable<ReturnType<typeof resolvePages>>,
+    });
+    const run = (request: Partial<PageRequest> & Pick<PageRequest, "route">) =>
+      guarded.handle({ method: "GET", query: {}, headers: {}, ...request }, flows as unknown as PageFlows);
+    const form = await run({ route: "forgot" });
+    expect(form.body).to.include('<div class="cf-turnstile"></div>');
+    expect(form.headers["Content-Security-Policy"]).to.include("script-src https://challenges.example.com");
+    const cookie = jar(form.cookies);
+    const token = /name="csrf" value="([^"]+)"/.exec(String(form.body))?.[1];
+    const post = () =>
+      run({
+        route: "forgot",
+        method: "POST",
+        ip: "203.0.113.9",
+        headers: { cookie },
+        body: { identifier: "a@b.co", csrf: token, "cf-turnstile-response": "x" },
+      });
+    const refused = await post();
+    expect(refused.status).to.equal(400);
+    expect(refused.body).to.include("The verification did not succeed");
+    expect(verify.firstCall.args[1]).to.deep.equal({ ip: "203.0.113.9" });
+    expect(flows.forgot.called).to.equal(false);
+    verify.resolves(true);
+    expect((await post()).status).to.equal(303);
+    expect(flows.forgot.calledOnce).to.equal(true);
   });
 
   it("serves the stylesheet with a 304 for a current copy", async () => {

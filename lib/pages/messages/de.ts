@@ -91,6 +91,7 @@ export const de: LocaleCatalog = {
     errorCodeRequired: "Geben Sie den Code ein",
     errorCodeInvalid: "Der Code ist falsch oder abgelaufen. Prüfen Sie ihn oder fordern Sie einen neuen an",
     errorRateLimited: "Zu viele Versuche. Warten Sie ein paar Minuten und versuchen Sie es dann erneut",
+    errorChallenge: "Die Überprüfung ist fehlgeschlagen. Bitte versuchen Sie es erneut",
     errorFormExpired: "Dieses Formular ist abgelaufen. Bitte versuchen Sie es erneut",
     errorUnavailable: "Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal",
   },

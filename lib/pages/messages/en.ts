@@ -88,6 +88,7 @@ export const en: LocaleCatalog = {
     errorCodeRequired: "Enter the code",
     errorCodeInvalid: "The code is wrong or has expired. Check it, or ask for a new one",
     errorRateLimited: "Too many attempts. Wait a few minutes, then try again",
+    errorChallenge: "The verification did not succeed. Please try again",
     errorFormExpired: "This form has expired. Please try again",
     errorUnavailable: "Something went wrong on our side. Please try again in a moment",
   },

@@ -89,6 +89,7 @@ export const es: LocaleCatalog = {
     errorCodeRequired: "Escribe el código",
     errorCodeInvalid: "El código no es correcto o ha caducado. Revísalo o pide uno nuevo",
     errorRateLimited: "Demasiados intentos. Espera unos minutos y vuelve a intentarlo",
+    errorChallenge: "La verificación no se ha completado. Vuelve a intentarlo",
     errorFormExpired: "Este formulario ha caducado. Vuelve a intentarlo",
     errorUnavailable: "Algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento",
   },

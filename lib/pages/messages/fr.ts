@@ -93,6 +93,7 @@ export const fr: LocaleCatalog = {
     errorCodeRequired: "Saisissez le code",
     errorCodeInvalid: "Le code est incorrect ou a expiré. Vérifiez-le ou demandez-en un nouveau",
     errorRateLimited: "Trop de tentatives. Patientez quelques minutes, puis réessayez",
+    errorChallenge: "La vérification n’a pas abouti. Veuillez réessayer",
     errorFormExpired: "Ce formulaire a expiré. Veuillez réessayer",
     errorUnavailable: "Un problème est survenu de notre côté. Veuillez réessayer dans un instant",
   },

@@ -91,6 +91,7 @@ export const pt: LocaleCatalog = {
     errorCodeRequired: "Digite o código",
     errorCodeInvalid: "O código está errado ou expirou. Verifique-o ou peça um novo",
     errorRateLimited: "Tentativas demais. Aguarde alguns minutos e tente de novo",
+    errorChallenge: "A verificação não foi concluída. Tente de novo",
     errorFormExpired: "Este formulário expirou. Tente de novo",
     errorUnavailable: "Algo deu errado do nosso lado. Tente de novo daqui a pouco",
   },

@@ -88,6 +88,8 @@ export interface Messages {
   errorCodeRequired: string;
   errorCodeInvalid: string;
   errorRateLimited: string;
+  /** The challenge widget (CAPTCHA, proof of work) was not passed. */
+  errorChallenge: string;
   errorFormExpired: string;
   errorUnavailable: string;
 }

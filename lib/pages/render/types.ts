@@ -26,6 +26,21 @@ export interface ChallengeWidget {
   attributes?: Readonly<Record<string, string>>;
 }
 
+/**
+ * `pages.challenge`: a widget on the forgot form and the check of its answer. The widget's
+ * origins must also be listed in `pages.csp`.
+ */
+export interface ChallengeOptions {
+  /** What to render on the form. */
+  widget: ChallengeWidget;
+  /**
+   * Checks the widget's answer in the posted form (e.g. `cf-turnstile-response`) with its
+   * service. `false` shows the form again with an error and runs no flow; a throw is an internal
+   * error, like any hook.
+   */
+  verify(form: Readonly<Record<string, unknown>>, request: { ip?: string }): boolean | Promise<boolean>;
+}
+
 /** The identifier form (`GET forgot`, or after a failed `POST forgot`). */
 export interface ForgotPage {
   name: "forgot";
