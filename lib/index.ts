@@ -15,3 +15,21 @@ export {
   verifyPassword,
 } from "./policy/index.js";
 export type * from "./policy/types.js";
+export type {
+  PagesOptions,
+  Messages,
+  MessageKey,
+  TextDirection,
+  Page,
+  PageName,
+  PageContext,
+  PageError,
+  PageField,
+  PageRenderer,
+  RenderHelpers,
+  ChallengeWidget,
+  ChallengeOptions,
+  CspSources,
+  LogoSource,
+  LogoType,
+} from "./pages/index.js";

@@ -1,0 +1,108 @@
+/**
+ * The shape of a page catalog: every string the hosted pages show, named by key. `{name}`
+ * placeholders are filled by {@link t}; a translation may move or drop them.
+ */
+
+/** Writing direction of a locale, for `<html dir>`. */
+export type TextDirection = "ltr" | "rtl";
+
+/** Every string of the hosted pages. An app overrides any of them per locale. */
+export interface Messages {
+  /** `<title>` of every page: `{page}` is the page's heading, `{appName}` the app. */
+  titleFormat: string;
+  /** Alternative text of the app's logo. */
+  /** Heading of the error summary shown above a form that has errors. */
+  errorSummaryTitle: string;
+  /** Prefix read out before an inline field error (visually hidden). */
+  errorPrefix: string;
+
+  forgotTitle: string;
+  forgotIntroEmail: string;
+  forgotIntroMobile: string;
+  forgotIntroUsername: string;
+  forgotIntroAny: string;
+  forgotSubmitLink: string;
+  forgotSubmitCode: string;
+  forgotSubmitAny: string;
+  haveCode: string;
+  backToSignIn: string;
+
+  labelEmail: string;
+  labelMobile: string;
+  labelUsername: string;
+  labelEmailOrMobile: string;
+  labelEmailOrUsername: string;
+  labelMobileOrUsername: string;
+  labelAnyIdentifier: string;
+  hintMobile: string;
+
+  sentTitleEmail: string;
+  sentBodyEmail: string;
+  sentTitleMobile: string;
+  sentBodyMobile: string;
+  sentTitleAny: string;
+  sentBodyAny: string;
+  sentNothing: string;
+  sentRequestAgain: string;
+  sentEnterCode: string;
+
+  resetTitle: string;
+  resetIntro: string;
+  labelNewPassword: string;
+  labelConfirmPassword: string;
+  /** Hint under the new password; `{min}` is the shortest length the policy accepts. */
+  passwordHint: string;
+  resetSubmit: string;
+
+  codeTitle: string;
+  codeIntro: string;
+  labelCode: string;
+  hintCode: string;
+
+  successTitle: string;
+  successBody: string;
+  successSignIn: string;
+  /** Link to the redirect the reset was requested with; `{host}` is its host name. */
+  successContinue: string;
+
+  invalidTitle: string;
+  invalidBody: string;
+  invalidNewLink: string;
+
+  errorEmailRequired: string;
+  errorEmailInvalid: string;
+  errorMobileRequired: string;
+  errorMobileInvalid: string;
+  errorUsernameRequired: string;
+  errorIdentifierRequired: string;
+  errorIdentifierInvalid: string;
+  errorPasswordRequired: string;
+  /** `{min}`: the shortest length accepted. */
+  errorPasswordTooShort: string;
+  /** `{max}`: the longest length accepted. */
+  errorPasswordTooLong: string;
+  errorPasswordMismatch: string;
+  errorPasswordCommon: string;
+  errorPasswordBreached: string;
+  errorPasswordPersonal: string;
+  errorCodeRequired: string;
+  errorCodeInvalid: string;
+  errorRateLimited: string;
+  /** The challenge widget (CAPTCHA, proof of work) was not passed. */
+  errorChallenge: string;
+  errorFormExpired: string;
+  errorUnavailable: string;
+}
+
+/** A key of {@link Messages}. */
+export type MessageKey = keyof Messages;
+
+/** A shipped or app-added locale: its strings and its writing direction. */
+export interface LocaleCatalog {
+  /** BCP 47 tag, as written into `<html lang>`. */
+  tag: string;
+  /** Writing direction, as written into `<html dir>`. */
+  dir: TextDirection;
+  /** Every string of the pages in this locale. */
+  messages: Messages;
+}

@@ -1,0 +1,216 @@
+/**
+ * The six pages. Each is a plain HTML form (or message) that works with JavaScript off: forms
+ * post to their own page (a relative `action`), every value is escaped by the `html` tag.
+ */
+import { safeHref } from "../../nodemailer/escape.js";
+import { t } from "../messages/index.js";
+import { csrfInput, errorSummary, field, focusField } from "./fields.js";
+import { relativeHref } from "./href.js";
+import { identifierInput } from "./identifier.js";
+import { html, layout, SafeHtml } from "./layout.js";
+import type {
+  ChallengeWidget,
+  CodePage,
+  ForgotPage,
+  InvalidPage,
+  PageContext,
+  PageField,
+  ResetPage,
+  SentPage,
+  SuccessPage,
+} from "./types.js";
+
+/** The identifier form. */
+export function renderForgot(page: ForgotPage, context: PageContext): string {
+  const m = context.locale.messages;
+  const input = identifierInput(page.identifierTypes);
+  const errors = page.errors ?? [];
+  const focus = focusField(["identifier"], errors);
+  const body = html`<h1>${m.forgotTitle}</h1>
+    <p class="lead">${m[input.intro]}</p>
+    ${errorSummary(m, errors)}
+    <form method="post" action="${action(context, context.paths.forgot)}" novalidate>
+      ${csrfInput(context.csrfToken)}
+      ${field(m, {
+        name: "identifier",
+        label: m[input.label],
+        type: input.type,
+        autocomplete: input.autocomplete,
+        ...(input.inputmode !== undefined ? { inputmode: input.inputmode } : {}),
+        ...(input.hint !== undefined ? { hint: m[input.hint] } : {}),
+        ...(page.values?.identifier !== undefined ? { value: page.values.identifier } : {}),
+        errors,
+        autofocus: focus === "identifier",
+      })}
+      ${page.challenge !== undefined && challenge(page.challenge)}
+      <button class="button" type="submit">${m[input.submit]}</button>
+    </form>
+    <ul class="secondary">
+      ${page.identifierTypes.includes("mobile") && html`<li><a href="${relativeHref(context.pagePath, context.paths.reset)}">${m.haveCode}</a></li>`}
+      ${signIn(context)}
+    </ul>`;
+  return layout(context, m.forgotTitle, body, errors.length > 0);
+}
+
+/** "Check your inbox/phone". */
+export function renderSent(page: SentPage, context: PageContext): string {
+  const m = context.locale.messages;
+  const [title, text] =
+    page.channel === "email"
+      ? [m.sentTitleEmail, m.sentBodyEmail]
+      : page.channel === "mobile"
+        ? [m.sentTitleMobile, m.sentBodyMobile]
+        : [m.sentTitleAny, m.sentBodyAny];
+  const body = html`<h1>${title}</h1>
+    <p>${text}</p>
+    ${page.codeForm && html`<p><a class="button" href="${relativeHref(context.pagePath, context.paths.reset)}">${m.sentEnterCode}</a></p>`}
+    <p class="lead">${m.sentNothing}</p>
+    <ul class="secondary">
+      <li><a href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.sentRequestAgain}</a></li>
+      ${signIn(context)}
+    </ul>`;
+  return layout(context, title, body);
+}
+
+/** The new-password form of a link. */
+export function renderReset(page: ResetPage, context: PageContext): string {
+  const m = context.locale.messages;
+  const errors = page.errors ?? [];
+  const focus = focusField(["password", "passwordConfirm"], errors);
+  const body = html`<h1>${m.resetTitle}</h1>
+    <p class="lead">${m.resetIntro}</p>
+    ${errorSummary(m, errors)}
+    <form method="post" action="${action(context, context.paths.reset)}" novalidate>
+      ${csrfInput(context.csrfToken)}
+      ${page.accountName !== undefined && html`<input type="text" name="username" value="${page.accountName}" autocomplete="username" hidden readonly />`}
+      ${passwordFields(context, page.minLength, errors, focus)}
+      <button class="button" type="submit">${m.resetSubmit}</button>
+    </form>`;
+  return layout(context, m.resetTitle, body, errors.length > 0);
+}
+
+/** The code form: identifier, code, new password. */
+export function renderCode(page: CodePage, context: PageContext): string {
+  const m = context.locale.messages;
+  const input = identifierInput(page.identifierTypes);
+  const errors = page.errors ?? [];
+  const focus = focusField(["identifier", "code", "password", "passwordConfirm"], errors);
+  const body = html`<h1>${m.codeTitle}</h1>
+    <p class="lead">${m.codeIntro}</p>
+    ${errorSummary(m, errors)}
+    <form method="post" action="${action(context, context.paths.reset)}" novalidate>
+      ${csrfInput(context.csrfToken)}
+      ${field(m, {
+        name: "identifier",
+        label: m[input.label],
+        type: input.type,
+        autocomplete: input.autocomplete,
+        ...(input.inputmode !== undefined ? { inputmode: input.inputmode } : {}),
+        ...(page.values?.identifier !== undefined ? { value: page.values.identifier } : {}),
+        errors,
+        autofocus: focus === "identifier",
+      })}
+      ${field(m, {
+        name: "code",
+        label: m.labelCode,
+        hint: m.hintCode,
+        type: "text",
+        autocomplete: "one-time-code",
+        inputmode: "numeric",
+        className: "code",
+        ...(page.values?.code !== undefined ? { value: page.values.code } : {}),
+        errors,
+        autofocus: focus === "code",
+      })}
+      ${passwordFields(context, page.minLength, errors, focus)}
+      <button class="button" type="submit">${m.resetSubmit}</button>
+    </form>
+    <ul class="secondary">
+      <li><a href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.sentRequestAgain}</a></li>
+    </ul>`;
+  return layout(context, m.codeTitle, body, errors.length > 0);
+}
+
+/** The password was changed. */
+export function renderSuccess(page: SuccessPage, context: PageContext): string {
+  const m = context.locale.messages;
+  const redirect = page.redirectUrl === undefined ? undefined : safeHref(page.redirectUrl);
+  const signInHref = checkedSignIn(context.signInUrl);
+  const body = html`<h1>${m.successTitle}</h1>
+    <p>${m.successBody}</p>
+    ${signInHref !== undefined && html`<p><a class="button" href="${signInHref}">${m.successSignIn}</a></p>`}
+    ${redirect !== undefined && html`<p><a href="${redirect}">${t(m, "successContinue", { host: new URL(redirect).host })}</a></p>`}`;
+  return layout(context, m.successTitle, body);
+}
+
+/** The link is unknown, used or expired: offer a new one. */
+export function renderInvalid(_page: InvalidPage, context: PageContext): string {
+  const m = context.locale.messages;
+  const body = html`<h1>${m.invalidTitle}</h1>
+    <p>${m.invalidBody}</p>
+    <p>
+      <a class="button" href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.invalidNewLink}</a>
+    </p>
+    <ul class="secondary">
+      ${signIn(context)}
+    </ul>`;
+  return layout(context, m.invalidTitle, body);
+}
+
+function passwordFields(
+  context: PageContext,
+  minLength: number,
+  errors: NonNullable<ResetPage["errors"]>,
+  focus: PageField | undefined,
+): SafeHtml {
+  const m = context.locale.messages;
+  return html`${field(m, {
+    name: "password",
+    label: m.labelNewPassword,
+    hint: t(m, "passwordHint", { min: minLength }),
+    type: "password",
+    autocomplete: "new-password",
+    minlength: minLength,
+    errors,
+    autofocus: focus === "password",
+  })}
+  ${field(m, {
+    name: "passwordConfirm",
+    label: m.labelConfirmPassword,
+    type: "password",
+    autocomplete: "new-password",
+    errors,
+    autofocus: focus === "passwordConfirm",
+  })}`;
+}
+
+// The form posts to its own page, written relative to it: `action="reset"` from `/…/reset`.
+function action(context: PageContext, path: string): string {
+  return relativeHref(context.pagePath, path);
+}
+
+function signIn(context: PageContext): SafeHtml | false {
+  const href = checkedSignIn(context.signInUrl);
+  return href !== undefined && html`<li><a href="${href}">${context.locale.messages.backToSignIn}</a></li>`;
+}
+
+/** `pages.signInUrl` when it is an absolute http(s) URL or a same-origin path (`/login`, not `//evil`). */
+function checkedSignIn(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (/^\/(?![/\\])/.test(url)) return url;
+  return safeHref(url);
+}
+
+function challenge(widget: ChallengeWidget): SafeHtml | false {
+  const src = safeHref(widget.scriptUrl);
+  if (src === undefined || !src.startsWith("https:") || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(widget.tag))
+    return false;
+  const attributes = Object.entries(widget.attributes ?? {})
+    .filter(([name]) => /^[a-z][a-z0-9-]*$/i.test(name) && !/^on/i.test(name))
+    .map(([name, value]) => html` ${name}="${value}"`);
+  // The tag name is checked above; markup is assembled only from checked names and escaped values.
+  return html`<div class="challenge">
+      ${new SafeHtml(`<${widget.tag}`)}${attributes}${new SafeHtml(`></${widget.tag}>`)}
+    </div>
+    <script src="${src}" async defer></script>`;
+}

@@ -1,0 +1,142 @@
+/** What the renderers take: the page to show (its model) and the context every page shares. */
+import type { IdentifierType } from "../../types.js";
+import type { LocaleCatalog, MessageKey, Messages } from "../messages/index.js";
+
+/** A field of the pages' forms. */
+export type PageField = "identifier" | "code" | "password" | "passwordConfirm";
+
+/**
+ * An error shown on a form: in the summary at the top, and under its field when it has one.
+ * Either a message key (translated) or a text the app wrote (its `password.validate` message).
+ */
+export type PageError =
+  | { field?: PageField; key: MessageKey; params?: Readonly<Record<string, string | number>> }
+  | { field?: PageField; text: string };
+
+/**
+ * A challenge widget (CAPTCHA or proof of work) on the forgot form. Its script's origin must
+ * also be in `pages.csp.script` (and `frame` for widgets that use an iframe).
+ */
+export interface ChallengeWidget {
+  /** The widget's script, an absolute https URL. */
+  scriptUrl: string;
+  /** The element the script fills: `div` or a custom element name (`altcha-widget`). */
+  tag: string;
+  /** Its attributes, such as `{ class: "cf-turnstile", "data-sitekey": "…" }`. */
+  attributes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `pages.challenge`: a widget on the forgot form and the check of its answer. The widget's
+ * origins must also be listed in `pages.csp`.
+ */
+export interface ChallengeOptions {
+  /** What to render on the form. */
+  widget: ChallengeWidget;
+  /**
+   * Checks the widget's answer in the posted form (e.g. `cf-turnstile-response`) with its
+   * service. `false` shows the form again with an error and runs no flow; a throw is an internal
+   * error, like any hook.
+   */
+  verify(form: Readonly<Record<string, unknown>>, request: { ip?: string }): boolean | Promise<boolean>;
+}
+
+/** The identifier form (`GET forgot`, or after a failed `POST forgot`). */
+export interface ForgotPage {
+  name: "forgot";
+  /** The identifier types the router accepts: they choose the label, input type and wording. */
+  identifierTypes: readonly IdentifierType[];
+  /** What the user typed, shown again after an error. */
+  values?: { identifier?: string };
+  errors?: readonly PageError[];
+  challenge?: ChallengeWidget;
+}
+
+/** "Check your inbox/phone": the same page whether or not an account matched. */
+export interface SentPage {
+  name: "sent";
+  /** `email` for an email address, `mobile` for a number, `any` when unknown (a username). */
+  channel: "email" | "mobile" | "any";
+  /** True when a code may have been sent: links to the code form. */
+  codeForm: boolean;
+}
+
+/** The new-password form of a link (its token is in the hand-off cookie, not in the page). */
+export interface ResetPage {
+  name: "reset";
+  /** The policy's minimum length, for the hint. */
+  minLength: number;
+  /**
+   * The account's sign-in name, when the router may show it: written into a hidden
+   * `autocomplete="username"` field so password managers file the new password under it.
+   */
+  accountName?: string;
+  errors?: readonly PageError[];
+}
+
+/** The code form: identifier, code and new password. */
+export interface CodePage {
+  name: "code";
+  identifierTypes: readonly IdentifierType[];
+  minLength: number;
+  values?: { identifier?: string; code?: string };
+  errors?: readonly PageError[];
+}
+
+/** The password was changed. */
+export interface SuccessPage {
+  name: "success";
+  /** The reset request's `redirect`, already checked against `allowedRedirectOrigins`. */
+  redirectUrl?: string;
+}
+
+/** The link is unknown, used or expired (one page for all three: they must look alike). */
+export interface InvalidPage {
+  name: "invalid";
+}
+
+/** Every page. */
+export type Page = ForgotPage | SentPage | ResetPage | CodePage | SuccessPage | InvalidPage;
+
+/** The name of a page. */
+export type PageName = Page["name"];
+
+/** What every page needs besides its model; the router builds it per request. */
+export interface PageContext {
+  /** The negotiated locale (see `negotiateLocale`). */
+  locale: LocaleCatalog;
+  /** The app's name, shown at the top and in the title. */
+  appName: string;
+  /** Router-relative path of the page being answered (`paths.forgot` or `paths.reset`). */
+  pagePath: string;
+  /** Router-relative paths of the two pages. */
+  paths: { forgot: string; reset: string };
+  /** Router-relative href of the stylesheet (`PageAsset.href`). */
+  stylesheet: string;
+  /** Router-relative href of the logo, when the app gave one. */
+  logo?: string;
+  /** The CSRF token for the page's form (pages without a form ignore it). */
+  csrfToken: string;
+  /** `pages.signInUrl`: an absolute http(s) URL or a path beginning with one `/`. */
+  signInUrl?: string;
+}
+
+/** What an app's `pages.render` receives besides the page and the context. */
+export interface RenderHelpers {
+  /** The locale's strings, the app's overrides included. */
+  messages: Messages;
+  /** A string with its placeholders filled (plain text: escape it). */
+  t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string;
+  /** HTML-escapes text for an element or a quoted attribute. */
+  escape(text: string): string;
+  /** The page as the package would render it. */
+  renderDefault(): string;
+  /** `href`s relative to the page, so the markup works wherever the router is mounted. */
+  hrefs: { forgot: string; reset: string; action: string; stylesheet: string; logo?: string };
+}
+
+/**
+ * `pages.render`: replaces the whole page. It must keep the form fields, the hidden CSRF field
+ * and `method="post"`, and escape every value it writes.
+ */
+export type PageRenderer = (page: Page, context: PageContext, helpers: RenderHelpers) => string;
