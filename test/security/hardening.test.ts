@@ -1,7 +1,7 @@
 // Issue 12, the low and hardening findings, each as a user of the router would notice it:
 // 7 bcrypt's 72 bytes, 8 a failing afterReset, 9 the SMS notice, 10 scrubbing of encoded secrets,
 // 11 a failing or async resetUrl, 12 separators and bidi controls in identifiers, 13 OPTIONS
-// headers, 14 an http: resetUrl in production. (6 is in postgres-identifier.test.ts, 15 in
+// headers, 14 an http: resetUrl in production, 20 personal data in counter keys. (6 is in postgres-identifier.test.ts, 15 in
 // hash-load.test.ts; 2 and 3 in lockout.test.ts and ipv6.test.ts.)
 import { expect } from "chai";
 import sinon from "sinon";
@@ -16,6 +16,7 @@ import {
   BASE,
   GOOD_PASSWORD,
   createSmsApp,
+  createStoreApp,
   expectFieldError,
   expectGenericInternalError,
   post,
@@ -143,13 +144,13 @@ for (const version of EXPRESS_VERSIONS) {
           () => [JSON.stringify(password).slice(1, -1)],
         ],
         [
-          "the bcrypt hash updatePassword received",
-          (hash) => `duplicate key (password_hash)=(${hash})`,
-          (hash) => [hash, JSON.stringify(hash).slice(1, -1)],
+          "the bcrypt hash updatePassword received, raw and URL-encoded",
+          (hash) => `duplicate key (password_hash)=(${hash}) in /users?h=${encodeURIComponent(hash)}`,
+          (hash) => [hash, encodeURIComponent(hash)],
         ],
       ];
       for (const [what, message, forms] of echoes) {
-        it(`${what}: neither onEvent nor the logger sees it`, async () => {
+        it(`${what}, in updatePassword's error: neither onEvent nor the logger sees it`, async () => {
           const t = createTestApp(version, { hashPassword: undefined, bcryptRounds: 4 });
           let hash = "";
           sinon.replace(t.users, "updatePassword", async (_id: string | number, received: string) => {
@@ -160,16 +161,41 @@ for (const version of EXPRESS_VERSIONS) {
           expectGenericInternalError(await resetWithLink(t, token, password));
           await t.router.drain();
           expect(hash).to.match(/^\$2[aby]\$04\$/);
-          const failure = failuresOf(t, "users.updatePassword");
-          expect(failure, "the failure is reported").to.have.length(1);
-          expect(failure[0]?.error?.message).to.include("[redacted]");
-          const seen = [JSON.stringify(t.events), ...t.logs];
-          for (const form of [password, ...forms(hash)]) {
-            for (const text of seen) expect(text.includes(form), `${form} in ${text}`).to.equal(false);
-          }
+          expectScrubbed(t, "users.updatePassword", [password, ...forms(hash)]);
           sinon.restore();
           await t.router.close();
         });
+      }
+
+      it("the new hash, echoed after the password changed (afterReset reads the user row): neither onEvent nor the logger sees it", async () => {
+        const users = new FakeUsers();
+        const row = (id: string | number) => JSON.stringify({ id, password_hash: users.hashOf(String(id)) });
+        const t = createTestApp(version, {
+          users,
+          hashPassword: undefined,
+          bcryptRounds: 4,
+          afterReset: async (user) => {
+            throw new Error(`session insert failed for row ${row(user.id)}`);
+          },
+        });
+        const token = await requestLink(t);
+        await resetWithLink(t, token, password); // answers 200 (finding 8)
+        await t.router.drain();
+        const hash = users.hashOf(ALICE.id) ?? "";
+        expect(hash).to.match(/^\$2[aby]\$04\$/);
+        expectScrubbed(t, "afterReset", [password, hash, JSON.stringify(hash).slice(1, -1)]);
+        await t.router.close();
+      });
+
+      /** The failure of `operation` was reported, with `[redacted]` where each of `forms` was. */
+      function expectScrubbed(t: TestApp, operation: string, forms: string[]): void {
+        const failure = failuresOf(t, operation);
+        expect(failure, "the failure is reported").to.have.length(1);
+        expect(failure[0]?.error?.message).to.include("[redacted]");
+        const seen = [JSON.stringify(t.events), ...t.logs];
+        for (const form of forms) {
+          for (const text of seen) expect(text.includes(form), `${form} in ${text}`).to.equal(false);
+        }
       }
     });
 
@@ -243,6 +269,32 @@ for (const version of EXPRESS_VERSIONS) {
         await t.router.drain();
         expect(t.users.lookups).to.deep.equal([{ type: "username", value: "שלום" }]);
         await t.router.close();
+      });
+    });
+
+    describe("20: personal data in counter keys", () => {
+      it("limit and guess counters are keyed by a hash: no email, number or address appears in a key", async () => {
+        const { t, store, close } = createStoreApp(version, { rateLimit: undefined });
+        const keys: string[] = [];
+        const count = store.inner.countAttempt.bind(store.inner);
+        sinon.replace(store.inner, "countAttempt", async (key: string, windowMs: number) => {
+          keys.push(key);
+          return count(key, windowMs);
+        });
+        const typed = ["alice@example.com", "nobody@example.com", "+14155550100", "+14155550199"];
+        for (const email of typed.slice(0, 2)) await post(t.app, "forgot", { email });
+        for (const mobile of typed.slice(2)) {
+          await post(t.app, "forgot", { mobile });
+          await post(t.app, "verify", { mobile, code: "123456" });
+        }
+        await t.router.drain();
+        expect(keys.length, "the limits and budgets were counted").to.be.greaterThan(2);
+        for (const key of keys) {
+          for (const plain of [...typed, "14155550100", "example.com", "127.0.0.1"])
+            expect(key, `key ${key}`).not.to.include(plain);
+        }
+        sinon.restore();
+        await close();
       });
     });
 
