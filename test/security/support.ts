@@ -160,6 +160,19 @@ export function post(app: RequestListener | Server, route: "forgot" | "verify" |
 }
 
 /**
+ * POSTs a JSON body as if from client address `ip`: the app must `set("trust proxy", true)`, so
+ * Express takes `req.ip` from `X-Forwarded-For` the way it would behind a load balancer.
+ */
+export function postFrom(
+  app: RequestListener | Server,
+  ip: string,
+  route: "forgot" | "verify" | "reset",
+  body: object,
+) {
+  return request(app).post(`${BASE}/${route}`).set("X-Forwarded-For", ip).send(body);
+}
+
+/**
  * POSTs exactly these bytes. superagent would otherwise JSON-serialise a Buffer when the content
  * type says JSON, and the test would not send what it claims to.
  */

@@ -1,0 +1,155 @@
+// Issue 12, finding 2: someone who does not hold a code must not be able to stop its owner from
+// using it. Wrong guesses are budgeted per (identifier, client network); only an account-wide
+// ceiling (4 × maxCodeAttempts) kills a code for everyone. Client networks are simulated with
+// `trust proxy` and X-Forwarded-For, as a load balancer in front of the app would report them.
+// (From a single client nothing changed: test/codes/codes.test.ts keeps those assertions.)
+import { expect } from "chai";
+import type { Response } from "supertest";
+import { EXPRESS_VERSIONS } from "../helpers/app.js";
+import type { ExpressVersion, TestAppOptions } from "../helpers/app.js";
+import {
+  ALICE,
+  createCodeApp,
+  expectError,
+  expectOk,
+  expectPassword,
+  expectUnchanged,
+  smsCode,
+  wrong,
+  type CodeApp,
+} from "../codes/support.js";
+import { postFrom } from "./support.js";
+
+const BY_MOBILE = { mobile: ALICE.mobile };
+const MAX = 5;
+const GUESSER = "203.0.113.7"; // network A
+const OWNER = "198.51.100.9"; // network B
+const TOO_MANY = "Too many wrong codes. Request a new code later.";
+
+/** A code app behind a trusted proxy, so each request's X-Forwarded-For is its client address. */
+function lockoutApp(version: ExpressVersion, options: TestAppOptions = {}): CodeApp {
+  const t = createCodeApp(version, { maxCodeAttempts: MAX, ...options });
+  t.app.set("trust proxy", true);
+  return t;
+}
+
+/** One guess of `code` from `ip`, on /verify (odd) or /reset (even): both spend the same budget. */
+function guessFrom(t: CodeApp, ip: string, code: string, i: number): Promise<Response> {
+  const body = { ...BY_MOBILE, code };
+  return i % 2
+    ? postFrom(t.app, ip, "verify", body)
+    : postFrom(t.app, ip, "reset", {
+        ...body,
+        password: "attacker-password",
+        passwordConfirm: "attacker-password",
+      });
+}
+
+/** `n` wrong guesses at `code` from `ip`: the first MAX are plain INVALID_TOKEN, the rest "too many". */
+async function guessWrongFrom(t: CodeApp, ip: string, code: string, n: number): Promise<void> {
+  for (let i = 1; i <= n; i++) {
+    const res = await guessFrom(t, ip, wrong(code, (i % 9) + 1), i);
+    expectError(res, "INVALID_TOKEN");
+    if (i > MAX) expect(res.body.error.message, `guess ${i} from ${ip}`).to.equal(TOO_MANY);
+  }
+}
+
+/** The owner, on `ip`, resets with the code they were sent. */
+function ownerResets(t: CodeApp, code: string, ip = OWNER): Promise<Response> {
+  return postFrom(t.app, ip, "reset", {
+    ...BY_MOBILE,
+    code,
+    password: "owner-new-password",
+    passwordConfirm: "owner-new-password",
+  });
+}
+
+for (const version of EXPRESS_VERSIONS) {
+  describe(`security: code lockout by strangers (${version.name})`, () => {
+    let t: CodeApp;
+    afterEach(() => t.router.close());
+
+    it("after a guesser on network A spends its budget, the owner on network B resets with their code", async () => {
+      t = lockoutApp(version);
+      const code = await smsCode(t, BY_MOBILE);
+      await guessWrongFrom(t, GUESSER, code, MAX + 3);
+      expectOk(await ownerResets(t, code));
+      await expectPassword(t, ALICE.id, "owner-new-password");
+    });
+
+    it("the guesser's own network is refused 'Too many wrong codes' even with the right code, and the code lives on for the owner", async () => {
+      t = lockoutApp(version);
+      const code = await smsCode(t, BY_MOBILE);
+      await guessWrongFrom(t, GUESSER, code, MAX);
+      const right = await ownerResets(t, code, GUESSER);
+      expectError(right, "INVALID_TOKEN");
+      expect(right.body.error.message).to.equal(TOO_MANY);
+      expectUnchanged(t, ALICE.id);
+      expectOk(await ownerResets(t, code, OWNER));
+      await expectPassword(t, ALICE.id, "owner-new-password");
+    });
+
+    it("guesses sent before any code was requested do not stop the owner requesting and using one", async () => {
+      t = lockoutApp(version);
+      await guessWrongFrom(t, GUESSER, "123456", MAX + 1);
+      const code = await smsCode(t, BY_MOBILE);
+      expectOk(await ownerResets(t, code));
+      await expectPassword(t, ALICE.id, "owner-new-password");
+    });
+
+    // BUG reported to the lead with a patch for lib/grants/code-guesses.ts: guesses refused for their
+    // network are still counted account-wide. Unskip these two once it is applied.
+    it.skip("one network alone cannot reach the ceiling: its refused guesses do not count toward it", async () => {
+      // Every guess past the network's budget is already refused; were it still counted account-wide,
+      // one network would reach 4 × maxCodeAttempts by itself and kill the code for its owner.
+      t = lockoutApp(version);
+      const code = await smsCode(t, BY_MOBILE);
+      await guessWrongFrom(t, GUESSER, code, MAX * 5);
+      expectOk(await ownerResets(t, code));
+      await expectPassword(t, ALICE.id, "owner-new-password");
+    });
+
+    it.skip("with the default rate limits and maxCodeAttempts: 3, the guesser's 20 requests allowed per IP do not lock the owner out", async () => {
+      t = lockoutApp(version, { maxCodeAttempts: 3, rateLimit: undefined });
+      const code = await smsCode(t, BY_MOBILE);
+      for (let i = 1; i <= 20; i++)
+        expectError(await guessFrom(t, GUESSER, wrong(code, (i % 9) + 1), i), "INVALID_TOKEN");
+      expectOk(await ownerResets(t, code));
+      await expectPassword(t, ALICE.id, "owner-new-password");
+    });
+
+    it("guesses from three networks, each spending its budget, leave the owner on a fourth able to reset", async () => {
+      t = lockoutApp(version);
+      const code = await smsCode(t, BY_MOBILE);
+      for (const ip of ["203.0.113.1", "203.0.113.2", "203.0.113.3"]) await guessWrongFrom(t, ip, code, MAX);
+      expectOk(await ownerResets(t, code));
+    });
+
+    it("past the account-wide ceiling (4 × maxCodeAttempts from 4+ networks) the code is dead for everyone, the owner too", async () => {
+      // The lever that remains, bounded by the ceiling: SECURITY.md states it.
+      t = lockoutApp(version);
+      const code = await smsCode(t, BY_MOBILE);
+      for (const ip of ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"])
+        await guessWrongFrom(t, ip, code, MAX);
+      const beyond = await guessFrom(t, "203.0.113.5", wrong(code), 1);
+      expectError(beyond, "INVALID_TOKEN");
+      expect(beyond.body.error.message).to.equal(TOO_MANY);
+      expectError(await ownerResets(t, code), "INVALID_TOKEN");
+      expectUnchanged(t, ALICE.id);
+    });
+
+    it("once the ceiling's window (codeTtlSeconds) has ended, a new code works for the owner", async () => {
+      t = lockoutApp(version, { codeTtlSeconds: 300 });
+      const code = await smsCode(t, BY_MOBILE);
+      for (const ip of ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5"])
+        await guessWrongFrom(t, ip, code, MAX);
+      // Within the window, a fresh code is refused too: asking again buys no guesses.
+      const again = await smsCode(t, BY_MOBILE);
+      expectError(await ownerResets(t, again), "INVALID_TOKEN");
+      t.clock.now += 301_000;
+      const fresh = await smsCode(t, BY_MOBILE);
+      expectOk(await ownerResets(t, fresh));
+      await expectPassword(t, ALICE.id, "owner-new-password");
+    });
+  });
+}
