@@ -16,6 +16,8 @@ export function createLinkBuilder(setting: ResetUrlSetting): LinkBuilder {
         const link: unknown = setting.build(context);
         // An async function would otherwise mail the words "[object Promise]".
         if (typeof link !== "string" || link === "") {
+          // A Promise's own rejection would otherwise go unhandled and could end the process.
+          if (isThenable(link)) Promise.resolve(link).catch(() => {});
           throw new TypeError("resetUrl must return the link as a non-empty string (not a Promise)");
         }
         return link;
@@ -32,4 +34,12 @@ export function createLinkBuilder(setting: ResetUrlSetting): LinkBuilder {
         throw new Error("resetUrl is not configured");
       };
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }

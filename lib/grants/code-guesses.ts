@@ -9,7 +9,9 @@
  * Four counters per guess, all windows of `codeTtlSeconds`: per (identifier, network) and per
  * identifier, which carry over to the next code (so asking for a new code does not buy guesses);
  * and per (code, network) and per code, whose windows start at the code's first guess and so
- * outlive it (so a budget window ending mid-life cannot give a code fresh guesses).
+ * outlive it (so a budget window ending mid-life cannot give a code fresh guesses). The two
+ * account-wide counters count only guesses their network was still allowed to make: refused
+ * guesses never bring the ceiling closer, so only several networks together can reach it.
  */
 import { RequestError } from "../errors.js";
 import type { RequestIdentifier } from "../http/identifiers.js";
@@ -49,35 +51,35 @@ export async function countGuess(
   const count = (counter: string) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, settings.codeTtlMs));
 
-  // Round trip 1: the identifier's counters and the lookup, side by side.
-  const subjectCounters = identifier
-    ? [key("net", subject, network), key("all", subject)]
-    : [key("bare", network)];
-  const [grant, ...subjectCounts] = await Promise.all([
-    scope.call("tokenStore.find", () => store.find("code", lookup.id)),
-    ...subjectCounters.map(count),
-  ]);
-  // Round trip 2: the code's own counters; for no code, counters of the same shape, so the work
-  // (and the time) does not depend on whether a code exists.
-  const codeRef = grant ? grant.hash : `none:${subject}:${lookup.id}`;
-  const codeCounters = [key("code-net", codeRef, network), key("code-all", codeRef)];
-  const codeCounts = await Promise.all(codeCounters.map(count));
-
-  const [netCount = 0, accountCount = 0] = identifier
-    ? subjectCounts.map((c) => c.count)
-    : [subjectCounts[0]?.count];
-  const [codeNetCount = 0, codeAllCount = 0] = codeCounts.map((c) => c.count);
   const max = settings.maxCodeAttempts;
   const ceiling = max * CEILING_FACTOR;
-  if (accountCount > ceiling || codeAllCount > ceiling) {
+  // Round trip 1: this network's counter for the identifier, and the lookup, side by side.
+  const netCounter = identifier ? key("net", subject, network) : key("bare", network);
+  const [grant, net] = await Promise.all([
+    scope.call("tokenStore.find", () => store.find("code", lookup.id)),
+    count(netCounter),
+  ]);
+  // Round trip 2: this network's counter for the code; for no code, a counter of the same shape,
+  // so the work (and the time) does not depend on whether a code exists.
+  const codeRef = grant ? grant.hash : `none:${subject}:${lookup.id}`;
+  const codeNetCounter = key("code-net", codeRef, network);
+  const codeNet = await count(codeNetCounter);
+  // Too many from this network: refused here, and not counted account-wide, so one network can
+  // never reach the ceiling; the code lives on for its owner elsewhere. (Whether this stops here
+  // depends only on this network's own counts, which the guesser knows anyway.)
+  if (net.count > max || codeNet.count > max) throw tooManyWrongCodes();
+  // Round trip 3: the account-wide counters, for guesses within their network's budget only.
+  const wideCounters = identifier
+    ? [key("all", subject), key("code-all", codeRef)]
+    : [key("code-all", codeRef)];
+  const wide = await Promise.all(wideCounters.map(count));
+  if (wide.some((counted) => counted.count > ceiling)) {
     // Too many networks together: the code dies for everyone (the remaining lockout lever, bounded
     // by the ceiling; see SECURITY.md). The delete runs whether or not a code exists.
     await scope.call("tokenStore.remove", () => store.remove("code", lookup.id));
     throw tooManyWrongCodes();
   }
-  // Too many from this network: refused here, and the code lives on for its owner elsewhere.
-  if (netCount > max || codeNetCount > max) throw tooManyWrongCodes();
-  return { grant, presentedHash: lookup.hash, counters: [...subjectCounters, ...codeCounters] };
+  return { grant, presentedHash: lookup.hash, counters: [netCounter, codeNetCounter, ...wideCounters] };
 }
 
 function tooManyWrongCodes(): RequestError {

@@ -14,12 +14,19 @@ export function clientOf(req: Request, ipv6Subnet: number): Client {
   return { ip, network: networkOf(ip, ipv6Subnet) };
 }
 
-/** The IPv4 address, or the IPv6 prefix of `subnet` bits (`2001:db8:0:100::/56`); anything else as is. */
+/**
+ * The IPv4 address, or the IPv6 prefix of `subnet` bits (`2001:db8:0:100:0:0:0:0/56`); anything
+ * else as is. A port some proxies append is dropped.
+ */
 export function networkOf(ip: string, subnet: number): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)?.[1];
-  if (mapped && isIPv4(mapped)) return mapped;
-  if (isIPv4(ip) || !isIPv6(ip)) return ip;
-  const words = expandIPv6(ip);
+  const address = withoutPort(ip);
+  if (isIPv4(address) || !isIPv6(address)) return address;
+  const words = expandIPv6(address);
+  // IPv4-mapped (::ffff:0:0/96), however it is spelled (`::ffff:1.2.3.4`, `::ffff:102:304`).
+  if (words.slice(0, 5).every((word) => word === 0) && words[5] === 0xffff) {
+    const [high = 0, low = 0] = words.slice(6);
+    return `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+  }
   const kept: string[] = [];
   for (let i = 0; i < 8; i++) {
     const bits = Math.max(0, Math.min(16, subnet - i * 16));
@@ -27,6 +34,16 @@ export function networkOf(ip: string, subnet: number): string {
     kept.push(((words[i] ?? 0) & mask).toString(16));
   }
   return `${kept.join(":")}/${subnet}`;
+}
+
+/**
+ * Some proxies write the client's port into `X-Forwarded-For` (`203.0.113.7:40000`,
+ * `[2001:db8::1]:40000`); kept, every connection would count as a new client.
+ */
+function withoutPort(ip: string): string {
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(ip)?.[1];
+  if (v4) return v4;
+  return /^\[([^\]]+)\](?::\d{1,5})?$/.exec(ip)?.[1] ?? ip;
 }
 
 /** The eight 16-bit words of an IPv6 address (zone and embedded IPv4 tail handled). */

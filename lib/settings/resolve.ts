@@ -301,7 +301,8 @@ function resolveSecret(value: unknown, logger: Logger, sharedStore: boolean): st
   if (process.env.NODE_ENV === "production" || sharedStore) {
     logger.warn(
       "express-password-reset: no `secret` given; using a random one for this process. Reset sessions and " +
-        "codes will not survive a restart or work across instances. Set `secret` to a shared 32-byte value.",
+        "codes will not survive a restart or work across instances, and instances sharing a store will not " +
+        "share rate limits (their keys are keyed hashes under the secret). Set `secret` to a shared 32-byte value.",
     );
   }
   return randomBytes(32).toString("hex");

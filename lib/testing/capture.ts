@@ -49,10 +49,17 @@ export class CapturingMailer implements Mailer {
 export class CapturingSmsSender implements SmsSender {
   /** Every code sent, oldest first. */
   readonly messages: PasswordResetCodeSms[] = [];
+  /** Every password-changed notice sent by SMS, oldest first. */
+  readonly notices: PasswordChangedMessage[] = [];
 
   /** Records the code. */
   async sendPasswordResetCode(message: PasswordResetCodeSms): Promise<void> {
     this.messages.push(message);
+  }
+
+  /** Records the notice. */
+  async sendPasswordChanged(message: PasswordChangedMessage): Promise<void> {
+    this.notices.push(message);
   }
 
   /** The newest message, or `undefined`. */
@@ -63,5 +70,6 @@ export class CapturingSmsSender implements SmsSender {
   /** Forgets every recorded message. */
   clear(): void {
     this.messages.length = 0;
+    this.notices.length = 0;
   }
 }

@@ -20,7 +20,7 @@ export interface TokenStoreContractSubject {
 export interface TokenStoreContractOptions {
   /**
    * Lifetime, in real ms, of the grants, leases and attempt windows the expiry tests wait out.
-   * Raise it for a backend with slow round trips. [100]
+   * Raise it for a backend with slow round trips. [250]
    */
   shortTtlMs?: number;
   /** Parallel calls in the concurrency tests. [50] */
@@ -41,7 +41,7 @@ interface MochaGlobals {
  * see the grants and counters of other tests' stores, or at least one that tolerates them: the
  * suite uses random user ids, grant ids and attempt keys.
  *
- * Timing tests wait out real lifetimes of `shortTtlMs` (100 ms), because a store's backend
+ * Timing tests wait out real lifetimes of `shortTtlMs` (250 ms), because a store's backend
  * (Redis key expiry, a database clock) cannot be driven by a fake clock.
  *
  * @example
@@ -62,7 +62,7 @@ export function describeTokenStoreContract(
   options: TokenStoreContractOptions = {},
 ): void {
   const { describe, it, beforeEach, afterEach } = mochaGlobals();
-  const ttl = options.shortTtlMs ?? 100;
+  const ttl = options.shortTtlMs ?? 250;
   const parallel = options.concurrency ?? 50;
 
   describe(`${name} satisfies the TokenStore contract`, () => {

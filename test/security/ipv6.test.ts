@@ -125,6 +125,8 @@ describe("networkOf (lib/http/client.ts)", () => {
     ["64:ff9b::192.0.2.33", 56, "64:ff9b:0:0:0:0:0:0/56"],
     ["64:ff9b::192.0.2.33", 128, "64:ff9b:0:0:0:0:c000:221/128"],
     ["::192.0.2.33", 128, "0:0:0:0:0:0:c000:221/128"],
+    ["203.0.113.7:40000", 56, "203.0.113.7"],
+    ["[2001:db8:1:2ff::1]:443", 56, "2001:db8:1:200:0:0:0:0/56"],
     ["unknown", 56, "unknown"],
     ["not an address", 56, "not an address"],
   ];
@@ -139,9 +141,7 @@ describe("networkOf (lib/http/client.ts)", () => {
     expect([...networks]).to.deep.equal(["2001:db8:1:200:0:0:0:0/56"]);
     expect(networkOf("2001:db8:1:300::", 56)).to.not.equal(networkOf("2001:db8:1:2ff::", 56));
   });
-
-  // BUG reported to the lead with a patch for lib/http/client.ts; unskip once it is applied.
-  it.skip("treats the hexadecimal spelling of an IPv4-mapped address (`::ffff:c000:221`) as the IPv4 address", () => {
+  it("treats the hexadecimal spelling of an IPv4-mapped address (`::ffff:c000:221`) as the IPv4 address", () => {
     // An IPv4-mapped address spelled in hex is the same address; grouped as IPv6 it would land in
     // `::/56`, together with every other such client and `::1`.
     expect(networkOf("::ffff:c000:221", 56)).to.equal("192.0.2.33");

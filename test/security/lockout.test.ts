@@ -96,10 +96,7 @@ for (const version of EXPRESS_VERSIONS) {
       expectOk(await ownerResets(t, code));
       await expectPassword(t, ALICE.id, "owner-new-password");
     });
-
-    // BUG reported to the lead with a patch for lib/grants/code-guesses.ts: guesses refused for their
-    // network are still counted account-wide. Unskip these two once it is applied.
-    it.skip("one network alone cannot reach the ceiling: its refused guesses do not count toward it", async () => {
+    it("one network alone cannot reach the ceiling: its refused guesses do not count toward it", async () => {
       // Every guess past the network's budget is already refused; were it still counted account-wide,
       // one network would reach 4 × maxCodeAttempts by itself and kill the code for its owner.
       t = lockoutApp(version);
@@ -109,7 +106,7 @@ for (const version of EXPRESS_VERSIONS) {
       await expectPassword(t, ALICE.id, "owner-new-password");
     });
 
-    it.skip("with the default rate limits and maxCodeAttempts: 3, the guesser's 20 requests allowed per IP do not lock the owner out", async () => {
+    it("with the default rate limits and maxCodeAttempts: 3, the guesser's 20 requests allowed per IP do not lock the owner out", async () => {
       t = lockoutApp(version, { maxCodeAttempts: 3, rateLimit: undefined });
       const code = await smsCode(t, BY_MOBILE);
       for (let i = 1; i <= 20; i++)
