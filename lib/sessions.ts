@@ -43,8 +43,8 @@ export type SessionCheck = { jti: string; userId: string; expired: boolean } | n
  * Checks signature (HS256 only: `alg: none` and every other algorithm are refused), audience and
  * issuer. Expiry is reported rather than thrown, so the flow can tell TOKEN_EXPIRED from forgery.
  */
-export function checkSession(secret: string, token: string, nowMs: number): SessionCheck {
-  const payload = verifyPinned(secret, token, SESSION_AUDIENCE, { ignoreExpiration: true });
+export function checkSession(secrets: readonly string[], token: string, nowMs: number): SessionCheck {
+  const payload = verifyPinned(secrets, token, SESSION_AUDIENCE, { ignoreExpiration: true });
   if (!payload || typeof payload.jti !== "string" || typeof payload.sub !== "string") return null;
   if (typeof payload.exp !== "number") return null;
   return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
@@ -66,8 +66,14 @@ export function signRequestToken(
 }
 
 /** The identifier a valid, unexpired request token names; `null` for anything else. */
-export function checkRequestToken(secret: string, token: string, nowMs: number): Identifier | null {
-  const payload = verifyPinned(secret, token, REQUEST_AUDIENCE, { clockTimestamp: Math.floor(nowMs / 1000) });
+export function checkRequestToken(
+  secrets: readonly string[],
+  token: string,
+  nowMs: number,
+): Identifier | null {
+  const payload = verifyPinned(secrets, token, REQUEST_AUDIENCE, {
+    clockTimestamp: Math.floor(nowMs / 1000),
+  });
   if (!payload || typeof payload.idv !== "string") return null;
   const type = payload.idt;
   if (type !== "email" && type !== "mobile" && type !== "username") return null;
@@ -75,10 +81,24 @@ export function checkRequestToken(secret: string, token: string, nowMs: number):
 }
 
 /**
- * The payload of a token signed with HS256 under `secret` for `audience` by this package; `null`
- * for anything else. The algorithm is pinned: `alg: none` and every other algorithm are refused.
+ * The payload of a token signed with HS256 under one of `secrets` (rotated keys, newest first) for
+ * `audience` by this package; `null` for anything else. The algorithm is pinned: `alg: none` and
+ * every other algorithm are refused.
  */
 function verifyPinned(
+  secrets: readonly string[],
+  token: string,
+  audience: string,
+  options: Pick<jwt.VerifyOptions, "ignoreExpiration" | "clockTimestamp">,
+): jwt.JwtPayload | null {
+  for (const secret of secrets) {
+    const payload = verifyWith(secret, token, audience, options);
+    if (payload) return payload;
+  }
+  return null;
+}
+
+function verifyWith(
   secret: string,
   token: string,
   audience: string,

@@ -385,8 +385,13 @@ export interface PasswordResetOptions {
   delivery?: { email?: "link" | "code" };
   /** Where grants live. [a {@link MemoryTokenStore}] */
   tokenStore?: TokenStore;
-  /** Key signing verify-step reset sessions (HS256). [random per process, warned in production] */
-  secret?: string;
+  /**
+   * Key for reset sessions (HS256), code hashes and counter names, at least 32 bytes, the same on
+   * every instance. A list, newest first, rotates keys: the first signs and hashes, every one
+   * verifies, so outstanding codes and sessions survive the roll. [random per process, warned in
+   * production]
+   */
+  secret?: string | string[];
   /** Link lifetime in seconds. [3600] */
   linkTtlSeconds?: number;
   /** Code lifetime in seconds; also the window of the code attempt budget. [900] */

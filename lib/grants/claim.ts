@@ -76,7 +76,8 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
   const { settings, store } = scope.runtime;
   scope.note({ grant: credential.kind });
   let grant: Grant | null;
-  let presentedHash: string;
+  // What the presented secret hashes to; a code hashes under every rotated key.
+  let presentedHashes: string[];
   let counters: string[] = [];
   let sessionExpired = false;
   if (credential.kind === "link") {
@@ -84,31 +85,47 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
     const parsed = parseLinkToken(credential.token);
     if (!parsed) throw new RequestError("INVALID_TOKEN");
     grant = await scope.call("tokenStore.find", () => store.find("link", parsed.selector));
-    presentedHash = parsed.hash;
+    presentedHashes = [parsed.hash];
   } else if (credential.kind === "code") {
     scope.hide(credential.code);
-    ({ grant, presentedHash, counters } = await countGuess(scope, credential.identifier, credential.code));
+    ({ grant, presentedHashes, counters } = await countGuess(scope, credential.identifier, credential.code));
   } else {
     scope.hide(credential.token);
-    const session = checkSession(settings.secret, credential.token, settings.now());
+    const session = checkSession(settings.secrets, credential.token, settings.now());
     if (!session) throw new RequestError("INVALID_TOKEN");
     grant = await scope.call("tokenStore.find", () => store.find("session", session.jti));
     if (grant && grant.userId !== session.userId) grant = null;
-    presentedHash = sha256(credential.token);
+    presentedHashes = [sha256(credential.token)];
     sessionExpired = session.expired;
   }
 
-  if (!grant || !hashesEqual(grant.hash, presentedHash)) throw new RequestError("INVALID_TOKEN");
+  if (!grant || !presentedHashes.some((hash) => hashesEqual(grant!.hash, hash))) {
+    throw new RequestError("INVALID_TOKEN");
+  }
+  return checkGrantFits(scope, grant, credential, sessionExpired, counters);
+}
+
+/** The checks after the hash matched: the named account, the binding, the time. */
+function checkGrantFits(
+  scope: Scope,
+  grant: Grant,
+  credential: Credential,
+  sessionExpired: boolean,
+  counters: string[],
+): Checked {
+  const { settings } = scope.runtime;
   // An identifier sent beside a token must name the token's account, so a client never believes it
   // reset one account while another's password changes.
   const named = credential.identifier;
   if (named && (named.type !== grant.identifier.type || named.value !== grant.identifier.value)) {
     throw new RequestError("INVALID_TOKEN");
   }
-  const binding = scope.binding;
+  const { binding } = scope;
+  const bound = grant.binding;
   if (
-    grant.binding !== undefined &&
-    (binding === undefined || !hashesEqual(grant.binding, bindingHash(settings.secret, binding)))
+    bound !== undefined &&
+    (binding === undefined ||
+      !settings.secrets.some((secret) => hashesEqual(bound, bindingHash(secret, binding))))
   ) {
     throw new RequestError("INVALID_TOKEN");
   }

@@ -18,7 +18,7 @@ import type { RequestIdentifier } from "../http/identifiers.js";
 import { identifierKey, keyedHash } from "../keys.js";
 import type { Scope } from "../scope.js";
 import type { Grant } from "../types.js";
-import { codeLookup } from "./code-keys.js";
+import { codeLookups } from "./code-keys.js";
 
 /** How many times `maxCodeAttempts` all networks together may guess before a code dies for everyone. */
 export const CEILING_FACTOR = 4;
@@ -27,8 +27,8 @@ export const CEILING_FACTOR = 4;
 export interface CountedGuess {
   /** The code's grant, when there is one; the caller compares hashes. */
   grant: Grant | null;
-  /** The hash of the presented code, to compare with `grant.hash`. */
-  presentedHash: string;
+  /** The hashes of the presented code under each rotated key, to compare with `grant.hash`. */
+  presentedHashes: string[];
   /** The counters this guess was counted in, to forgive once the right digits were shown. */
   counters: string[];
 }
@@ -46,7 +46,7 @@ export async function countGuess(
   const { settings, store } = scope.runtime;
   const key = (...parts: string[]) => `guess:${keyedHash(settings.secret, ...parts)}`;
   const network = scope.client.network;
-  const lookup = codeLookup(settings, identifier, code);
+  const lookup = codeLookups(settings, identifier, code);
   const subject = identifier ? identifierKey(identifier) : "";
   const count = (counter: string) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, settings.codeTtlMs));
@@ -55,13 +55,14 @@ export async function countGuess(
   const ceiling = max * CEILING_FACTOR;
   // Round trip 1: this network's counter for the identifier, and the lookup, side by side.
   const netCounter = identifier ? key("net", subject, network) : key("bare", network);
-  const [grant, net] = await Promise.all([
-    scope.call("tokenStore.find", () => store.find("code", lookup.id)),
+  const [net, ...found] = await Promise.all([
     count(netCounter),
+    ...lookup.ids.map((id) => scope.call("tokenStore.find", () => store.find("code", id))),
   ]);
+  const grant = found.find((candidate) => candidate !== null) ?? null;
   // Round trip 2: this network's counter for the code; for no code, a counter of the same shape,
   // so the work (and the time) does not depend on whether a code exists.
-  const codeRef = grant ? grant.hash : `none:${subject}:${lookup.id}`;
+  const codeRef = grant ? grant.hash : `none:${subject}:${lookup.ids[0] ?? ""}`;
   const codeNetCounter = key("code-net", codeRef, network);
   const codeNet = await count(codeNetCounter);
   // Too many from this network: refused here, and not counted account-wide, so one network can
@@ -76,10 +77,12 @@ export async function countGuess(
   if (wide.some((counted) => counted.count > ceiling)) {
     // Too many networks together: the code dies for everyone (the remaining lockout lever, bounded
     // by the ceiling; see SECURITY.md). The delete runs whether or not a code exists.
-    await scope.call("tokenStore.remove", () => store.remove("code", lookup.id));
+    await Promise.all(
+      lookup.ids.map((id) => scope.call("tokenStore.remove", () => store.remove("code", id))),
+    );
     throw tooManyWrongCodes();
   }
-  return { grant, presentedHash: lookup.hash, counters: [netCounter, codeNetCounter, ...wideCounters] };
+  return { grant, presentedHashes: lookup.hashes, counters: [netCounter, codeNetCounter, ...wideCounters] };
 }
 
 function tooManyWrongCodes(): RequestError {

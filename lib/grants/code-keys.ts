@@ -14,6 +14,19 @@ export interface CodeLookup {
 }
 
 /**
+ * Where a code sent under any of the rotated keys would be, newest key first: one lookup per
+ * distinct id (codes stored under their identifier share one), every hash it may carry.
+ */
+export function codeLookups(
+  settings: Settings,
+  identifier: Identifier | null,
+  code: string,
+): { ids: string[]; hashes: string[] } {
+  const lookups = settings.secrets.map((secret) => codeLookup({ ...settings, secret }, identifier, code));
+  return { ids: [...new Set(lookups.map((l) => l.id))], hashes: lookups.map((l) => l.hash) };
+}
+
+/**
  * A code is stored under its identifier, hashed with it (so the digits are worthless for any other
  * account). With the `codesWithoutIdentifier` opt-in it is stored under a keyed hash of the digits
  * alone, whatever identifier comes with it.

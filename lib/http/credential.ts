@@ -73,7 +73,7 @@ export function readCredential(
 /** The identifier named by a request token (the `requestTokens` option), or `null`. */
 function identifierFromRequestToken(settings: Settings, token: string | undefined): RequestIdentifier | null {
   if (!settings.requestTokens || token === undefined) return null;
-  const identifier = checkRequestToken(settings.secret, token, settings.now());
+  const identifier = checkRequestToken(settings.secrets, token, settings.now());
   if (!identifier) throw new RequestError("INVALID_TOKEN");
   return { ...identifier, field: "requestToken" };
 }

@@ -156,7 +156,7 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
       optionalFunction("normalizeIdentifier", options.normalizeIdentifier) ?? normalizeIdentifier,
     emailDelivery,
     tokenStore,
-    secret: resolveSecret(options.secret, logger, sharedStore),
+    ...resolveSecrets(options.secret, logger, sharedStore),
     linkTtlMs: linkTtlSeconds * 1000,
     codeTtlMs: integer("codeTtlSeconds", options.codeTtlSeconds, 900, 30, 86400) * 1000,
     sessionTtlMs: integer("sessionTtlSeconds", options.sessionTtlSeconds, 600, 30, 86400) * 1000,
@@ -288,15 +288,20 @@ function resolveSmsCountries(value: unknown): readonly string[] | null {
   return [...(value as string[])];
 }
 
-function resolveSecret(value: unknown, logger: Logger, sharedStore: boolean): string {
+function resolveSecrets(
+  value: unknown,
+  logger: Logger,
+  sharedStore: boolean,
+): { secret: string; secrets: readonly string[] } {
   if (value !== undefined) {
-    if (typeof value !== "string" || Buffer.byteLength(value) < 32) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0 || list.some((key) => typeof key !== "string" || Buffer.byteLength(key) < 32)) {
       throw new PasswordResetConfigError(
         "secret",
-        "must be a string of at least 32 bytes, e.g. `crypto.randomBytes(32).toString('hex')`, shared by every instance.",
+        "must be a string of at least 32 bytes, e.g. `crypto.randomBytes(32).toString('hex')`, shared by every instance (or a list of them, newest first, to rotate keys).",
       );
     }
-    return value;
+    return { secret: list[0] as string, secrets: [...(list as string[])] };
   }
   if (process.env.NODE_ENV === "production" || sharedStore) {
     logger.warn(
@@ -305,7 +310,8 @@ function resolveSecret(value: unknown, logger: Logger, sharedStore: boolean): st
         "share rate limits (their keys are keyed hashes under the secret). Set `secret` to a shared 32-byte value.",
     );
   }
-  return randomBytes(32).toString("hex");
+  const secret = randomBytes(32).toString("hex");
+  return { secret, secrets: [secret] };
 }
 
 function resolveAliases(value: unknown, linksPossible: boolean): AliasSetting[] {

@@ -67,7 +67,10 @@ export interface Settings {
   emailDelivery: "link" | "code";
   /** The app's store, or `undefined` for the router's own memory store. */
   tokenStore: TokenStore | undefined;
+  /** The newest key: signs sessions, hashes new codes and names counters. */
   secret: string;
+  /** Every key, newest first: each one verifies. */
+  secrets: readonly string[];
   linkTtlMs: number;
   codeTtlMs: number;
   sessionTtlMs: number;

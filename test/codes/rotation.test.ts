@@ -1,0 +1,67 @@
+// Key rotation (issue #15, item 6): `secret` may be a list, newest first. The first key signs
+// sessions and hashes new codes; every key verifies, so instances rolled onto a new key keep the
+// codes, sessions and bound links issued under the old one working.
+import { expect } from "chai";
+import { MemoryTokenStore } from "../../lib/index.js";
+import { EXPRESS_VERSIONS } from "../helpers/app.js";
+import { testClock } from "../security/support.js";
+import { ALICE, createCodeApp, expectError, expectOk, reset, session, smsCode, verify } from "./support.js";
+
+const OLD = "old-key-old-key-old-key-old-key-0123456789";
+const NEW = "new-key-new-key-new-key-new-key-0123456789";
+
+for (const version of EXPRESS_VERSIONS) {
+  describe(`secret rotation (${version.name})`, () => {
+    const pair = (newSecret: string | string[], options = {}) => {
+      const clock = testClock();
+      const store = new MemoryTokenStore({ now: clock.fn });
+      const before = createCodeApp(version, { secret: OLD, tokenStore: store, now: clock.fn, ...options });
+      const after = createCodeApp(version, {
+        secret: newSecret,
+        tokenStore: store,
+        now: clock.fn,
+        users: before.users,
+        sms: before.sms,
+        ...options,
+      });
+      return { before, after };
+    };
+
+    it("a code sent under the old key is accepted by an instance on [new, old]", async () => {
+      const { before, after } = pair([NEW, OLD]);
+      const code = await smsCode(before, { mobile: ALICE.mobile });
+      expectOk(await reset(after, { mobile: ALICE.mobile, code }, "a-long-unusual-passphrase-42"));
+    });
+
+    it("a reset session signed with the old key works on [new, old]; one the new key signs works too", async () => {
+      const { before, after } = pair([NEW, OLD]);
+      const oldSession = await session(before, {
+        mobile: ALICE.mobile,
+        code: await smsCode(before, { mobile: ALICE.mobile }),
+      });
+      expectOk(await reset(after, {}, "a-long-unusual-passphrase-42", `Bearer ${oldSession}`));
+      const newSession = await session(after, {
+        mobile: ALICE.mobile,
+        code: await smsCode(after, { mobile: ALICE.mobile }),
+      });
+      expectOk(await reset(after, {}, "another-unusual-passphrase-43", `Bearer ${newSession}`));
+    });
+
+    it("once the old key is dropped, what it signed or hashed is refused", async () => {
+      const { before, after } = pair(NEW);
+      const code = await smsCode(before, { mobile: ALICE.mobile });
+      expectError(await verify(after, { mobile: ALICE.mobile, code }), "INVALID_TOKEN");
+    });
+
+    it("codes looked up by themselves (codesWithoutIdentifier) survive the roll too", async () => {
+      const { before, after } = pair([NEW, OLD], { codesWithoutIdentifier: true, codeLength: 10 });
+      const code = await smsCode(before, { mobile: ALICE.mobile });
+      expectOk(await reset(after, { code }, "a-long-unusual-passphrase-42"));
+    });
+
+    it("refuses an empty list or a short key in it, naming `secret`", () => {
+      expect(() => createCodeApp(version, { secret: [] })).to.throw(/`secret`/);
+      expect(() => createCodeApp(version, { secret: [NEW, "short"] })).to.throw(/`secret`/);
+    });
+  });
+}
