@@ -14,7 +14,10 @@ import type {
 /** Options of the console senders. */
 export interface ConsoleSenderOptions {
   /** Where lines go. [console] */
-  logger?: Pick<Logger, "warn"> & { info?(message: string): void };
+  logger?: Pick<Logger, "warn"> & {
+    /** Where the links and codes are printed; `console.log` when absent. */
+    info?(message: string): void;
+  };
 }
 
 function warnOnceInProduction(logger: Pick<Logger, "warn">, what: string): () => void {

@@ -36,7 +36,7 @@ export type PasswordRefusalReason =
 export interface PasswordRefusal {
   /** Short machine word for events; see {@link PasswordRefusalReason}. */
   reason: PasswordRefusalReason;
-  /** A sentence the user can act on, from {@link PASSWORD_POLICY_MESSAGES}. */
+  /** A sentence the user can act on, from the package's table of policy messages. */
   message: string;
 }
 
@@ -71,7 +71,7 @@ export interface HaveIBeenPwnedOptions {
   onError?: "allow" | "refuse";
 }
 
-/** Settings of {@link createPasswordChecks}. `undefined` always means "use the default". */
+/** Settings of the built-in password checks. `undefined` always means "use the default". */
 export interface PasswordChecksSettings {
   /** Refuse the most common passwords (about 49,000, from public breach corpora). [true] */
   commonPasswords?: boolean;
@@ -95,7 +95,7 @@ export interface PasswordCheckObserver {
   onBreachCheckFailed?(error: Error, refused: boolean): void;
 }
 
-/** The built-in checks, configured once by {@link createPasswordChecks}. */
+/** The built-in checks, configured once. */
 export interface PasswordChecks {
   /**
    * Runs the checks in order (common, context, strength, breached; the network last) and resolves

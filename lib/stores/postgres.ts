@@ -26,7 +26,12 @@ export interface PgQueryableLike {
 /** The part of a `pg` Pool the store uses. */
 export interface PgPoolLike extends PgQueryableLike {
   /** Checks out a client for a transaction. */
-  connect(): Promise<PgQueryableLike & { release(error?: Error | boolean): void }>;
+  connect(): Promise<
+    PgQueryableLike & {
+      /** Returns the client to the pool (`true` or an error destroys it instead). */
+      release(error?: Error | boolean): void;
+    }
+  >;
 }
 
 /** Options of {@link PostgresTokenStore}. */

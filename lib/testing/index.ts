@@ -2,4 +2,9 @@
 export { CapturingMailer, CapturingSmsSender } from "./capture.js";
 export { describeTokenStoreContract } from "./contract.js";
 export type { TokenStoreContractOptions, TokenStoreContractSubject } from "./contract.js";
-export { checkEnumeration, type EnumerationReport } from "./enumeration.js";
+export {
+  checkEnumeration,
+  type EnumerationBody,
+  type EnumerationCheckOptions,
+  type EnumerationReport,
+} from "./enumeration.js";
