@@ -50,6 +50,17 @@ export function checkSession(secrets: readonly string[], token: string, nowMs: n
   return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
 }
 
+/**
+ * True when `token` looks like a reset session this package issued (its issuer, audience and
+ * algorithm) although no configured key verifies it: most likely another instance signed it with
+ * another `secret`. Only ever used to explain a refusal in a log line, never to accept anything.
+ */
+export function looksSignedElsewhere(token: string): boolean {
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded || typeof decoded.payload !== "object" || decoded.header.alg !== "HS256") return false;
+  return decoded.payload.iss === SESSION_ISSUER && decoded.payload.aud === SESSION_AUDIENCE;
+}
+
 /** Signs a request token naming `identifier`, valid `ttlMs` from `nowMs`. */
 export function signRequestToken(
   secret: string,

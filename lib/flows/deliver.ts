@@ -25,6 +25,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   );
   if (!user) {
     scope.emit("forgot.unknown_user");
+    if (identifier.normalised) hintAtNormalisation(scope, identifier.type);
     throw new RequestError("NOT_FOUND");
   }
   const userId = String(user.id);
@@ -87,6 +88,24 @@ async function allowSms(scope: Scope, to: string): Promise<void> {
     if (error instanceof RequestError) scope.emit("rate_limited", { reason: "sms_budget" });
     throw error;
   });
+}
+
+/** Routers that have given the hint below. */
+const hinted = new WeakSet<object>();
+
+/**
+ * Outside production, says once why a lookup may have missed: `findUser` gets the normalised
+ * identifier (lower case, NFKC, E.164), and a table that stores `Bob.Smith@Example.COM` compared
+ * with `=` never matches it. The line names no identifier.
+ */
+function hintAtNormalisation(scope: Scope, type: IdentifierType): void {
+  if (hinted.has(scope.runtime) || process.env.NODE_ENV === "production") return;
+  hinted.add(scope.runtime);
+  scope.runtime.settings.logger.warn(
+    `express-password-reset: findUser found no account for a ${type} that normalisation changed ` +
+      "(trimmed, NFKC, lower-cased; numbers to E.164). If your table keeps the case users typed, look it up " +
+      "case-insensitively, e.g. `WHERE lower(email) = $1`. (Logged once, outside production.)",
+  );
 }
 
 async function send(

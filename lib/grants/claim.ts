@@ -8,7 +8,7 @@
 import { RequestError } from "../errors.js";
 import type { Credential } from "../http/credential.js";
 import type { Scope } from "../scope.js";
-import { checkSession } from "../sessions.js";
+import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
 import type { Grant } from "../types.js";
 import { countGuess } from "./code-guesses.js";
@@ -71,6 +71,23 @@ export async function claimGrant(scope: Scope, credential: Credential): Promise<
   };
 }
 
+/** Routers that have given the hint below. */
+const hinted = new WeakSet<object>();
+
+/**
+ * Says once that a reset session this package issued failed every configured key: instances that
+ * share a store must share `secret` too (codes and sessions are keyed with it), or each one refuses
+ * what the others issued.
+ */
+function hintAtForeignKey(scope: Scope): void {
+  if (hinted.has(scope.runtime)) return;
+  hinted.add(scope.runtime);
+  scope.runtime.settings.logger.warn(
+    "express-password-reset: a reset session issued by express-password-reset failed its signature under every " +
+      "configured `secret`. Do all instances sharing this token store use the same `secret`? (Logged once.)",
+  );
+}
+
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */
 async function checkCredential(scope: Scope, credential: Credential): Promise<Checked> {
   const { settings, store } = scope.runtime;
@@ -92,7 +109,10 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
   } else {
     scope.hide(credential.token);
     const session = checkSession(settings.secrets, credential.token, settings.now());
-    if (!session) throw new RequestError("INVALID_TOKEN");
+    if (!session) {
+      if (looksSignedElsewhere(credential.token)) hintAtForeignKey(scope);
+      throw new RequestError("INVALID_TOKEN");
+    }
     grant = await scope.call("tokenStore.find", () => store.find("session", session.jti));
     if (grant && grant.userId !== session.userId) grant = null;
     presentedHashes = [sha256(credential.token)];

@@ -29,6 +29,8 @@ const emailSchema = Joi.string()
 export interface RequestIdentifier extends Identifier {
   /** The request field that held it, for error details. */
   field: string;
+  /** Whether normalisation changed more than surrounding spaces (case, width, punctuation). */
+  normalised?: boolean;
 }
 
 /**
@@ -92,7 +94,7 @@ export function readIdentifier(
   if (typeof value !== "string") throw new TypeError("normalizeIdentifier must return a string");
   const problem = checkIdentifier(type, value, field);
   if (problem) throw validationError([problem]);
-  return { field, type, value };
+  return { field, type, value, normalised: raw.trim() !== value };
 }
 
 /**

@@ -65,3 +65,28 @@ for (const version of EXPRESS_VERSIONS) {
     });
   });
 }
+
+for (const version of EXPRESS_VERSIONS) {
+  describe(`two routers on one store with different secrets (${version.name})`, () => {
+    it("refuses the other's sessions and says once, in the log, that the secrets likely differ", async () => {
+      const clock = testClock();
+      const store = new MemoryTokenStore({ now: clock.fn });
+      const a = createCodeApp(version, { secret: OLD, tokenStore: store, now: clock.fn });
+      const b = createCodeApp(version, {
+        secret: NEW,
+        tokenStore: store,
+        now: clock.fn,
+        users: a.users,
+        sms: a.sms,
+      });
+      const fromA = await session(a, {
+        mobile: ALICE.mobile,
+        code: await smsCode(a, { mobile: ALICE.mobile }),
+      });
+      expectError(await reset(b, {}, "a-long-unusual-passphrase-42", `Bearer ${fromA}`), "INVALID_TOKEN");
+      expectError(await reset(b, {}, "a-long-unusual-passphrase-42", `Bearer ${fromA}`), "INVALID_TOKEN");
+      expect(b.logs.filter((line) => line.includes("same `secret`"))).to.have.length(1);
+      expect(b.logs.join("\n")).to.not.contain(fromA);
+    });
+  });
+}
