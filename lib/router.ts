@@ -20,7 +20,15 @@ import { createRuntime, type Runtime } from "./runtime.js";
 import { Scope } from "./scope.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
-import type { PasswordResetOptions, PasswordResetRouter, RateLimitName, RouteName } from "./types.js";
+import { sendResetLink } from "./send-link.js";
+import type {
+  Identifier,
+  PasswordResetOptions,
+  PasswordResetRouter,
+  RateLimitName,
+  RouteName,
+  SendResetLinkOptions,
+} from "./types.js";
 
 const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset };
 /** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
@@ -72,6 +80,8 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     drain: () => runtime.background.drain(),
     close: () => runtime.close(),
     revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
+    sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
+      sendResetLink(runtime, identifier, sendOptions),
   });
 }
 

@@ -481,6 +481,20 @@ export interface PasswordResetOptions {
   adapterTimeoutMs?: number;
 }
 
+/** Options of {@link PasswordResetRouter.sendResetLink}. */
+export interface SendResetLinkOptions {
+  /** Where the page should go after the reset; must be on `allowedRedirectOrigins`. [none] */
+  redirectUrl?: string;
+}
+
+/**
+ * What {@link PasswordResetRouter.sendResetLink} did: sent, or why not (`unknown_user`: no account;
+ * `rate_limited`: the per-account budget is spent; `not_sent`: no address, SMS not allowed, or the
+ * mailer failed — the events say which).
+ */
+export type SendResetLinkResult =
+  { sent: true } | { sent: false; reason: "unknown_user" | "rate_limited" | "not_sent" };
+
 /** The router returned by {@link createPasswordResetRouter}: Express middleware plus lifecycle. */
 export interface PasswordResetRouter {
   /** Express middleware; mount it with `app.use(path, router)`. */
@@ -491,4 +505,14 @@ export interface PasswordResetRouter {
   close(): Promise<void>;
   /** Kills every outstanding token, code and reset session of a user. */
   revokeUser(userId: ResetUser["id"]): Promise<void>;
+  /**
+   * Sends a reset link (or code) as `forgot` would, started by the app itself (an admin's "send
+   * reset link", an invitation): no HTTP, no per-IP limit; the same lookup, supersession, per-account
+   * limit and events. A string is an email address. Resolves once the message is handed over; an
+   * adapter that fails rejects; a malformed identifier throws a `TypeError`.
+   */
+  sendResetLink(
+    identifier: Identifier | string,
+    options?: SendResetLinkOptions,
+  ): Promise<SendResetLinkResult>;
 }
