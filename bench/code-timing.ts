@@ -16,6 +16,11 @@
  * inside it. Unknown emails rotate the same way, so their counters reach the same counts. Rate
  * limits are on, with points never reached, so their store calls are part of both requests.
  *
+ * The bench needs hundreds of guesses per run; an attacker at the defaults gets `maxCodeAttempts`
+ * (5) per identifier and network, and 4 × that per identifier from all networks, per window, so a
+ * difference this bench can resolve with 500 pairs is far beyond what the budget lets anyone
+ * sample for one account. The target is still that no difference shows.
+ *
  * Resolution: the same app, with a host middleware that spins 0.1 ms before the router for the
  * known request only, must show a significant positive difference; otherwise the figure is void.
  */

@@ -35,7 +35,7 @@ interface Section {
 
 // Sizes are budgeted so a full run stays under 5 minutes on a loaded 2-core machine: overhead
 // ~45 s, timing ~15 s, reset ~40 s, memory ~30 s, stores ~10 s, policy ~10 s, codes ~15 s,
-// followup ~55 s (each of its sequences waits out the 2-40 ms delivery jitter).
+// followup ~45 s (each of its sequences waits out the 2-40 ms delivery jitter).
 const SECTIONS: Section[] = [
   {
     name: "overhead",
@@ -82,7 +82,7 @@ const SECTIONS: Section[] = [
       benchFollowupTiming(
         quick
           ? { immediatePairs: 60, atDeliveryPairs: 40, streamPairs: 40, warmup: 10 }
-          : { immediatePairs: 400, atDeliveryPairs: 200, streamPairs: 200, warmup: 20 },
+          : { immediatePairs: 300, atDeliveryPairs: 150, streamPairs: 150, warmup: 20 },
       ),
   },
 ];
