@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: what the package costs a host app, and proof that forgot's timing does not
- * reveal whether an account exists. Runs five sections in one process, prints a table (figure,
- * value, target, the ratio that decides it, met) and writes it all as JSON to
- * bench/results/latest.json (git-ignored) and, for a full run, bench/last-run.json (committed).
+ * `npm run bench`: what the package costs a host app, and proof that the timing of forgot, of a
+ * wrong code and of the request after a forgot does not reveal whether an account exists. Runs
+ * eight sections in one process, prints a table (figure, value, target, the ratio that decides
+ * it, met) and writes it all as JSON to bench/results/latest.json (git-ignored) and, for a full
+ * run, bench/last-run.json (committed).
  *
- *   npm run bench                      # full run, about two minutes on 2 cores
+ *   npm run bench                      # full run, about four minutes on 2 cores
  *   npm run bench -- --quick           # small sizes, to check the bench itself works
- *   npm run bench -- --only=timing,stores
+ *   npm run bench -- --only=codes,followup,policy
  *
  * Everything listens on 127.0.0.1 only. The memory section needs `global.gc`, so when the
  * process was started without `--expose-gc` it re-runs itself with it (same loader flags).
@@ -17,8 +18,11 @@ import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import * as prettier from "prettier";
 import { describeMachine, machineLine } from "./machine.js";
+import { benchCodeTiming } from "./code-timing.js";
+import { benchFollowupTiming } from "./followup-timing.js";
 import { benchMemory } from "./memory.js";
 import { benchOverhead } from "./overhead.js";
+import { benchPasswordPolicy } from "./password-policy.js";
 import { formatTable, type Row, type SectionResult } from "./report.js";
 import { benchResetLoad } from "./reset-load.js";
 import { benchStores } from "./stores.js";
@@ -29,8 +33,9 @@ interface Section {
   run(quick: boolean): Promise<SectionResult>;
 }
 
-// Sizes are budgeted so a full run stays well under 5 minutes on a loaded 2-core machine:
-// overhead ~45 s, timing ~15 s, reset ~40 s, memory ~30 s, stores ~10 s.
+// Sizes are budgeted so a full run stays under 5 minutes on a loaded 2-core machine: overhead
+// ~45 s, timing ~15 s, reset ~40 s, memory ~30 s, stores ~10 s, policy ~10 s, codes ~15 s,
+// followup ~45 s (each of its sequences waits out the 2-40 ms delivery jitter).
 const SECTIONS: Section[] = [
   {
     name: "overhead",
@@ -62,6 +67,23 @@ const SECTIONS: Section[] = [
   {
     name: "stores",
     run: (quick) => benchStores(quick ? { cycles: 50, warmup: 5 } : { cycles: 300, warmup: 30 }),
+  },
+  {
+    name: "policy",
+    run: (quick) => benchPasswordPolicy(quick ? { checks: 2000, hashes: 3 } : { checks: 20_000, hashes: 9 }),
+  },
+  {
+    name: "codes",
+    run: (quick) => benchCodeTiming(quick ? { pairs: 100, warmup: 20 } : { pairs: 500, warmup: 50 }),
+  },
+  {
+    name: "followup",
+    run: (quick) =>
+      benchFollowupTiming(
+        quick
+          ? { immediatePairs: 60, atDeliveryPairs: 40, streamPairs: 40, warmup: 10 }
+          : { immediatePairs: 300, atDeliveryPairs: 150, streamPairs: 150, warmup: 20 },
+      ),
   },
 ];
 
