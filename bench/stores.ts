@@ -9,8 +9,9 @@
  * unique name and are removed afterwards.
  */
 import express from "express";
-import { createPasswordResetRouter, MemoryTokenStore, type TokenStore } from "../lib/index.js";
+import { createPasswordResetRouter, type TokenStore } from "../lib/index.js";
 import { CapturingMailer } from "../lib/testing/index.js";
+import { BACKENDS, type Backend } from "./backends.js";
 import { BENCH_SECRET, cheapHash, RESET_URL, silentLogger, userTable } from "./fixtures.js";
 import { keepAliveAgent, listen, send } from "./http.js";
 import { fixed, type Row, type SectionResult } from "./report.js";
@@ -22,67 +23,8 @@ export interface StoresOptions {
   warmup: number;
 }
 
-const REDIS_URL = "redis://127.0.0.1:6379";
-const POSTGRES = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
 const PASSWORD = "correct horse battery staple";
 const HIGH = { points: 1_000_000, durationSeconds: 60 };
-
-/** A store to bench, and how to clean up after it. */
-interface Backend {
-  store: TokenStore;
-  cleanup(): Promise<void>;
-}
-
-function uniqueName(): string {
-  return `bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-}
-
-async function redisBackend(): Promise<Backend> {
-  const { RedisTokenStore } = await import("../lib/redis.js");
-  const { Redis } = await import("ioredis");
-  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  await client.connect();
-  const prefix = `${uniqueName()}:`;
-  return {
-    store: new RedisTokenStore({ client, prefix }),
-    async cleanup() {
-      try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-          if (keys.length > 0) await client.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      } finally {
-        client.disconnect();
-      }
-    },
-  };
-}
-
-async function postgresBackend(): Promise<Backend> {
-  const { PostgresTokenStore } = await import("../lib/postgres.js");
-  const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ ...POSTGRES, max: 10, connectionTimeoutMillis: 2000 });
-  const table = uniqueName();
-  const store = new PostgresTokenStore({ pool, table });
-  const cleanup = async () => {
-    try {
-      await store.close();
-      for (const suffix of ["", "_attempts", "_limits"])
-        await pool.query(`DROP TABLE IF EXISTS "${table}${suffix}"`);
-    } finally {
-      await pool.end();
-    }
-  };
-  try {
-    await store.migrate();
-  } catch (error) {
-    await cleanup().catch(() => {});
-    throw error;
-  }
-  return { store, cleanup };
-}
 
 /** Cycle latencies in ms. */
 async function cycles(store: TokenStore, options: StoresOptions): Promise<number[]> {
@@ -135,19 +77,8 @@ export async function benchStores(options: StoresOptions): Promise<SectionResult
   const section = "5 stores";
   const rows: Row[] = [];
   const data: Record<string, unknown> = { ...options };
-  const backends: [string, () => Promise<Backend>][] = [
-    [
-      "memory",
-      async () => {
-        const store = new MemoryTokenStore();
-        return { store, cleanup: () => store.close() };
-      },
-    ],
-    ["redis", redisBackend],
-    ["postgres", postgresBackend],
-  ];
   let memoryP50: number | undefined;
-  for (const [name, open] of backends) {
+  for (const [name, open] of BACKENDS) {
     let backend: Backend | undefined;
     try {
       backend = await open();
