@@ -81,7 +81,8 @@ export class Scope {
     failureType: PasswordResetEventType = "adapter.failed",
   ): Promise<T> {
     try {
-      return await withTimeout(operation, this.runtime.settings.adapterTimeoutMs, fn);
+      // A function that takes the signal wants to be cancelled at the timeout (the hasher does).
+      return await withTimeout(operation, this.runtime.settings.adapterTimeoutMs, fn, fn.length > 0);
     } catch (error) {
       this.runtime.events.failure(this.#event(failureType, { operation }), error, this.#secrets);
       throw error;

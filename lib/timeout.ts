@@ -9,27 +9,32 @@ export class AdapterTimeoutError extends Error {
   }
 }
 
+/** An abort signal that never fires, for calls that cannot be cancelled anyway. */
+const NEVER = new AbortController().signal;
+
 /**
- * Runs `call` and rejects with {@link AdapterTimeoutError} when it has not settled after `ms`; the
- * signal `call` receives is then aborted, so work that honours it (a queued hash) is cancelled.
+ * Runs `call` and rejects with {@link AdapterTimeoutError} when it has not settled after `ms`.
+ * With `cancellable`, the signal `call` receives is then aborted, so work that honours it (a
+ * queued hash) is cancelled; otherwise no controller is made (it is the dearest part of a call).
  * A synchronous throw becomes a rejection, so callers handle one kind of failure.
  */
 export async function withTimeout<T>(
   operation: string,
   ms: number,
   call: (signal: AbortSignal) => Promise<T>,
+  cancellable = false,
 ): Promise<T> {
-  const controller = new AbortController();
+  const controller = cancellable ? new AbortController() : undefined;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const error = new AdapterTimeoutError(operation, ms);
       reject(error);
-      controller.abort(error);
+      controller?.abort(error);
     }, ms);
   });
   try {
-    return await Promise.race([Promise.resolve().then(() => call(controller.signal)), timeout]);
+    return await Promise.race([Promise.resolve().then(() => call(controller?.signal ?? NEVER)), timeout]);
   } finally {
     clearTimeout(timer);
   }
