@@ -32,7 +32,8 @@ export async function sendResetLink(
     if (!read) throw new TypeError("sendResetLink: an identifier is required.");
     request = { identifier: read, redirectUrl: options.redirectUrl };
   } catch (error) {
-    if (error instanceof RequestError) throw new TypeError(`sendResetLink: ${error.message}`);
+    if (error instanceof RequestError)
+      throw new TypeError(`sendResetLink: ${error.message}`, { cause: error });
     throw error;
   }
   if (options.redirectUrl !== undefined && !isAllowed(options.redirectUrl, settings.allowedRedirectOrigins)) {
