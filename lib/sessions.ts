@@ -56,7 +56,12 @@ export function checkSession(secrets: readonly string[], token: string, nowMs: n
  * another `secret`. Only ever used to explain a refusal in a log line, never to accept anything.
  */
 export function looksSignedElsewhere(token: string): boolean {
-  const decoded = jwt.decode(token, { complete: true });
+  let decoded: jwt.Jwt | null;
+  try {
+    decoded = jwt.decode(token, { complete: true });
+  } catch {
+    return false; // not even readable: a forgery or garbage, not another instance's session
+  }
   if (!decoded || typeof decoded.payload !== "object" || decoded.header.alg !== "HS256") return false;
   return decoded.payload.iss === SESSION_ISSUER && decoded.payload.aud === SESSION_AUDIENCE;
 }

@@ -53,7 +53,7 @@ const users: UserAdapter = {
     return null;
   },
   async updatePassword(userId, passwordHash) {
-    const row = table.get(userId);
+    const row = table.get(String(userId));
     if (row) row.passwordHash = passwordHash;
   },
 };
@@ -65,7 +65,7 @@ const options: PasswordResetOptions = {
   mailer,
   tokenStore: new MemoryTokenStore(),
   resetUrl: ({ token, user }) => \`https://app.example.com/reset/\${user.id}?token=\${token}\`,
-  password: { minLength: 10, validate: (password, user) => (password.includes(user.id) ? "too guessable" : undefined) },
+  password: { minLength: 10, validate: (password, user) => (password.includes(String(user.id)) ? "too guessable" : undefined) },
   afterReset: async (user) => ({ userId: user.id }),
   onEvent: (event) => {
     const type: string = event.type;
