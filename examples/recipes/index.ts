@@ -2,6 +2,7 @@
 import { openDrizzleRecipe } from "./drizzle.js";
 import { openKnexRecipe } from "./knex.js";
 import { openKyselyRecipe } from "./kysely.js";
+import { openPgRecipe } from "./pg.js";
 import { openSequelizeRecipe } from "./sequelize.js";
 import type { OpenRecipe } from "./shared.js";
 import { openTypeormRecipe } from "./typeorm.js";
@@ -11,6 +12,7 @@ export const RECIPES = {
   drizzle: openDrizzleRecipe,
   knex: openKnexRecipe,
   kysely: openKyselyRecipe,
+  pg: openPgRecipe,
   sequelize: openSequelizeRecipe,
   typeorm: openTypeormRecipe,
 } as const satisfies Record<string, OpenRecipe>;

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import pg from "pg";
 import request from "supertest";
-import { hashPassword, verifyPassword } from "../../lib/index.js";
+import { bcryptHasher, hashPassword, verifyPassword } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { createRecipeApp, type RecipeApp } from "../../examples/recipes/app.js";
 import { USERS_TABLE_SQL } from "../../examples/recipes/schema.js";
@@ -48,7 +48,8 @@ export async function createUsersTable(): Promise<UsersTable> {
 
 /** Adds a user whose password is {@link OLD_PASSWORD}; resolves the new row's `serial` id. */
 export async function addUser(pool: pg.Pool, user: typeof BOB): Promise<number> {
-  oldHash ??= hashPassword(OLD_PASSWORD);
+  // Cost 4: seeding stays fast, and the hash is still the bcrypt an app's login verifies.
+  oldHash ??= hashPassword(OLD_PASSWORD, { hasher: bcryptHasher({ rounds: 4 }) });
   const { rows } = await pool.query<{ id: number }>(
     "INSERT INTO users (email, username, name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id",
     [user.email, user.username, user.name, await oldHash],
