@@ -1,0 +1,21 @@
+// Every user-table recipe by name, for `run.ts` and the tests in `test/recipes/`.
+import { openDrizzleRecipe } from "./drizzle.js";
+import { openKnexRecipe } from "./knex.js";
+import { openKyselyRecipe } from "./kysely.js";
+import { openPgRecipe } from "./pg.js";
+import { openSequelizeRecipe } from "./sequelize.js";
+import type { OpenRecipe } from "./shared.js";
+import { openTypeormRecipe } from "./typeorm.js";
+
+/** The recipes, each connecting its ORM to the same `users` table. */
+export const RECIPES = {
+  drizzle: openDrizzleRecipe,
+  knex: openKnexRecipe,
+  kysely: openKyselyRecipe,
+  pg: openPgRecipe,
+  sequelize: openSequelizeRecipe,
+  typeorm: openTypeormRecipe,
+} as const satisfies Record<string, OpenRecipe>;
+
+/** A recipe's name. */
+export type RecipeName = keyof typeof RECIPES;
