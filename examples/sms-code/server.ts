@@ -68,8 +68,8 @@ curl -s -X POST ${base}/reset ${json} -H 'Authorization: Bearer <resetToken>' -d
 const server = app.listen(PORT, "127.0.0.1", () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
-  console.log(`sms-code example: open http://localhost:${port}/auth/password/forgot in a browser`);
-  console.log(`(curl steps: http://localhost:${port}/)`);
+  console.log(`sms-code example listening on http://localhost:${port}/ (the curl steps)`);
+  console.log(`in a browser, open http://localhost:${port}/auth/password/forgot`);
 });
 
 // Finish background deliveries and stop timers on Ctrl-C or `kill`.

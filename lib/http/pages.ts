@@ -14,8 +14,9 @@ import type { FlowResult, PageAnswer, PageFlows, PageRequest } from "../pages/co
 import type { Runtime } from "../runtime.js";
 import type { RouteName } from "../types.js";
 import { discardBody, leftBodyUnread, readBody } from "./body.js";
+import { assertNotHostile } from "./hostile.js";
 import { newScope, reportFailure, runSteps } from "./pipeline.js";
-import { errorOutcome, SECURITY_HEADERS, sendOutcome } from "./respond.js";
+import { SECURITY_HEADERS } from "./respond.js";
 
 /** What the router serves as pages: the two forms and the assets. */
 export type PageRoute = PageRequest["route"];
@@ -34,8 +35,8 @@ const check: Flow<"verify"> = async (scope, { credential }) => {
 
 /**
  * Answers a page request. A `POST` (a browser's form, see `wantsPage`) has its body read and
- * checked for hostile input before the controller sees it; a body refused there gets the API's
- * error envelope, since no page of the package sends such a body.
+ * checked for hostile input before the controller sees it; a body refused there gets its form
+ * again with the refusal's message and status.
  */
 export async function answerPage(
   runtime: Runtime,
@@ -45,31 +46,30 @@ export async function answerPage(
 ): Promise<void> {
   const { settings, pages } = runtime;
   if (pages === undefined) throw new Error("pages are off");
-  let body: Record<string, unknown> | undefined;
+  const request: PageRequest = {
+    method: req.method as PageRequest["method"],
+    route,
+    query: queryOf(req.url ?? ""),
+    headers: req.headers,
+    ...(req.ip !== undefined ? { ip: req.ip } : {}),
+  };
   if (req.method === "POST") {
-    const apiRoute = route as RouteName;
     try {
-      body = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+      const body = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+      assertNotHostile(body);
+      request.body = body;
     } catch (error) {
-      reportFailure(newScope(runtime, apiRoute, req), error);
+      reportFailure(newScope(runtime, route as RouteName, req), error);
       if (leftBodyUnread(error)) await discardBody(req);
-      const headers = error instanceof RequestError ? error.headers : undefined;
-      sendOutcome(req, res, errorOutcome(apiRoute, error), settings.formatResponse, headers);
+      const refusal = error instanceof RequestError ? error : new RequestError("INTERNAL_ERROR");
+      const failure = { type: refusal.type, ...(refusal.details ? { details: refusal.details } : {}) };
+      const answer = pages.refuse(request, failure, refusal.status);
+      sendAnswer(res, { ...answer, headers: { ...answer.headers, ...refusal.headers } }, false);
       return;
     }
   }
   const later: Array<() => void> = [];
-  const answer = await pages.handle(
-    {
-      method: req.method as PageRequest["method"],
-      route,
-      query: queryOf(req.url ?? ""),
-      headers: req.headers,
-      ...(body !== undefined ? { body } : {}),
-      ...(req.ip !== undefined ? { ip: req.ip } : {}),
-    },
-    pageFlows(runtime, req, later),
-  );
+  const answer = await pages.handle(request, pageFlows(runtime, req, later));
   sendAnswer(res, answer, route === "stylesheet" || route === "logo");
   // Work the flows leave for after the answer (a forgot's delivery) starts once it has gone out.
   for (const task of later) task();

@@ -1,6 +1,7 @@
 // The hosted pages through the real router, over HTTP: what changes with `pages` on, and that
 // nothing changes for the JSON API or with pages off.
 import { expect } from "chai";
+import express5 from "express";
 import request from "supertest";
 import { createPasswordResetRouter } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
@@ -212,6 +213,49 @@ for (const version of EXPRESS_VERSIONS) {
         }
         await t.router.drain();
         expect(t.mailer.resets.map((m) => m.to)).to.deep.equal(["alice@example.com"]);
+      });
+
+      it("takes a form the host app's urlencoded parser already read", async () => {
+        const t = pagesApp();
+        const app = version.create();
+        app.use(express5.urlencoded({ extended: true }));
+        app.use("/auth/password", t.router);
+        const jar = new Jar();
+        const form = await request(app).get("/auth/password/forgot");
+        jar.take(form.headers["set-cookie"]);
+        const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? "";
+        await request(app)
+          .post("/auth/password/forgot")
+          .set("Content-Type", FORM)
+          .set("Accept", BROWSER_ACCEPT)
+          .set("Cookie", jar.header)
+          .send(new URLSearchParams({ csrf, identifier: "alice@example.com" }).toString())
+          .expect(303);
+        // Nested fields (qs) still meet the hostile-input check before the pages see them.
+        const nested = await request(app)
+          .post("/auth/password/forgot")
+          .set("Content-Type", FORM)
+          .set("Accept", BROWSER_ACCEPT)
+          .set("Cookie", jar.header)
+          .send(`csrf=${csrf}&identifier[$gt]=a`);
+        expect(nested.status).to.equal(400);
+        expect(nested.headers["content-type"]).to.equal("text/html; charset=utf-8");
+        expect(nested.text).to.include("error-summary").and.include('name="identifier"');
+        await t.router.drain();
+        expect(t.mailer.resets.map((m) => m.to)).to.deep.equal(["alice@example.com"]);
+      });
+
+      it("answers a form too large to read with its page again, status 413", async () => {
+        const t = pagesApp();
+        const res = await request(t.app)
+          .post("/auth/password/forgot")
+          .set("Content-Type", FORM)
+          .set("Accept", BROWSER_ACCEPT)
+          .send(`identifier=${"a".repeat(20_000)}`)
+          .expect(413);
+        expect(res.headers["content-type"]).to.equal("text/html; charset=utf-8");
+        expect(res.text).to.include("error-summary").and.include('name="identifier"');
+        expect(res.text).not.to.include("a".repeat(100)); // nothing posted is shown back
       });
 
       it("keeps the JSON API exactly as it was", async () => {
