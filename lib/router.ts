@@ -10,14 +10,12 @@ import { forgot } from "./flows/forgot.js";
 import type { Flow } from "./flows/flow.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
-import { applyAliases } from "./http/aliases.js";
-import { readBody } from "./http/body.js";
-import { clientOf } from "./http/client.js";
-import { assertNotHostile } from "./http/hostile.js";
+import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
+import { answerPage, type PageRoute } from "./http/pages.js";
+import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
-import { takeLimit } from "./limits.js";
+import { wantsPage } from "./pages/controller.js";
 import { createRuntime, type Runtime } from "./runtime.js";
-import { Scope } from "./scope.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
 import { sendResetLink } from "./send-link.js";
@@ -25,19 +23,15 @@ import type {
   Identifier,
   PasswordResetOptions,
   PasswordResetRouter,
-  RateLimitName,
   RouteName,
   SendResetLinkOptions,
 } from "./types.js";
 
 const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset };
-/** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
-const IP_LIMITS: Record<RouteName, RateLimitName> = {
-  forgot: "forgotPerIp",
-  verify: "verifyResetPerIp",
-  reset: "verifyResetPerIp",
-};
 const ALLOW = "OPTIONS, POST";
+/** Where pages also answer `GET`/`HEAD`. */
+const ALLOW_PAGE = "GET, HEAD, OPTIONS, POST";
+const ALLOW_ASSET = "GET, HEAD, OPTIONS";
 
 /**
  * Creates the password-reset router. Mount it anywhere:
@@ -55,22 +49,60 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     (Object.entries(settings.paths) as [RouteName, string][]).map(([route, path]) => [path, route]),
   );
 
+  // With pages on, the two forms and the assets answer GET/HEAD too.
+  const pages = new Map<string, PageRoute>(
+    settings.pages
+      ? [
+          [settings.paths.forgot, "forgot"],
+          [settings.paths.reset, "reset"],
+          [normalizePath(settings.pages.assetPaths.stylesheet), "stylesheet"],
+          [normalizePath(settings.pages.assetPaths.logo), "logo"],
+        ]
+      : [],
+  );
+
+  let warnedAtRoot = false;
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const route = routes.get(normalizePath(requestPath(req)));
-    if (!route) {
+    const path = normalizePath(requestPath(req));
+    const route = routes.get(path);
+    const page = pages.get(path);
+    if (!route && !page) {
       next();
       return;
     }
+    if (!warnedAtRoot && req.baseUrl === "") {
+      // Mounted without a path, the router answers /forgot, /verify and /reset of the whole app.
+      warnedAtRoot = true;
+      settings.logger.warn(
+        "express-password-reset: the router is mounted at the root of the app, so it answers " +
+          `${Object.values(settings.paths).join(", ")} itself (other methods get 405), shadowing any page of yours there. ` +
+          'Mount it on a path of its own: app.use("/auth/password", router). (Logged once.)',
+      );
+    }
+    const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;
     if (req.method === "OPTIONS") {
       res.statusCode = 204;
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-      res.setHeader("Allow", ALLOW);
+      res.setHeader("Allow", allow);
       res.end();
       return;
     }
+    if (page && (req.method === "GET" || req.method === "HEAD")) {
+      answerPage(runtime, page, req, res).catch(next);
+      return;
+    }
+    if (!route) {
+      next(); // An asset's path, another method: not the router's.
+      return;
+    }
     if (req.method !== "POST") {
-      const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: ALLOW } });
+      const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: allow } });
       sendOutcome(req, res, errorOutcome(route, refusal), settings.formatResponse, refusal.headers);
+      return;
+    }
+    // A browser's form post gets a page (post/redirect/get); every other client, the envelope.
+    if (page && wantsPage(req.headers)) {
+      answerPage(runtime, page, req, res).catch(next);
       return;
     }
     handle(runtime, route, req, res).catch(next);
@@ -85,38 +117,18 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
   });
 }
 
-/** Answers one POST: read, check, limit, run the route's flow, answer. */
+/** Answers one POST of the JSON API: read the body, run the steps and the flow, answer. */
 async function handle(runtime: Runtime, route: RouteName, req: Request, res: Response): Promise<void> {
-  const { settings, requests } = runtime;
-  const afterReset = settings.afterReset;
-  const scope = new Scope(runtime, route, clientOf(req, settings.ipv6Subnet), {
-    afterReset: afterReset ? (user) => afterReset(user, req) : undefined,
-  });
+  const { settings } = runtime;
+  const scope = newScope(runtime, route, req);
   try {
     const parsed = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
-    assertNotHostile(parsed);
-    const { authorize, bindTo } = settings;
-    if (authorize && !(await scope.call("authorize", async () => authorize(req, route)))) {
-      throw new RequestError("UNAUTHORIZED");
-    }
-    const body = applyAliases(parsed, settings.aliases);
-    requests.checkExtraFields(route, body);
-    if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo(req, route, body.body));
-    await takeLimit(scope, IP_LIMITS[route], scope.client.network);
-    const request = requests.read(route, body, { authorization: req.headers.authorization });
-    const result = await (FLOWS[route] as Flow<typeof route>)(scope, request);
+    const result = await runSteps(scope, req, parsed, FLOWS[route] as Flow<typeof route>);
     sendOutcome(req, res, successOutcome(route, result.data), settings.formatResponse);
     if (result.afterResponse) runtime.background.run(result.afterResponse, result.afterResponseDelayMs);
   } catch (error) {
-    if (error instanceof RequestError) {
-      scope.emit(error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused", { reason: error.type });
-      if (error.type === "PAYLOAD_TOO_LARGE" || error.type === "UNSUPPORTED_MEDIA_TYPE")
-        await discardBody(req);
-    } else {
-      // Adapter and hook failures were reported where they happened; anything else is reported here.
-      scope.reportUnexpected(error);
-      scope.emit("request.refused", { reason: "INTERNAL_ERROR" });
-    }
+    reportFailure(scope, error);
+    if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
     sendOutcome(req, res, errorOutcome(route, error), settings.formatResponse, headers);
   }
@@ -128,23 +140,4 @@ function requestPath(req: Request): string {
   const url = req.url ?? "/";
   const end = url.search(/[?#]/);
   return end === -1 ? url : url.slice(0, end);
-}
-
-/**
- * Lets an unread body drain before answering, so the client reads the error instead of a reset
- * connection; bounded, so a client that never stops sending cannot hold the request.
- */
-async function discardBody(req: Request): Promise<void> {
-  if (req.readableEnded || req.destroyed) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, 1000);
-    function done(): void {
-      clearTimeout(timer);
-      resolve();
-    }
-    req.once("end", done);
-    req.once("close", done);
-    req.once("error", done);
-    req.resume();
-  });
 }

@@ -4,6 +4,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import type { Schema } from "joi";
+import type { PagesOptions } from "./pages/options.js";
 import type { BreachedPasswordCheck, PasswordHasher } from "./policy/types.js";
 import type { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
 
@@ -479,6 +480,14 @@ export interface PasswordResetOptions {
   maxBodyBytes?: number;
   /** Longest an adapter call (users, mailer, sms, store) may take before it counts as failed. [10000] */
   adapterTimeoutMs?: number;
+  /**
+   * Hosted pages: `GET` on `paths.forgot` and `paths.reset` answer HTML forms (translated, no
+   * script, strict CSP, CSRF-protected), and a browser's form post gets a page back
+   * (post/redirect/get); JSON clients get the envelope as before. Needs `resetUrl` as a string
+   * naming the hosted reset page: public origin + mount path + `paths.reset`. `true` takes every
+   * default; an object sets {@link PagesOptions}. [false]
+   */
+  pages?: boolean | PagesOptions;
 }
 
 /** Options of {@link PasswordResetRouter.sendResetLink}. */

@@ -1,5 +1,7 @@
 // The quick-start server: an in-memory user table holding demo@example.com, a console mailer
-// that prints the reset link, and the router at /auth/password. Run it with `npm run example`.
+// that prints the reset link, and the router at /auth/password with its hosted pages. Run it with
+// `npm run example`, open the printed address, ask for demo@example.com, then open the link the
+// console prints. It listens on 127.0.0.1 only: a demo has no business on the network.
 import express from "express";
 import {
   ConsoleMailer,
@@ -29,34 +31,27 @@ const userAdapter: UserAdapter = {
 };
 
 const port = Number(process.env.PORT ?? 3000);
+const base = `http://localhost:${port}/auth/password`;
 const app = express();
 app.use(
   "/auth/password",
   createPasswordResetRouter({
     users: userAdapter,
     mailer: new ConsoleMailer(),
-    resetUrl: `http://localhost:${port}/reset-password`,
+    appName: "Demo app",
+    // The hosted reset page: public origin + mount path + `/reset`. The link opens it.
+    resetUrl: `${base}/reset`,
+    pages: true,
   }),
 );
 app.get("/", (_req, res) => {
-  res
-    .type("text/plain")
-    .send(
-      [
-        "express-password-reset demo",
-        "",
-        `1. curl -X POST localhost:${port}/auth/password/forgot -H 'Content-Type: application/json' -d '{"email":"demo@example.com"}'`,
-        "2. copy the token from the link printed in this server's console",
-        `3. curl -X POST localhost:${port}/auth/password/reset -H 'Content-Type: application/json' \\`,
-        `     -d '{"token":"<token>","password":"a new password","passwordConfirm":"a new password"}'`,
-        "",
-      ].join("\n"),
-    );
+  res.redirect(`${base}/forgot`);
 });
 
-app.listen(port, () => {
-  console.log(`express-password-reset demo listening on http://localhost:${port}`);
+app.listen(port, "127.0.0.1", () => {
+  console.log(`express-password-reset demo: open ${base}/forgot in a browser`);
+  console.log("ask for demo@example.com, then open the reset link printed here");
   console.log(
-    `try: curl -X POST localhost:${port}/auth/password/forgot -H 'Content-Type: application/json' -d '{"email":"demo@example.com"}'`,
+    `(the JSON API answers too: curl -X POST ${base}/forgot -H 'Content-Type: application/json' -d '{"email":"demo@example.com"}')`,
   );
 });

@@ -1,6 +1,7 @@
 // Password reset by SMS code, runnable: `npx tsx examples/sms-code/server.ts`, then open
-// http://localhost:3001/ for the three curl commands to try. Codes and links are printed here,
-// in this server's console, by ConsoleSmsSender and ConsoleMailer.
+// http://localhost:3001/auth/password/forgot in a browser, ask for +1 415 555 0100, and type the
+// code printed in this server's console into the code form (ConsoleSmsSender and ConsoleMailer
+// print codes and links here). http://localhost:3001/ lists the same steps with curl.
 import express from "express";
 import { ConsoleMailer, ConsoleSmsSender, createPasswordResetRouter } from "../../lib/index.js";
 import type { ResetUser, UserAdapter } from "../../lib/index.js";
@@ -31,7 +32,11 @@ const reset = createPasswordResetRouter({
   users: userAdapter,
   sms: new ConsoleSmsSender(), // use a real SmsSender (Twilio, SNS, ...) in production
   mailer: new ConsoleMailer(),
-  resetUrl: `http://localhost:${PORT}/reset-password`, // the page an emailed link opens
+  appName: "SMS demo",
+  // The hosted reset page (origin + mount path + /reset): an emailed link opens it, and without a
+  // link it shows the code form.
+  resetUrl: `http://localhost:${PORT}/auth/password/reset`,
+  pages: true,
   identifiers: ["email", "mobile", "username"],
   // Signs the reset sessions /verify hands out; set it (32+ bytes) when running several instances.
   secret: process.env.RESET_SECRET,
@@ -45,6 +50,9 @@ app.get("/", (req, res) => {
   const json = "-H 'Content-Type: application/json'";
   res.type("text/plain").send(`express-password-reset: reset by SMS code
 
+In a browser: open ${base}/forgot, ask for +1 415 555 0100, then enter the printed code on the
+page it links to (${base}/reset). Or, with curl:
+
 1. Ask for a code; it is printed in the server's console:
 curl -s -X POST ${base}/forgot ${json} -d '{"mobile":"+1 (415) 555-0100"}'
 
@@ -56,10 +64,12 @@ curl -s -X POST ${base}/reset ${json} -H 'Authorization: Bearer <resetToken>' -d
 `);
 });
 
-const server = app.listen(PORT, () => {
+// Loopback only: a demo has no business on the network.
+const server = app.listen(PORT, "127.0.0.1", () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
-  console.log(`sms-code example listening on http://localhost:${port}/`);
+  console.log(`sms-code example listening on http://localhost:${port}/ (the curl steps)`);
+  console.log(`in a browser, open http://localhost:${port}/auth/password/forgot`);
 });
 
 // Finish background deliveries and stop timers on Ctrl-C or `kill`.

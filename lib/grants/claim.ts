@@ -10,7 +10,7 @@ import type { Credential } from "../http/credential.js";
 import type { Scope } from "../scope.js";
 import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
-import type { Grant } from "../types.js";
+import type { Grant, GrantKind } from "../types.js";
 import { countGuess } from "./code-guesses.js";
 
 /** A grant this request holds the claim on. */
@@ -86,6 +86,29 @@ function hintAtForeignKey(scope: Scope): void {
     "express-password-reset: a reset session issued by express-password-reset failed its signature under every " +
       "configured `secret`. Do all instances sharing this token store use the same `secret`? (Logged once.)",
   );
+}
+
+/** What {@link checkGrant} answers for a live secret. */
+export interface GrantCheck {
+  readonly valid: true;
+  /** Which kind of grant the secret names. */
+  readonly kind: GrantKind;
+}
+
+/**
+ * Checks `credential` exactly as {@link claimGrant} does (the same lookup and comparison, the same
+ * guess budget for codes) but claims and spends nothing: the grant stays as it was. Throws the
+ * same INVALID_TOKEN or TOKEN_EXPIRED, alike for unknown, used and expired secrets. The caller
+ * takes the same per-IP limit as verify and reset first. A right code forgives the guesses this
+ * check counted, as a claim does: showing the right secret is not a guess.
+ */
+export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
+  const { store } = scope.runtime;
+  const { grant, counters } = await checkCredential(scope, credential);
+  await Promise.all(
+    counters.map((counter) => scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
+  );
+  return { valid: true, kind: grant.kind };
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */

@@ -132,3 +132,30 @@ function parseForm(text: string): Body {
   }
   return body;
 }
+
+/**
+ * Lets an unread body drain before answering, so the client reads the error instead of a reset
+ * connection; bounded, so a client that never stops sending cannot hold the request.
+ */
+export async function discardBody(req: Request): Promise<void> {
+  if (req.readableEnded || req.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, 1000);
+    function done(): void {
+      clearTimeout(timer);
+      resolve();
+    }
+    req.once("end", done);
+    req.once("close", done);
+    req.once("error", done);
+    req.resume();
+  });
+}
+
+/** True for a refusal sent before the body was read, whose body must be drained first. */
+export function leftBodyUnread(error: unknown): boolean {
+  return (
+    error instanceof RequestError &&
+    (error.type === "PAYLOAD_TOO_LARGE" || error.type === "UNSUPPORTED_MEDIA_TYPE")
+  );
+}

@@ -87,6 +87,12 @@ export interface PagesControllerConfig {
 /** The pages' handler. */
 export interface PagesController {
   handle(request: PageRequest, flows: PageFlows): Promise<PageAnswer>;
+  /**
+   * The answer to a form post the router refused before the controller could read it (a body too
+   * large, malformed or hostile): the posted page's form again, with the failure's message, and
+   * `status`.
+   */
+  refuse(request: PageRequest, failure: FlowFailure, status: number): PageAnswer;
 }
 
 /** Builds the handler. Throws a `TypeError` for a bad `resetUrl` or no secret. */
@@ -265,6 +271,19 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   }
 
   return {
+    refuse(request, failure, status) {
+      if (request.route !== "reset") {
+        return show(
+          request,
+          forgotForm(undefined, pageErrorsFor("forgot", failure, config.password)),
+          status,
+        );
+      }
+      const kind: PageForm =
+        cookies.readHandoff(request.headers.cookie) === undefined && config.codes ? "code" : "reset";
+      const errors = pageErrorsFor(kind, failure, config.password);
+      return show(request, kind === "code" ? codeForm(undefined, errors) : resetForm(errors), status);
+    },
     async handle(request, flows) {
       if (request.route === "stylesheet" || request.route === "logo") {
         const asset = request.route === "logo" ? pages.logo : pages.stylesheet;

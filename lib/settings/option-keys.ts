@@ -44,6 +44,7 @@ const KNOWN = {
   bodyTimeoutMs: true,
   maxBodyBytes: true,
   adapterTimeoutMs: true,
+  pages: true,
 } satisfies Record<keyof PasswordResetOptions, true>;
 
 /** Every option name of {@link PasswordResetOptions}. */

@@ -39,6 +39,7 @@ import {
   resolveRateLimit,
   resolveResetUrl,
 } from "./parts.js";
+import { resolvePagesSetting } from "./pages.js";
 import type { AliasSetting, PasswordSettings, Settings } from "./settings.js";
 
 const TOKEN_STORE_METHODS = [
@@ -144,13 +145,15 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
   }
   const appName = options.appName?.trim();
   const linkTtlSeconds = integer("linkTtlSeconds", options.linkTtlSeconds, 3600, 60, 7 * 86400);
+  const resetUrl = resolveResetUrl(options.resetUrl, linksPossible);
+  const paths = resolvePaths(options.paths);
 
   return {
     users,
     appName,
     mailer,
     sms,
-    resetUrl: resolveResetUrl(options.resetUrl, linksPossible),
+    resetUrl,
     identifiers,
     normalizeIdentifier:
       optionalFunction("normalizeIdentifier", options.normalizeIdentifier) ?? normalizeIdentifier,
@@ -172,7 +175,7 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     onEvent: optionalFunction("onEvent", options.onEvent),
     logger,
     formatResponse: optionalFunction("formatResponse", options.formatResponse),
-    paths: resolvePaths(options.paths),
+    paths,
     now: optionalFunction("now", options.now) ?? Date.now,
     aliases: [...BUILT_IN_ALIASES, ...resolveAliases(options.aliases, linksPossible)],
     fields: resolveFields(options.fields),
@@ -186,6 +189,7 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     maxBodyBytes: integer("maxBodyBytes", options.maxBodyBytes, 16 * 1024, 256, 1024 * 1024),
     adapterTimeoutMs: integer("adapterTimeoutMs", options.adapterTimeoutMs, 10_000, 1, 600_000),
     retainExpiredMs: 24 * 3600 * 1000,
+    pages: resolvePagesSetting(options.pages, resetUrl, paths, logger),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * The hosted pages in real headless Chromium, served by the fixture (render, headers, CSRF and
- * cookies as the router will use them): every page in every shipped language, CSP, axe-core,
- * keyboard, dark mode, JavaScript off, the link clicked from another site, a sibling's post.
+ * The hosted pages in real headless Chromium, served by the real router
+ * (`createPasswordResetRouter({ pages: true })`, memory store, capturing mailer and SMS sender):
+ * the whole reset in every shipped language, CSP, axe-core, keyboard, dark mode, JavaScript off,
+ * the link clicked from another site, a scanner first, dead links, a sibling's post.
  * Screenshots for the README land in docs/screenshots/.
  */
 import { mkdirSync } from "node:fs";
@@ -17,8 +18,9 @@ import { expectSubmitReachableByKeyboard, recordCspViolations } from "./helpers.
 
 const SCREENSHOTS = "docs/screenshots";
 const LOCALES = ["en", "es", "fr", "de", "pt"] as const;
+const PASSWORD = "correct horse battery staple";
 
-describe("hosted pages in Chromium", function () {
+describe("hosted pages in Chromium, served by the router", function () {
   let fixture: Fixture;
   let codeFixture: Fixture;
   let context: BrowserContext | undefined;
@@ -26,7 +28,7 @@ describe("hosted pages in Chromium", function () {
   before(async function () {
     requireBrowser(this);
     fixture = await startFixture();
-    codeFixture = await startFixture({ identifiers: ["email", "mobile"], codes: true });
+    codeFixture = await startFixture({ identifiers: ["email", "mobile"] });
   });
   after(async () => {
     await fixture?.close();
@@ -46,13 +48,19 @@ describe("hosted pages in Chromium", function () {
     return { page, csp: await recordCspViolations(page) };
   }
 
-  /** Checks what every page must be: its language, the security headers, no CSP violation, axe clean. */
+  /** Checks what every page must be: its language, no token in the address, no CSP violation, axe clean. */
   async function expectGoodPage(page: Page, csp: string[], lang: string): Promise<void> {
     expect(await page.getAttribute("html", "lang")).to.equal(lang);
     expect(await page.getAttribute("html", "dir")).to.equal("ltr");
     expect(page.url()).not.to.include("token=");
     await expectNoSeriousAxeViolations(page);
     expect(csp, "CSP violations").to.deep.equal([]);
+  }
+
+  async function setPassword(page: Page, password = PASSWORD, confirm = password): Promise<void> {
+    await page.fill("#field-password", password);
+    await page.fill("#field-passwordConfirm", confirm);
+    await page.click("button[type=submit]");
   }
 
   for (const lang of LOCALES) {
@@ -70,34 +78,32 @@ describe("hosted pages in Chromium", function () {
         "field-identifier",
       );
 
+      fixture.mailer.clear();
       await page.fill("#field-identifier", "alice@example.com");
       await page.click("button[type=submit]");
       await expectGoodPage(page, csp, lang); // check your inbox
       expect(await page.locator("h1").count()).to.equal(1);
+      const link = await fixture.lastLink();
 
-      const reset = await page.goto(fixture.url("/reset?token=good-token"));
-      expect(reset?.request().redirectedFrom()?.url()).to.include("token=good-token");
+      const reset = await page.goto(link);
+      expect(reset?.request().redirectedFrom()?.url()).to.include("token=");
       expect(page.url()).to.equal(fixture.url("/reset"));
       await expectGoodPage(page, csp, lang);
-      await page.fill("#field-password", "short");
-      await page.fill("#field-passwordConfirm", "other");
-      await page.click("button[type=submit]");
-      await expectGoodPage(page, csp, lang); // two errors
-      expect(await page.locator(".error-summary li").count()).to.equal(2);
+      await setPassword(page, "short", "other");
+      await expectGoodPage(page, csp, lang); // the policy's error, on the field
+      expect(await page.getAttribute("#field-password", "aria-invalid")).to.equal("true");
 
-      await page.fill("#field-password", "correct horse battery");
-      await page.fill("#field-passwordConfirm", "correct horse battery");
-      await page.click("button[type=submit]");
+      const updates = fixture.users.updates.length;
+      await setPassword(page);
       await expectGoodPage(page, csp, lang); // success
-      expect(fixture.spent).to.include("good-token");
+      expect(fixture.users.updates.slice(updates).map((u) => u.userId)).to.deep.equal(["u1"]);
 
-      await page.goto(fixture.url("/reset?token=good-token")); // used
+      await page.goto(link); // used
       await expectGoodPage(page, csp, lang);
       expect(await page.locator("a.button").getAttribute("href")).to.equal("forgot");
 
       await page.goto(codeFixture.url("/reset"));
       await expectGoodPage(page, csp, lang);
-      fixture.spent.length = 0;
     });
   }
 
@@ -112,34 +118,41 @@ describe("hosted pages in Chromium", function () {
     expect(new Set(headings).size).to.equal(LOCALES.length);
   });
 
-  it("walks the code flow: check your phone, then identifier, code and new password", async function () {
-    const codes = await startFixture({ identifiers: ["email", "mobile"], codes: true });
-    try {
-      const { page, csp } = await open(this, { locale: "de" });
-      await page.goto(codes.url("/forgot"));
-      await page.fill("#field-identifier", "+49 151 23456789");
+  it("answers an unknown account with the same 'check your inbox' page, and mails nothing", async function () {
+    const { page } = await open(this);
+    const sent: string[] = [];
+    fixture.mailer.clear();
+    for (const email of ["alice@example.com", "nobody@example.com"]) {
+      await page.goto(fixture.url("/forgot"));
+      await page.fill("#field-identifier", email);
       await page.click("button[type=submit]");
-      expect(await page.locator("h1").innerText()).to.equal("Sehen Sie auf Ihr Telefon");
-      await expectGoodPage(page, csp, "de");
-      await page.click("a.button"); // "Code eingeben"
-      expect(page.url()).to.equal(codes.url("/reset"));
-      await page.fill("#field-identifier", "+49 151 23456789");
-      await page.fill("#field-code", "000000");
-      await page.fill("#field-password", "correct horse battery");
-      await page.fill("#field-passwordConfirm", "correct horse battery");
-      await page.click("button[type=submit]");
-      expect(await page.getAttribute("#field-code", "aria-invalid")).to.equal("true");
-      expect(await page.inputValue("#field-identifier")).to.equal("+49 151 23456789");
-      expect(await page.inputValue("#field-password")).to.equal(""); // never sent back
-      await expectGoodPage(page, csp, "de");
-      await page.fill("#field-code", "123456");
-      await page.fill("#field-password", "correct horse battery");
-      await page.fill("#field-passwordConfirm", "correct horse battery");
-      await page.click("button[type=submit]");
-      expect(await page.locator("h1").innerText()).to.equal("Passwort geändert");
-    } finally {
-      await codes.close();
+      sent.push(await page.locator("main").innerText());
     }
+    expect(sent[1]).to.equal(sent[0]);
+    await fixture.router.drain();
+    expect(fixture.mailer.resets.map((m) => m.to)).to.deep.equal(["alice@example.com"]);
+  });
+
+  it("walks the code flow: check your phone, then identifier, code and new password", async function () {
+    const { page, csp } = await open(this, { locale: "de" });
+    await page.goto(codeFixture.url("/forgot"));
+    await page.fill("#field-identifier", "+1 415 555 0100");
+    await page.click("button[type=submit]");
+    expect(await page.locator("h1").innerText()).to.equal("Sehen Sie auf Ihr Telefon");
+    await expectGoodPage(page, csp, "de");
+    const code = await codeFixture.lastCode();
+    await page.click("a.button"); // "Code eingeben"
+    expect(page.url()).to.equal(codeFixture.url("/reset"));
+    await page.fill("#field-identifier", "+1 415 555 0100");
+    await page.fill("#field-code", code === "000000" ? "111111" : "000000");
+    await setPassword(page);
+    expect(await page.getAttribute("#field-code", "aria-invalid")).to.equal("true");
+    expect(await page.inputValue("#field-identifier")).to.equal("+1 415 555 0100");
+    expect(await page.inputValue("#field-password")).to.equal(""); // never sent back
+    await expectGoodPage(page, csp, "de");
+    await page.fill("#field-code", code);
+    await setPassword(page);
+    expect(await page.locator("h1").innerText()).to.equal("Passwort geändert");
   });
 
   it("lays an added right-to-left locale out right to left", async function () {
@@ -168,11 +181,9 @@ describe("hosted pages in Chromium", function () {
 
   it("reaches every submit button by keyboard", async function () {
     const { page } = await open(this);
-    for (const url of [
-      fixture.url("/forgot"),
-      fixture.url("/reset?token=good-token"),
-      codeFixture.url("/reset"),
-    ]) {
+    // The link last: both test servers are on 127.0.0.1, whose cookies ignore the port, so the
+    // link's hand-off cookie would otherwise reach the code server's reset page too.
+    for (const url of [fixture.url("/forgot"), codeFixture.url("/reset"), await fixture.mailedLink()]) {
       await page.goto(url);
       await expectSubmitReachableByKeyboard(page);
     }
@@ -181,35 +192,36 @@ describe("hosted pages in Chromium", function () {
   it("works with JavaScript off, from the form to the success page", async function () {
     const { page } = await open(this, { javaScriptEnabled: false });
     await page.goto(fixture.url("/forgot"));
+    fixture.mailer.clear();
     await page.fill("#field-identifier", "alice@example.com");
     await page.click("button[type=submit]");
     expect(await page.locator("h1").innerText()).to.equal("Check your inbox");
-    await page.goto(fixture.url("/reset?token=good-token"));
-    await page.fill("#field-password", "correct horse battery");
-    await page.fill("#field-passwordConfirm", "correct horse battery");
-    await page.click("button[type=submit]");
+    await page.goto(await fixture.lastLink());
+    await setPassword(page);
     expect(await page.locator("h1").innerText()).to.equal("Password changed");
-    fixture.spent.length = 0;
   });
 
-  it("keeps the token when the link is clicked on a page of another site (SameSite=Lax)", async function () {
-    // localhost and 127.0.0.1 are different sites: the click is a cross-site navigation, as from a webmail.
-    const port = new URL(fixture.origin).port;
-    const mail = await serve((_req, res) => {
-      res.send(
-        `<!doctype html><title>Mail</title><a id="link" href="http://127.0.0.1:${port}/auth/password/reset?token=good-token">Reset</a>`,
-      );
-    }, "localhost");
-    try {
-      const { page } = await open(this);
-      await page.goto(`${mail.origin}/inbox`);
-      await page.click("#link");
-      await page.waitForURL(fixture.url("/reset"));
-      expect(await page.locator("h1").innerText()).to.equal("Choose a new password");
-    } finally {
-      await mail.close();
-    }
-  });
+  // localhost and 127.0.0.1 are different sites (a webmail); another port of 127.0.0.1 is
+  // another origin of the same site. The hand-off must survive both.
+  for (const host of ["localhost", "127.0.0.1"]) {
+    it(`keeps the token when the link is clicked on a page of another origin (${host}, another port)`, async function () {
+      const link = await fixture.mailedLink();
+      const mail = await serve((_req, res) => {
+        res.send(`<!doctype html><title>Mail</title><a id="link" href="${link}">Reset</a>`);
+      }, host);
+      try {
+        const { page } = await open(this);
+        await page.goto(`${mail.origin}/inbox`);
+        await page.click("#link");
+        await page.waitForURL(fixture.url("/reset"));
+        expect(await page.locator("h1").innerText()).to.equal("Choose a new password");
+        await setPassword(page);
+        expect(await page.locator("h1").innerText()).to.equal("Password changed");
+      } finally {
+        await mail.close();
+      }
+    });
+  }
 
   it("refuses a form posted from a sibling origin (another port), even with a real token", async function () {
     const { page } = await open(this);
@@ -223,22 +235,53 @@ describe("hosted pages in Chromium", function () {
       );
     });
     try {
+      fixture.mailer.clear();
       await page.goto(`${sibling.origin}/`);
       const [response] = await Promise.all([page.waitForNavigation(), page.click("button")]);
       expect(response?.status()).to.equal(403);
       expect(await page.locator(".error-summary").innerText()).to.include("This form has expired");
+      await fixture.router.drain();
+      expect(fixture.mailer.resets).to.deep.equal([]);
     } finally {
       await sibling.close();
     }
   });
 
-  it("changes nothing when a scanner opens the link first", async function () {
-    const scanned = await fetch(fixture.url("/reset?token=good-token"), { redirect: "manual" });
-    expect(scanned.status).to.equal(303);
-    expect(fixture.spent).to.deep.equal([]);
+  it("changes nothing when a scanner opens the link first (GET, HEAD, following the redirect)", async function () {
+    const link = await fixture.mailedLink();
+    const handoff = await fetch(link, { redirect: "manual" });
+    expect(handoff.status).to.equal(303);
+    const cookie = (handoff.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    for (const method of ["GET", "HEAD", "GET"]) {
+      const scanned = await fetch(fixture.url("/reset"), { method, headers: { cookie } });
+      expect(scanned.status).to.equal(200);
+    }
+    await fetch(link, { method: "HEAD" });
     const { page } = await open(this);
-    await page.goto(fixture.url("/reset?token=good-token"));
+    await page.goto(link);
     expect(await page.locator("h1").innerText()).to.equal("Choose a new password");
+    await setPassword(page);
+    expect(await page.locator("h1").innerText()).to.equal("Password changed");
+  });
+
+  it("shows bogus and expired links as invalid, offering a new link", async function () {
+    const { page, csp } = await open(this);
+    await page.goto(fixture.url("/reset?token=bogus"));
+    expect(page.url()).to.equal(fixture.url("/reset"));
+    await expectGoodPage(page, csp, "en");
+    const invalid = await page.locator("h1").innerText();
+
+    const link = await fixture.mailedLink();
+    fixture.clock.now += 2 * 3600 * 1000;
+    try {
+      await page.goto(link);
+      expect(await page.locator("h1").innerText()).to.equal(invalid);
+    } finally {
+      fixture.clock.now -= 2 * 3600 * 1000;
+    }
+    await page.click("a.button");
+    expect(page.url()).to.equal(fixture.url("/forgot"));
+    expect(await page.locator("#field-identifier").count()).to.equal(1);
   });
 
   it("renders dark mode from prefers-color-scheme", async function () {
@@ -257,8 +300,8 @@ describe("hosted pages in Chromium", function () {
     );
     const branded = await startFixture({
       appName: "Acme Notes",
+      identifiers: ["email", "mobile"],
       pages: { signInUrl: "/login", brandColor: "#0f766e", logo: { body: logo } },
-      codes: true,
     });
     try {
       await screenshots(this, branded);
@@ -267,20 +310,19 @@ describe("hosted pages in Chromium", function () {
     }
   });
 
-  async function screenshots(ctx: Mocha.Context, fixture: Fixture): Promise<void> {
+  async function screenshots(ctx: Mocha.Context, app: Fixture): Promise<void> {
     const { page } = await open(ctx, { viewport: { width: 640, height: 560 } });
-    await page.goto(fixture.url("/forgot"));
+    await page.goto(app.url("/forgot"));
     await page.screenshot({ path: `${SCREENSHOTS}/forgot.png`, fullPage: true });
-    await page.goto(fixture.url("/reset?token=good-token"));
+    const link = await app.mailedLink();
+    await page.goto(link);
     await page.screenshot({ path: `${SCREENSHOTS}/reset.png`, fullPage: true });
-    await page.fill("#field-password", "correct horse battery");
-    await page.fill("#field-passwordConfirm", "correct horse battery");
-    await page.click("button[type=submit]");
+    await setPassword(page);
     await page.screenshot({ path: `${SCREENSHOTS}/success.png`, fullPage: true });
-    await page.goto(fixture.url("/reset?token=good-token"));
+    await page.goto(link);
     await page.screenshot({ path: `${SCREENSHOTS}/invalid.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto(fixture.url("/reset"));
+    await page.goto(app.url("/reset"));
     await page.screenshot({ path: `${SCREENSHOTS}/code-dark.png`, fullPage: true });
   }
 });

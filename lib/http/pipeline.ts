@@ -1,0 +1,75 @@
+/**
+ * The steps every request takes once its body is read (ARCHITECTURE.md, steps 3–9): hostile
+ * input, `authorize`, aliases, extra `fields`, `bindTo`, the route's per-IP limit, the typed
+ * request, the flow. The JSON API and the hosted pages both run them, so a form post meets exactly
+ * the checks, limits and flows an API call does.
+ */
+import type { Request } from "express";
+import { RequestError } from "../errors.js";
+import type { Flow, FlowResult } from "../flows/flow.js";
+import { takeLimit } from "../limits.js";
+import type { Runtime } from "../runtime.js";
+import { Scope } from "../scope.js";
+import type { RateLimitName, RouteName } from "../types.js";
+import { applyAliases } from "./aliases.js";
+import { clientOf } from "./client.js";
+import { assertNotHostile } from "./hostile.js";
+
+/** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
+const IP_LIMITS: Record<RouteName, RateLimitName> = {
+  forgot: "forgotPerIp",
+  verify: "verifyResetPerIp",
+  reset: "verifyResetPerIp",
+};
+
+/** The scope of one request of `route`. */
+export function newScope<R extends RouteName>(
+  runtime: Runtime,
+  route: R,
+  req: Request,
+): Scope & { readonly route: R } {
+  const afterReset = runtime.settings.afterReset;
+  const scope = new Scope(runtime, route, clientOf(req, runtime.settings.ipv6Subnet), {
+    afterReset: afterReset ? (user) => afterReset(user, req) : undefined,
+  });
+  return scope as Scope & { readonly route: R };
+}
+
+/**
+ * Runs steps 3–9 of `scope`'s route over `parsed` (a body already read) and `flow`. Throws a
+ * {@link RequestError} for a refusal; an adapter's failure as it came.
+ */
+export async function runSteps<R extends RouteName>(
+  scope: Scope & { readonly route: R },
+  req: Request,
+  parsed: Record<string, unknown>,
+  flow: Flow<R>,
+): Promise<FlowResult> {
+  const { settings, requests } = scope.runtime;
+  const route: R = scope.route;
+  assertNotHostile(parsed);
+  const { authorize, bindTo } = settings;
+  if (authorize && !(await scope.call("authorize", async () => authorize(req, route)))) {
+    throw new RequestError("UNAUTHORIZED");
+  }
+  const body = applyAliases(parsed, settings.aliases);
+  requests.checkExtraFields(route, body);
+  if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo(req, route, body.body));
+  await takeLimit(scope, IP_LIMITS[route], scope.client.network);
+  const request = requests.read(route, body, { authorization: req.headers.authorization });
+  return flow(scope, request);
+}
+
+/**
+ * Reports how a request ended when it did not succeed: a refusal as `rate_limited` or
+ * `request.refused`; anything else (adapter and hook failures were reported where they happened)
+ * as unexpected, then `request.refused` with `INTERNAL_ERROR`.
+ */
+export function reportFailure(scope: Scope, error: unknown): void {
+  if (error instanceof RequestError) {
+    scope.emit(error.type === "RATE_LIMITED" ? "rate_limited" : "request.refused", { reason: error.type });
+    return;
+  }
+  scope.reportUnexpected(error);
+  scope.emit("request.refused", { reason: "INTERNAL_ERROR" });
+}
