@@ -33,4 +33,11 @@ export type {
   CspSources,
   LogoSource,
   LogoType,
+  ForgotPage,
+  SentPage,
+  ResetPage,
+  CodePage,
+  SuccessPage,
+  InvalidPage,
+  LocaleCatalog,
 } from "./pages/index.js";
