@@ -22,15 +22,18 @@
  *
  * A grant is looked up by its public id alone (link selector, code key, session jti), which the
  * core builds and which cannot carry the user's tag. So a small **locator** key per grant,
- * `<prefix>loc:<kind>:<id>` → `<H>` (in whatever slot its name hashes to), says which user slot
- * holds it. The locator is only a routing hint, never the authority:
+ * `<prefix>loc:<kind>:<id>` → `<H>.<nonce>` (in whatever slot its name hashes to), says which user
+ * slot holds it. The locator is only a routing hint, never the authority:
  *
  * - `issue` writes the locator first, then runs the grant script. A crash between the two leaves a
  *   locator that points at no grant: the lookup answers null (fails closed).
- * - Supersede, `remove` and `revokeUser` delete grants, never locators; a stale locator points at
- *   a grant that is gone, so the lookup answers null. Locators expire with the grant's retention.
- * - Nothing cross-slot needs to be atomic: whatever two steps are interrupted, no grant that was
- *   superseded, spent or revoked can be found or claimed again.
+ * - Supersede, `remove` and `revokeUser` delete the grants atomically in the user slot, then drop
+ *   their locators in a second step, each only while it still holds that grant's nonce (so a newer
+ *   grant under the same id keeps its own). Should that second step not happen, the locator points
+ *   at a grant that is gone: the lookup answers null, and the locator expires with the retention.
+ * - So nothing cross-slot needs to be atomic: whatever step is interrupted, no grant that was
+ *   superseded, spent or revoked can be found or claimed again. The one cost of a crash is a
+ *   live grant made unreachable (fail closed: the user asks again), never a dead one revived.
  *
  * Lookups cost two round trips (locator, then grant). For an unknown id the second one still runs,
  * against a key of the same shape that never exists, so `find` takes the same work for known and
