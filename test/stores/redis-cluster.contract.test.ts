@@ -3,7 +3,7 @@
 // cluster answers CROSSSLOT.
 import { expect } from "chai";
 import type { Cluster } from "ioredis";
-import { RedisTokenStore } from "../../lib/redis.js";
+import { RedisTokenStore, type NodeRedisClusterLike } from "../../lib/redis.js";
 import { describeTokenStoreContract } from "../../lib/testing/contract.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { makeGrant } from "../helpers/store-faults.js";
@@ -33,6 +33,43 @@ describe("RedisTokenStore contract on Redis Cluster", function () {
       return { store: new RedisTokenStore({ client, prefix: `${runPrefix}${storeCount}:` }) };
     });
   }
+
+  it("looks up a known and an unknown grant with the same round trips (code guesses must not tell)", async () => {
+    const real = clients.get("node-redis createCluster")!.client as NodeRedisClusterLike;
+    const sent: string[] = [];
+    const counting: NodeRedisClusterLike = {
+      getSlotMaster: (slot) => real.getSlotMaster(slot),
+      sendCommand: (firstKey, isReadonly, args) => {
+        sent.push(`${args[0]} ${args[1]}`); // the command and which script
+        return real.sendCommand(firstKey, isReadonly, args);
+      },
+    };
+    const store = new RedisTokenStore({ client: counting, prefix: `${runPrefix}rounds:` });
+    const grant = makeGrant({ kind: "code" });
+    await store.issue(grant);
+    // Warm the script cache, so a NOSCRIPT retry does not count.
+    await store.find("code", "warm-up");
+    const roundTrips = async (id: string) => {
+      sent.length = 0;
+      await store.find("code", id);
+      return [...sent];
+    };
+    const known = await roundTrips(grant.id);
+    const unknown = await roundTrips("nobody-has-this-id");
+    expect(known).to.have.length(2);
+    expect(unknown).to.deep.equal(known);
+  });
+
+  it("refuses a waitForReplicas that is not false or a whole number >= 1", () => {
+    const client = clients.get("ioredis Cluster")!.client;
+    for (const waitForReplicas of [0, -1, 1.5, true]) {
+      expect(() => new RedisTokenStore({ client, waitForReplicas: waitForReplicas as never })).to.throw(
+        TypeError,
+        /`waitForReplicas`/,
+      );
+    }
+    expect(() => new RedisTokenStore({ client, waitForReplicas: 1 })).to.not.throw();
+  });
 
   it("spreads the users' grants over all three primaries", async () => {
     const store = new RedisTokenStore({
