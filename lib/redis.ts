@@ -9,3 +9,4 @@ export type {
   RedisClientLike,
   RedisTokenStoreOptions,
 } from "./stores/redis.js";
+export type { IoredisPipelineLike, NodeRedisClusterLike } from "./stores/redis.js";

@@ -1,6 +1,7 @@
 // Two app instances — two Express apps, two routers, two HTTP servers, each with its own
-// connection — sharing one Redis or one PostgreSQL store, as two processes behind a load
-// balancer would. What one instance issues, spends or counts, the other sees.
+// connection — sharing one Redis, one Redis Cluster, or one PostgreSQL (directly or behind
+// PgBouncer) store, as two processes behind a load balancer would. What one instance issues,
+// spends or counts, the other sees.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +17,7 @@ import type { PasswordResetOptions, PasswordResetRouter, TokenStore } from "../.
 import { EXPRESS_VERSIONS, FAST_HASH, createTestApp } from "../helpers/app.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { FakeUsers } from "../helpers/users.js";
+import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "./cluster-clients.js";
 
 const FORGOT = "/auth/password/forgot";
 const VERIFY = "/auth/password/verify";
@@ -65,16 +67,53 @@ function redisBackend(): Backend {
   };
 }
 
-function postgresBackend(): Backend {
+function redisClusterBackend(): Backend {
+  const nodes = services.redisCluster.nodes;
+  let a: ClusterClient | undefined;
+  let b: ClusterClient | undefined;
+  const runPrefix = `${uniqueName("pwreset-multi-cluster")}:`;
+  let namespaces = 0;
+  return {
+    name: "Redis Cluster (instance A on ioredis Cluster, instance B on node-redis createCluster)",
+    service: "redis-cluster",
+    async open() {
+      a = await CLUSTER_CLIENTS["ioredis Cluster"]!(nodes);
+      b = await CLUSTER_CLIENTS["node-redis createCluster"]!(nodes);
+    },
+    async storePair() {
+      namespaces += 1;
+      const prefix = `${runPrefix}${namespaces}:`;
+      return [
+        new RedisTokenStore({ client: a!.client, prefix }),
+        new RedisTokenStore({ client: b!.client, prefix }),
+      ];
+    },
+    async close() {
+      await a?.close();
+      await b?.close();
+      if (a) await deleteClusterKeys(nodes, runPrefix);
+    },
+  };
+}
+
+/**
+ * PostgreSQL reached directly, or through PgBouncer in transaction pooling mode, where one
+ * client's statements may run on any server connection: the store must keep no session state.
+ */
+function postgresBackend(via: "direct" | "pgbouncer", round = ""): Backend {
   let a: pg.Pool | undefined;
   let b: pg.Pool | undefined;
   const table = uniqueName("pwreset_multi");
+  const address = via === "direct" ? services.postgres : services.pgbouncer;
   return {
-    name: "PostgreSQL (a pool per instance)",
-    service: "postgres",
+    name:
+      via === "direct"
+        ? "PostgreSQL (a pool per instance)"
+        : `PostgreSQL behind PgBouncer, transaction pooling (a pool per instance${round})`,
+    service: via === "direct" ? "postgres" : "pgbouncer",
     async open() {
-      a = new pg.Pool({ ...services.postgres, max: 10 });
-      b = new pg.Pool({ ...services.postgres, max: 10 });
+      a = new pg.Pool({ ...address, max: 10 });
+      b = new pg.Pool({ ...address, max: 10 });
     },
     async storePair() {
       const stores: [PostgresTokenStore, PostgresTokenStore] = [
@@ -94,7 +133,17 @@ function postgresBackend(): Backend {
   };
 }
 
-for (const backend of [redisBackend(), postgresBackend()]) {
+// PgBouncer twice: named prepared statements passed a first run and failed the next one, on
+// server connections the first run had left them on.
+const backends = [
+  redisBackend(),
+  redisClusterBackend(),
+  postgresBackend("direct"),
+  postgresBackend("pgbouncer", ", first run"),
+  postgresBackend("pgbouncer", ", second run"),
+];
+
+for (const backend of backends) {
   describe(`two app instances sharing ${backend.name}`, function () {
     let users: FakeUsers;
     let mailer: CapturingMailer;

@@ -46,7 +46,7 @@ describe("RedisTokenStore", function () {
       await store.issue(grant);
       await store.countAttempt("forgot:someone", 30_000);
       const keys = await keysUnder(ioredis, prefix);
-      expect(keys).to.have.length(3); // grant, the user's set, the counter
+      expect(keys).to.have.length(4); // grant, the user's set, the grant's locator, the counter
       for (const key of keys) {
         const ttl = await ioredis.pttl(key);
         expect(ttl, key).to.be.greaterThan(0).and.at.most(60_000);
@@ -56,17 +56,18 @@ describe("RedisTokenStore", function () {
       const shortLived = makeGrant({ retainUntil: Date.now() + 100 });
       await store.issue(shortLived);
       await sleep(150);
-      const gone = [`${prefix}grant:link:${shortLived.id}`, `${prefix}user:${shortLived.userId}`];
-      expect(await ioredis.exists(...gone)).to.equal(0);
+      const gone = (await keysUnder(ioredis, prefix)).filter((key) => key.includes(shortLived.id));
+      expect(gone, "the grant and its locator").to.deep.equal([]);
+      expect(await store.find(shortLived.kind, shortLived.id)).to.equal(null);
     });
 
-    it("leaves one grant key and one user key per user, however many grants were issued", async () => {
+    it("leaves one grant key, its locator and one user key per user, however many grants were issued", async () => {
       const prefix = `${runPrefix}tidy:`;
       const store = new RedisTokenStore({ client: nodeRedis, prefix });
       const userId = "user-1";
       for (const kind of ["link", "code", "session", "link"] as const)
         await store.issue(makeGrant({ userId, kind }));
-      expect((await keysUnder(ioredis, prefix)).sort()).to.have.length(2);
+      expect((await keysUnder(ioredis, prefix)).sort()).to.have.length(3);
       await store.revokeUser(userId);
       expect(await keysUnder(ioredis, prefix)).to.deep.equal([]);
     });
