@@ -81,6 +81,67 @@ describe("MySqlTokenStore", function () {
     });
   });
 
+  describe("transactions, on a scripted pool", () => {
+    // A pool whose connections log every statement and fail the ones `failOn` picks.
+    function scriptedPool(failOn: (sql: string, call: number) => Error | undefined) {
+      const log: string[] = [];
+      let calls = 0;
+      const run = async (sql: string): Promise<[unknown, unknown]> => {
+        calls += 1;
+        log.push(sql.split(/\s+/).slice(0, 2).join(" "));
+        const error = failOn(sql, calls);
+        if (error) throw error;
+        return [sql.startsWith("SELECT") ? [{ count: 1, window_ends_at: 5 }] : { affectedRows: 1 }, []];
+      };
+      const pool: MySqlPoolLike = {
+        execute: run,
+        query: run,
+        getConnection: async () => ({
+          execute: run,
+          query: run,
+          release: () => log.push("released"),
+          destroy: () => log.push("destroyed"),
+        }),
+      };
+      return { pool, log };
+    }
+    const deadlock = () => Object.assign(new Error("Deadlock found"), { errno: 1213 });
+
+    it("runs a deadlock victim again from the start, and the call succeeds", async () => {
+      let failed = false;
+      const { pool, log } = scriptedPool((sql) => {
+        if (sql !== "COMMIT" || failed) return undefined;
+        failed = true;
+        return deadlock();
+      });
+      const store = new MySqlTokenStore({ pool, sweepIntervalMs: 0 });
+      await store.issue(makeGrant());
+      expect(log.filter((line) => line === "START TRANSACTION")).to.have.length(2);
+      expect(log.filter((line) => line === "ROLLBACK")).to.have.length(1);
+      expect(log.filter((line) => line === "released")).to.have.length(2);
+      expect(log.at(-2)).to.equal("COMMIT");
+    });
+
+    it("gives up after three deadlocks, rejecting with the server's error", async () => {
+      const { pool, log } = scriptedPool((sql) => (sql.startsWith("INSERT") ? deadlock() : undefined));
+      const store = new MySqlTokenStore({ pool, sweepIntervalMs: 0 });
+      const error = await store.countAttempt("k", 1000).catch((e: unknown) => e);
+      expect(error).to.have.property("errno", 1213);
+      expect(log.filter((line) => line === "START TRANSACTION")).to.have.length(3);
+    });
+
+    it("destroys a connection whose ROLLBACK failed instead of handing it back mid-transaction", async () => {
+      const { pool, log } = scriptedPool((sql) =>
+        sql.startsWith("DELETE") || sql === "ROLLBACK" ? new Error("Connection lost") : undefined,
+      );
+      const store = new MySqlTokenStore({ pool, sweepIntervalMs: 0 });
+      const error = await store.issue(makeGrant()).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(Error).with.property("message", "Connection lost");
+      expect(log).to.include("destroyed");
+      expect(log).not.to.include("released");
+    });
+  });
+
   describe("schema SQL", () => {
     const sql = mysqlTokenStoreSchema("reset_tokens");
 
