@@ -19,6 +19,7 @@ import { createClient as createRedisNewest } from "redis";
 import { createClient as createRedisMin } from "redis-min";
 import request from "supertest";
 import type { Mailer, TokenStore } from "../../lib/index.js";
+import { MySqlTokenStore } from "../../lib/mysql.js";
 import { createNodemailerMailer } from "../../lib/nodemailer.js";
 import { PostgresTokenStore } from "../../lib/postgres.js";
 import { RedisTokenStore, type RedisClientLike } from "../../lib/redis.js";
@@ -216,8 +217,7 @@ describe("peer versions", () => {
     }
   });
 
-  describe("mysql2, through a pool", () => {
-    // TODO(lead): once MySqlTokenStore exists, run storeRoundTrip on it here like the other stores.
+  describe("mysql2, through MySqlTokenStore", () => {
     const drivers: Version<typeof mysqlNewest>[] = [
       { alias: "mysql2-min", module: mysqlMin as unknown as typeof mysqlNewest },
       { alias: "mysql2", module: mysqlNewest },
@@ -228,18 +228,17 @@ describe("peer versions", () => {
     for (const { alias, module: mysql } of drivers) {
       it(label("mysql2", alias), async () => {
         const { host, port, user, password, database } = services.mariadb;
-        const pool = mysql.createPool({ host, port, user, password, database, connectionLimit: 2 });
+        const pool = mysql.createPool({ host, port, user, password, database, connectionLimit: 3 });
         const table = uniqueName("matrix");
+        const store = new MySqlTokenStore({ pool, table, sweepIntervalMs: 0 });
         try {
-          await pool.query(`CREATE TABLE ${table} (id VARCHAR(64) PRIMARY KEY, claimed BOOLEAN NOT NULL)`);
-          await pool.execute(`INSERT INTO ${table} (id, claimed) VALUES (?, FALSE)`, ["g1"]);
-          const claim = () =>
-            pool.execute(`UPDATE ${table} SET claimed = TRUE WHERE id = ? AND NOT claimed`, ["g1"]);
-          const [first] = (await claim()) as unknown as [{ affectedRows: number }];
-          const [second] = (await claim()) as unknown as [{ affectedRows: number }];
-          expect([first.affectedRows, second.affectedRows]).to.deep.equal([1, 0]);
+          await store.migrate();
+          await storeRoundTrip(store);
+          const counts = await Promise.all([1, 2, 3].map(() => store.countAttempt("k", 60_000)));
+          expect(counts.map((c) => c.count).sort()).to.deep.equal([1, 2, 3]);
         } finally {
-          await pool.query(`DROP TABLE IF EXISTS ${table}`);
+          await store.close();
+          await pool.query(`DROP TABLE IF EXISTS \`${table}\`, \`${table}_attempts\``);
           await pool.end();
         }
       });

@@ -19,7 +19,7 @@ const PUBLINT = path.join(ROOT, "node_modules/publint/src/cli.js");
 const ATTW = path.join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js");
 
 /** Entry points CONTRACT.md names, as keys of package.json `exports`. */
-const ENTRY_POINTS = [".", "./redis", "./postgres", "./nodemailer", "./testing"];
+const ENTRY_POINTS = [".", "./redis", "./postgres", "./mysql", "./nodemailer", "./testing"];
 
 interface RunResult {
   code: number;

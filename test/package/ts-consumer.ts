@@ -22,6 +22,7 @@ import type {
 import { CapturingMailer, describeTokenStoreContract } from "express-password-reset/testing";
 import { RedisTokenStore } from "express-password-reset/redis";
 import { PostgresTokenStore } from "express-password-reset/postgres";
+import { MySqlTokenStore } from "express-password-reset/mysql";
 import { createNodemailerMailer } from "express-password-reset/nodemailer";
 
 // IsAny<T> is true only for \`any\`. Each entry fails to compile if a public type is really \`any\`,
@@ -37,9 +38,10 @@ export const notAny: [
   IsAny<typeof CapturingMailer>,
   IsAny<typeof RedisTokenStore>,
   IsAny<typeof PostgresTokenStore>,
+  IsAny<typeof MySqlTokenStore>,
   IsAny<typeof createNodemailerMailer>,
   IsAny<typeof describeTokenStoreContract>,
-] = [false, false, false, false, false, false, false, false, false, false, false];
+] = [false, false, false, false, false, false, false, false, false, false, false, false];
 
 interface UserRow extends ResetUser {
   passwordHash: string;
@@ -79,7 +81,11 @@ app.use("/api/v1/auth/password", router);
 export const shutdown: () => Promise<void> = () => router.close();
 
 // The shipped stores and mailer fit the core's interfaces.
-export const stores: Array<new (...args: never[]) => TokenStore> = [RedisTokenStore, PostgresTokenStore];
+export const stores: Array<new (...args: never[]) => TokenStore> = [
+  RedisTokenStore,
+  PostgresTokenStore,
+  MySqlTokenStore,
+];
 export const makeMailer: (...args: Parameters<typeof createNodemailerMailer>) => Mailer = createNodemailerMailer;
 `;
 

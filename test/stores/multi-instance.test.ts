@@ -1,15 +1,17 @@
 // Two app instances — two Express apps, two routers, two HTTP servers, each with its own
-// connection — sharing one Redis, one Redis Cluster, or one PostgreSQL (directly or behind
-// PgBouncer) store, as two processes behind a load balancer would. What one instance issues,
+// connection — sharing one Redis, one Redis Cluster, one PostgreSQL (directly or behind PgBouncer)
+// or one MariaDB store, as two processes behind a load balancer would. What one instance issues,
 // spends or counts, the other sees.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { Redis } from "ioredis";
+import mysql from "mysql2/promise";
 import pg from "pg";
 import { createClient } from "redis";
 import request from "supertest";
+import { MySqlTokenStore } from "../../lib/mysql.js";
 import { PostgresTokenStore } from "../../lib/postgres.js";
 import { RedisTokenStore } from "../../lib/redis.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
@@ -133,6 +135,37 @@ function postgresBackend(via: "direct" | "pgbouncer", round = ""): Backend {
   };
 }
 
+function mariadbBackend(): Backend {
+  let a: mysql.Pool | undefined;
+  let b: mysql.Pool | undefined;
+  const table = uniqueName("pwreset_multi");
+  return {
+    name: "MariaDB (a mysql2 pool per instance)",
+    service: "mariadb",
+    async open() {
+      const { host, port, user, password, database } = services.mariadb;
+      a = mysql.createPool({ host, port, user, password, database, connectionLimit: 10 });
+      b = mysql.createPool({ host, port, user, password, database, connectionLimit: 10 });
+    },
+    async storePair() {
+      const stores: [MySqlTokenStore, MySqlTokenStore] = [
+        new MySqlTokenStore({ pool: a!, table }),
+        new MySqlTokenStore({ pool: b!, table }),
+      ];
+      // Both instances migrate at boot, at the same time.
+      await Promise.all(stores.map((store) => store.migrate()));
+      await a!.query(`TRUNCATE \`${table}\``);
+      await a!.query(`TRUNCATE \`${table}_attempts\``);
+      return stores;
+    },
+    async close() {
+      await a?.query(`DROP TABLE IF EXISTS \`${table}\`, \`${table}_attempts\``);
+      await a?.end();
+      await b?.end();
+    },
+  };
+}
+
 // PgBouncer twice: named prepared statements passed a first run and failed the next one, on
 // server connections the first run had left them on.
 const backends = [
@@ -141,6 +174,7 @@ const backends = [
   postgresBackend("direct"),
   postgresBackend("pgbouncer", ", first run"),
   postgresBackend("pgbouncer", ", second run"),
+  mariadbBackend(),
 ];
 
 for (const backend of backends) {

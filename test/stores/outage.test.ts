@@ -1,5 +1,5 @@
-// Faults (issue 5, item 6): the backend goes away mid-run. Each app talks to the real Redis or
-// PostgreSQL through a loopback TCP proxy; `proxy.stop()` cuts every open connection and refuses
+// Faults (issue 5, item 6): the backend goes away mid-run. Each app talks to the real Redis,
+// PostgreSQL or MariaDB through a loopback TCP proxy; `proxy.stop()` cuts every open connection and refuses
 // new ones, as a crashed or restarted server would. While it is away every route answers the
 // contract's generic 500 envelope within a bounded time, the app hears about it through an
 // `adapter.failed` event (the rate limiter's backend included), nothing crashes and the host app
@@ -9,10 +9,12 @@
 import { expect } from "chai";
 import type { Express } from "express";
 import { Redis } from "ioredis";
+import mysql from "mysql2/promise";
 import pg from "pg";
 import { createClient } from "redis";
 import request from "supertest";
 import type { Response } from "supertest";
+import { MySqlTokenStore } from "../../lib/mysql.js";
 import { PostgresTokenStore } from "../../lib/postgres.js";
 import { RedisTokenStore } from "../../lib/redis.js";
 import type { PasswordResetEvent, RateLimitOptions, RouteName, TokenStore } from "../../lib/types.js";
@@ -35,7 +37,15 @@ const bound = (calls = 1) => calls * ADAPTER_TIMEOUT_MS + 700;
 const NOTICE_MS = 3_000;
 const RECONNECT_MS = 5_000;
 /** Text of the drivers' and the proxy's errors that must never reach a client. */
-const DRIVER_TEXT = ["ECONNREFUSED", "MaxRetriesPerRequest", "Connection terminated", "127.0.0.1", "Error:"];
+const DRIVER_TEXT = [
+  "ECONNREFUSED",
+  "MaxRetriesPerRequest",
+  "Connection terminated",
+  "Connection lost",
+  "PROTOCOL_",
+  "127.0.0.1",
+  "Error:",
+];
 
 /** One backend, reached through the proxy by the same kind of client a real app would hold. */
 interface OutageBackend {
@@ -208,7 +218,75 @@ function postgresBackend(): OutageBackend {
   };
 }
 
-for (const backend of [ioredisBackend(), nodeRedisBackend(), postgresBackend()]) {
+function mariadbBackend(): OutageBackend {
+  let pool: mysql.Pool | undefined;
+  let admin: mysql.Pool | undefined;
+  const table = uniqueName("pwreset_outage");
+  let migrated = false;
+  const { host, user, password, database } = services.mariadb;
+  const selectOne = () => pool!.query("SELECT 1");
+  return {
+    name: "MariaDB (mysql2 pool)",
+    service: "mariadb",
+    target: services.mariadb,
+    async open(port) {
+      // mysql2 waits 10 s for a new connection by default; an app serving HTTP gives up after a
+      // second so a request fails instead of queueing behind a dead server.
+      pool = mysql.createPool({
+        host,
+        port,
+        user,
+        password,
+        database,
+        connectionLimit: 5,
+        connectTimeout: 1_000,
+      });
+      admin = mysql.createPool({
+        host,
+        port: services.mariadb.port,
+        user,
+        password,
+        database,
+        connectionLimit: 2,
+      });
+    },
+    async store(now) {
+      const store = new MySqlTokenStore({ pool: pool!, table, now });
+      if (!migrated) await store.migrate();
+      migrated = true;
+      await admin!.query(`TRUNCATE \`${table}\``);
+      await admin!.query(`TRUNCATE \`${table}_attempts\``);
+      return store;
+    },
+    async limiterRecords() {
+      // Keys are stored as digests; in the link flow every counter with an open window is a rate limit.
+      const [rows] = await admin!.execute<mysql.RowDataPacket[]>(
+        `SELECT COUNT(*) AS n FROM \`${table}_attempts\` WHERE window_ends_at > ?`,
+        [Date.now()],
+      );
+      return Number(rows[0]?.n);
+    },
+    // The pool drops a connection whose socket died; a query then has to connect anew, and fails.
+    noticedOutage: () =>
+      selectOne().then(
+        () => false,
+        () => true,
+      ),
+    ready: () =>
+      selectOne().then(
+        () => true,
+        () => false,
+      ),
+    probe: selectOne,
+    async close() {
+      await pool?.end();
+      await admin?.query(`DROP TABLE IF EXISTS \`${table}\`, \`${table}_attempts\``);
+      await admin?.end();
+    },
+  };
+}
+
+for (const backend of [ioredisBackend(), nodeRedisBackend(), postgresBackend(), mariadbBackend()]) {
   describe(`backend outage: ${backend.name} goes away mid-run and comes back`, function () {
     let proxy: TcpProxy | undefined;
     let store: TokenStore | undefined;
