@@ -26,6 +26,7 @@ import { benchPasswordPolicy } from "./password-policy.js";
 import { formatTable, type Row, type SectionResult } from "./report.js";
 import { benchResetLoad } from "./reset-load.js";
 import { benchStores } from "./stores.js";
+import { benchCluster } from "./cluster.js";
 import { benchTiming } from "./timing.js";
 
 interface Section {
@@ -84,6 +85,10 @@ const SECTIONS: Section[] = [
           ? { immediatePairs: 60, atDeliveryPairs: 40, streamPairs: 40, warmup: 10 }
           : { immediatePairs: 300, atDeliveryPairs: 150, streamPairs: 150, warmup: 20 },
       ),
+  },
+  {
+    name: "cluster",
+    run: (quick) => benchCluster(quick ? { cycles: 50 } : { cycles: 300 }),
   },
 ];
 
