@@ -293,6 +293,8 @@ describe("hosted pages in Chromium, served by the router", function () {
   });
 
   it("takes the README screenshots", async function () {
+    // Five pages, two themes, full-page captures: slow on a loaded 2-core machine.
+    this.timeout(120_000);
     mkdirSync(SCREENSHOTS, { recursive: true });
     const logo = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0f766e"/>' +
