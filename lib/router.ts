@@ -1,6 +1,7 @@
 /**
  * `createPasswordResetRouter`: settles the options once, builds the router's services, then
- * answers its routes (forgot, verify, reset, and check where configured). Each request gets a scope and a typed request; the flows do the rest.
+ * answers its routes (forgot, verify, reset, and check where configured). Each request gets a
+ * scope and a typed request; the flows do the rest.
  * It is plain Express middleware with no dependence on Express's own router, so it behaves the
  * same on Express 4 and 5 and under any mount path.
  */
