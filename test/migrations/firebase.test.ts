@@ -5,14 +5,14 @@
 import { expect } from "chai";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
+import { deleteApp, initializeApp, type FirebaseApp } from "@firebase/app";
 import {
   confirmPasswordReset,
   connectAuthEmulator,
   getAuth,
   sendPasswordResetEmail,
   type Auth,
-} from "firebase/auth";
+} from "@firebase/auth";
 import { createApp, MOUNT } from "../../examples/migrations/firebase.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
