@@ -1,5 +1,5 @@
-// The Firebase JS SDK (`firebase/auth`, in emulator mode pointed at a loopback server) against this
-// package: it asks for a reset email, confirms the new password with the mailed oobCode, and gets
+// The Firebase JS SDK (`@firebase/auth`, the auth part of `firebase`, in emulator mode pointed at a
+// loopback server) against this package: it asks for a reset email, confirms the new password with the mailed oobCode, and gets
 // Firebase's own error codes for a replayed or expired code. The "is this code still good?" call
 // shares the SDK's `accounts:resetPassword` path, told apart by `parseRequest`.
 import { expect } from "chai";
