@@ -1,17 +1,20 @@
 /**
  * `createPasswordResetRouter`: settles the options once, builds the router's services, then
- * answers the three routes. Each request gets a scope and a typed request; the flows do the rest.
+ * answers its routes (forgot, verify, reset, and check where configured). Each request gets a
+ * scope and a typed request; the flows do the rest.
  * It is plain Express middleware with no dependence on Express's own router, so it behaves the
  * same on Express 4 and 5 and under any mount path.
  */
 import type { NextFunction, Request, Response } from "express";
 import { RequestError } from "./errors.js";
+import { check } from "./flows/check.js";
 import { forgot } from "./flows/forgot.js";
 import type { Flow } from "./flows/flow.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { answerPage, type PageRoute } from "./http/pages.js";
+import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
 import { wantsPage } from "./pages/controller.js";
@@ -19,6 +22,7 @@ import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
 import { sendResetLink } from "./send-link.js";
+import { ROUTE_NAMES } from "./vocabulary.js";
 import type {
   Identifier,
   PasswordResetOptions,
@@ -27,7 +31,7 @@ import type {
   SendResetLinkOptions,
 } from "./types.js";
 
-const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset };
+const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset, check };
 const ALLOW = "OPTIONS, POST";
 /** Where pages also answer `GET`/`HEAD`. */
 const ALLOW_PAGE = "GET, HEAD, OPTIONS, POST";
@@ -45,9 +49,7 @@ const ALLOW_ASSET = "GET, HEAD, OPTIONS";
 export function createPasswordResetRouter(options: PasswordResetOptions): PasswordResetRouter {
   const runtime = createRuntime(resolveSettings(options));
   const { settings } = runtime;
-  const routes = new Map<string, RouteName>(
-    (Object.entries(settings.paths) as [RouteName, string][]).map(([route, path]) => [path, route]),
-  );
+  const routes = routesByPath(settings.paths);
 
   // With pages on, the two forms and the assets answer GET/HEAD too.
   const pages = new Map<string, PageRoute>(
@@ -64,7 +66,8 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
   let warnedAtRoot = false;
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
-    const route = routes.get(path);
+    const served = routes.get(path);
+    const route = served?.[0];
     const page = pages.get(path);
     if (!route && !page) {
       next();
@@ -75,7 +78,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
       warnedAtRoot = true;
       settings.logger.warn(
         "express-password-reset: the router is mounted at the root of the app, so it answers " +
-          `${Object.values(settings.paths).join(", ")} itself (other methods get 405), shadowing any page of yours there. ` +
+          `${[...routes.keys()].join(", ")} itself (other methods get 405), shadowing any page of yours there. ` +
           'Mount it on a path of its own: app.use("/auth/password", router). (Logged once.)',
       );
     }
@@ -105,7 +108,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
       answerPage(runtime, page, req, res).catch(next);
       return;
     }
-    handle(runtime, route, req, res).catch(next);
+    handle(runtime, served!, req, res).catch(next);
   };
 
   return Object.assign(middleware, {
@@ -117,21 +120,39 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
   });
 }
 
-/** Answers one POST of the JSON API: read the body, run the steps and the flow, answer. */
-async function handle(runtime: Runtime, route: RouteName, req: Request, res: Response): Promise<void> {
+/**
+ * Answers one POST of the JSON API: read the body, let `parseRequest` map it (and pick the route
+ * where several share the path), run the steps and the flow, answer.
+ */
+async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
   const { settings } = runtime;
-  const scope = newScope(runtime, route, req);
+  let scope = newScope(runtime, routes[0], req);
   try {
-    const parsed = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
-    const result = await runSteps(scope, req, parsed, FLOWS[route] as Flow<typeof route>);
+    const raw = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+    const { route, body, mapped } = await mapRequest(scope, req, routes, raw);
+    if (route !== scope.route) scope = newScope(runtime, route, req);
+    const flow = FLOWS[route] as Flow<typeof route>;
+    const result = await runSteps(scope, req, body, flow, { aliases: !mapped });
     sendOutcome(req, res, successOutcome(route, result.data), settings.formatResponse);
     if (result.afterResponse) runtime.background.run(result.afterResponse, result.afterResponseDelayMs);
   } catch (error) {
     reportFailure(scope, error);
     if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(route, error), settings.formatResponse, headers);
+    sendOutcome(req, res, errorOutcome(scope.route, error), settings.formatResponse, headers);
   }
+}
+
+/** Each configured path and the routes it serves, in the order of `ROUTE_NAMES`. */
+function routesByPath(paths: Runtime["settings"]["paths"]): Map<string, PathRoutes> {
+  const routes = new Map<string, PathRoutes>();
+  for (const route of ROUTE_NAMES) {
+    const path = paths[route];
+    if (path === undefined) continue;
+    const served = routes.get(path);
+    routes.set(path, served ? [...served, route] : [route]);
+  }
+  return routes;
 }
 
 /** The path inside the mount point (Express strips the mount path from `req.url`). */

@@ -234,7 +234,10 @@ export interface PasswordPolicy {
   ): string | void | undefined | Promise<string | void | undefined>;
 }
 
-/** The route names of the router: `"forgot" | "verify" | "reset"`. */
+/**
+ * The route names of the router: `"forgot" | "verify" | "reset" | "check"`. `check` answers only
+ * where `paths.check` is configured.
+ */
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
 /** Every error type the HTTP API answers with. */
@@ -358,6 +361,24 @@ export interface ResetUrlContext {
 /** Request fields the package reads, which {@link PasswordResetOptions.aliases} may rename. */
 export type RequestField = (typeof REQUEST_FIELDS)[number];
 
+/**
+ * Request fields under the package's own names, as {@link PasswordResetOptions.parseRequest}
+ * returns them; any other key is an extra field for the `fields` option. Values are checked as any
+ * body's are (strings only, bounded), so a wrong type still answers `VALIDATION_ERROR`.
+ */
+export type RequestFields = { [F in RequestField]?: string } & Record<string, unknown>;
+
+/** What {@link PasswordResetOptions.parseRequest} returns. */
+export interface ParsedRequest {
+  /** The request's fields under the package's names (aliases do not apply to them). */
+  fields: RequestFields;
+  /**
+   * Which route the request is, where several share its path; it must be one of them. Elsewhere
+   * it may be left out, or must name the path's own route. [the path's route]
+   */
+  route?: RouteName;
+}
+
 /** Options of {@link createPasswordResetRouter}. `undefined` always means "use the default". */
 export interface PasswordResetOptions {
   /** The app's user table. Required. */
@@ -423,8 +444,40 @@ export interface PasswordResetOptions {
   logger?: Logger;
   /** Reshapes every response, errors included. */
   formatResponse?: (outcome: Outcome, req: Request) => FormattedResponse;
-  /** Route paths inside the mount point. [`/forgot`, `/verify`, `/reset`] */
-  paths?: { forgot?: string; verify?: string; reset?: string };
+  /**
+   * Route paths inside the mount point. [`/forgot`, `/verify`, `/reset`; `check` off] Each route
+   * has its own path, except with `parseRequest`, which may serve several routes on one path and
+   * says which route each request is.
+   */
+  paths?: {
+    /** `POST`: ask for a link or code. [`/forgot`] */
+    forgot?: string;
+    /** `POST`: exchange a link token or code for a reset session. [`/verify`] */
+    verify?: string;
+    /** `POST`: set the new password. [`/reset`] */
+    reset?: string;
+    /**
+     * `POST`: is this link token (or identifier + code) still good? Answers `{ valid: true }` or
+     * the usual INVALID_TOKEN / TOKEN_EXPIRED, spending nothing; counts against `verifyResetPerIp`
+     * and the code guess budget. [off]
+     */
+    check?: string;
+  };
+  /**
+   * Maps any client's request to the package's own fields: nested bodies, arrays of `{ id, value }`,
+   * values in the query or headers. Gets the body as read (by the router or the host's parser) and
+   * the route the path names (on a shared path, the first of its routes in the order forgot, verify,
+   * reset, check); returns `{ fields }`, plus `route` where routes share the path, or `undefined` to
+   * read the body as it is. Runs before `authorize`, within `adapterTimeoutMs`; a throw, a timeout or
+   * a malformed result answers 500 `INTERNAL_ERROR` with an `adapter.failed` event. The body and the
+   * returned fields both pass the hostile-input check, then the same limits and typed reading as any
+   * body: it can rename and move fields, never switch a check off. [none]
+   */
+  parseRequest?: (
+    req: Request,
+    route: RouteName,
+    body: Readonly<Record<string, unknown>>,
+  ) => ParsedRequest | undefined | Promise<ParsedRequest | undefined>;
   /** Clock in epoch ms. [Date.now] */
   now?: () => number;
   /**

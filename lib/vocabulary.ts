@@ -7,8 +7,11 @@
 /** The kinds of identifier a user can reset by. */
 export const IDENTIFIER_TYPES = ["email", "mobile", "username"] as const;
 
-/** The router's routes. */
-export const ROUTE_NAMES = ["forgot", "verify", "reset"] as const;
+/**
+ * The router's routes. `check` (is this link or code still good? spending nothing) answers only
+ * where `paths.check` is configured.
+ */
+export const ROUTE_NAMES = ["forgot", "verify", "reset", "check"] as const;
 
 /** Every request field the package reads under its own name; `aliases` may rename them. */
 export const REQUEST_FIELDS = [

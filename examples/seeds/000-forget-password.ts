@@ -22,6 +22,7 @@ const MESSAGES = {
   forgot: "An email was sent successfully",
   verify: "The reset link is valid",
   reset: "The password was changed successfully",
+  check: "The reset link is valid",
 } as const;
 
 /** The seed's `{ code, message }` body, for successes and errors alike. */

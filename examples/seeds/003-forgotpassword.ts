@@ -30,6 +30,7 @@ const MESSAGES: Record<RouteName, string> = {
   forgot: "Successful, Password reset code sent to users email",
   verify: "Successful, code verified",
   reset: "Successful, Password has been reset",
+  check: "Successful, code verified",
 };
 
 /** `{ message, access_token }` as the seed answers; errors as `{ message, error }`. */

@@ -1,6 +1,6 @@
 /**
- * The steps every request takes once its body is read (ARCHITECTURE.md, steps 3–9): hostile
- * input, `authorize`, aliases, extra `fields`, `bindTo`, the route's per-IP limit, the typed
+ * The steps every request takes once its body is read, and `parseRequest` has mapped it where the
+ * app gives one (ARCHITECTURE.md, steps 3–9): hostile input, `authorize`, aliases, extra `fields`, `bindTo`, the route's per-IP limit, the typed
  * request, the flow. The JSON API and the hosted pages both run them, so a form post meets exactly
  * the checks, limits and flows an API call does.
  */
@@ -11,7 +11,7 @@ import { takeLimit } from "../limits.js";
 import type { Runtime } from "../runtime.js";
 import { Scope } from "../scope.js";
 import type { RateLimitName, RouteName } from "../types.js";
-import { applyAliases } from "./aliases.js";
+import { applyAliases, type CanonicalBody } from "./aliases.js";
 import { clientOf } from "./client.js";
 import { assertNotHostile } from "./hostile.js";
 
@@ -20,6 +20,7 @@ const IP_LIMITS: Record<RouteName, RateLimitName> = {
   forgot: "forgotPerIp",
   verify: "verifyResetPerIp",
   reset: "verifyResetPerIp",
+  check: "verifyResetPerIp",
 };
 
 /** The scope of one request of `route`. */
@@ -35,6 +36,15 @@ export function newScope<R extends RouteName>(
   return scope as Scope & { readonly route: R };
 }
 
+/** How {@link runSteps} reads a body. */
+export interface StepOptions {
+  /**
+   * False for fields `parseRequest` returned, which are under the package's own names already:
+   * aliases (one of which may rename a package field) must not apply to them twice. [true]
+   */
+  aliases?: boolean;
+}
+
 /**
  * Runs steps 3–9 of `scope`'s route over `parsed` (a body already read) and `flow`. Throws a
  * {@link RequestError} for a refusal; an adapter's failure as it came.
@@ -44,6 +54,7 @@ export async function runSteps<R extends RouteName>(
   req: Request,
   parsed: Record<string, unknown>,
   flow: Flow<R>,
+  options: StepOptions = {},
 ): Promise<FlowResult> {
   const { settings, requests } = scope.runtime;
   const route: R = scope.route;
@@ -52,7 +63,10 @@ export async function runSteps<R extends RouteName>(
   if (authorize && !(await scope.call("authorize", async () => authorize(req, route)))) {
     throw new RequestError("UNAUTHORIZED");
   }
-  const body = applyAliases(parsed, settings.aliases);
+  const body: CanonicalBody =
+    options.aliases === false
+      ? { body: parsed, sentAs: (field) => field }
+      : applyAliases(parsed, settings.aliases);
   requests.checkExtraFields(route, body);
   if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo(req, route, body.body));
   await takeLimit(scope, IP_LIMITS[route], scope.client.network);

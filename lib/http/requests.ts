@@ -31,11 +31,15 @@ export interface ResetRequest {
   password: string;
 }
 
+/** `POST check`: read as verify reads it (a link token, or an identifier + code). */
+export type CheckRequest = VerifyRequest;
+
 /** The typed request of each route. */
 export interface RouteRequests {
   forgot: ForgotRequest;
   verify: VerifyRequest;
   reset: ResetRequest;
+  check: CheckRequest;
 }
 
 /** What a request carries besides its body. */
@@ -78,6 +82,9 @@ export function createRequestReaders(settings: Settings): RequestReaders {
       return { identifier, redirectUrl: readRedirectUrl(body, settings.allowedRedirectOrigins, sentAs) };
     },
     verify: ({ body, sentAs }, { authorization }) => ({
+      credential: readCredential(settings, body, sentAs, authorization, false),
+    }),
+    check: ({ body, sentAs }, { authorization }) => ({
       credential: readCredential(settings, body, sentAs, authorization, false),
     }),
     reset: ({ body, sentAs }, { authorization }) => {

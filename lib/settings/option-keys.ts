@@ -32,6 +32,7 @@ const KNOWN = {
   logger: true,
   formatResponse: true,
   paths: true,
+  parseRequest: true,
   now: true,
   aliases: true,
   fields: true,

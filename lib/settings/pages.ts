@@ -5,9 +5,9 @@
  */
 import { PasswordResetConfigError } from "../errors.js";
 import { resolvePages, type ResolvedPages } from "../pages/options.js";
-import type { Logger, RouteName } from "../types.js";
+import type { Logger } from "../types.js";
 import { normalizePath } from "./paths.js";
-import type { ResetUrlSetting } from "./settings.js";
+import type { ResetUrlSetting, RoutePaths } from "./settings.js";
 
 /** The hosted pages, on: their resolved data and the reset page's public address. */
 export interface PagesSettings extends ResolvedPages {
@@ -23,7 +23,7 @@ export interface PagesSettings extends ResolvedPages {
 export function resolvePagesSetting(
   value: unknown,
   resetUrl: ResetUrlSetting,
-  paths: Readonly<Record<RouteName, string>>,
+  paths: RoutePaths,
   logger: Logger,
 ): PagesSettings | undefined {
   if (value !== undefined && typeof value !== "boolean" && (typeof value !== "object" || value === null)) {

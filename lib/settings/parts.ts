@@ -3,11 +3,11 @@
  * secret, rate limits, redirect origins, paths and the logger. Each returns plain data.
  */
 import { PasswordResetConfigError } from "../errors.js";
-import type { Logger, RateLimitName, RateLimitRule, RouteName, IdentifierType } from "../types.js";
+import type { Logger, RateLimitName, RateLimitRule, IdentifierType } from "../types.js";
 import { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, ROUTE_NAMES } from "../vocabulary.js";
 import { integer, isObject, rejectUnknownKeys, suggest } from "./checks.js";
 import { normalizePath } from "./paths.js";
-import type { ResetUrlSetting } from "./settings.js";
+import type { CoreRouteName, ResetUrlSetting, RoutePaths } from "./settings.js";
 
 const DEFAULT_LIMITS: Readonly<Record<RateLimitName, RateLimitRule>> = {
   forgotPerIdentifier: { points: 3, durationSeconds: 900 },
@@ -170,12 +170,20 @@ export function resolveOrigins(value: unknown): ReadonlySet<string> {
   );
 }
 
-/** `paths`: one distinct path per route, normalised as the router compares them. */
-export function resolvePaths(value: unknown): Record<RouteName, string> {
-  const paths: Record<RouteName, string> = { forgot: "/forgot", verify: "/verify", reset: "/reset" };
+/**
+ * `paths`: one distinct path per route, normalised as the router compares them. Routes may share
+ * a path only when `shared` (a `parseRequest` is given to tell them apart). `check` has no default:
+ * it answers only where it is given a path.
+ */
+export function resolvePaths(value: unknown, shared: boolean): RoutePaths {
+  const paths: Record<CoreRouteName, string> & { check?: string } = {
+    forgot: "/forgot",
+    verify: "/verify",
+    reset: "/reset",
+  };
   if (value === undefined) return paths;
   if (!isObject(value))
-    throw new PasswordResetConfigError("paths", "must be an object `{ forgot, verify, reset }`.");
+    throw new PasswordResetConfigError("paths", "must be an object `{ forgot, verify, reset, check }`.");
   rejectUnknownKeys("paths.", value, ROUTE_NAMES);
   for (const route of ROUTE_NAMES) {
     const path = value[route];
@@ -183,14 +191,17 @@ export function resolvePaths(value: unknown): Record<RouteName, string> {
     if (typeof path !== "string" || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path)) {
       throw new PasswordResetConfigError(
         `paths.${route}`,
-        'must be a path starting with "/", such as "/forgot".',
+        `must be a path starting with "/", such as "/${route}".`,
       );
     }
     paths[route] = normalizePath(path);
   }
   const all = Object.values(paths);
-  if (new Set(all).size !== all.length) {
-    throw new PasswordResetConfigError("paths", "must give each route its own path.");
+  if (!shared && new Set(all).size !== all.length) {
+    throw new PasswordResetConfigError(
+      "paths",
+      "must give each route its own path. Routes may share a path only with `parseRequest`, which says which route each request is.",
+    );
   }
   return paths;
 }

@@ -146,7 +146,8 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
   const appName = options.appName?.trim();
   const linkTtlSeconds = integer("linkTtlSeconds", options.linkTtlSeconds, 3600, 60, 7 * 86400);
   const resetUrl = resolveResetUrl(options.resetUrl, linksPossible);
-  const paths = resolvePaths(options.paths);
+  const parseRequest = optionalFunction("parseRequest", options.parseRequest);
+  const paths = resolvePaths(options.paths, parseRequest !== undefined);
 
   return {
     users,
@@ -176,6 +177,7 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     logger,
     formatResponse: optionalFunction("formatResponse", options.formatResponse),
     paths,
+    parseRequest,
     now: optionalFunction("now", options.now) ?? Date.now,
     aliases: [...BUILT_IN_ALIASES, ...resolveAliases(options.aliases, linksPossible)],
     fields: resolveFields(options.fields),

@@ -30,6 +30,12 @@ export type ResetUrlSetting =
   | { kind: "function"; build: (context: ResetUrlContext) => string }
   | { kind: "none" };
 
+/** The routes that always answer: every route but `check`. */
+export type CoreRouteName = Exclude<RouteName, "check">;
+
+/** Each route's path; `check` is there only when configured. */
+export type RoutePaths = Readonly<Record<CoreRouteName, string>> & { readonly check?: string };
+
 /** One alias: a client's name for a package field. */
 export interface AliasSetting {
   /** The name the client sends. */
@@ -88,8 +94,10 @@ export interface Settings {
   onEvent: PasswordResetOptions["onEvent"];
   logger: Logger;
   formatResponse: ((outcome: Outcome, req: Request) => FormattedResponse) | undefined;
-  /** Route paths, normalised (lower case, no trailing slash). */
-  paths: Readonly<Record<RouteName, string>>;
+  /** Route paths, normalised (lower case, no trailing slash); `check` only when configured. */
+  paths: RoutePaths;
+  /** The app's request mapper, if any. */
+  parseRequest: PasswordResetOptions["parseRequest"];
   now: () => number;
   /** Built-in aliases first, then the app's. */
   aliases: readonly AliasSetting[];
