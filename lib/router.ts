@@ -13,6 +13,8 @@ import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { answerPage, type PageRoute } from "./http/pages.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
+import { buildOpenApiDocument } from "./openapi/document.js";
+import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
 import { wantsPage } from "./pages/controller.js";
 import { createRuntime, type Runtime } from "./runtime.js";
@@ -114,6 +116,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
+    openapi: (openapiOptions?: OpenApiOptions) => buildOpenApiDocument(settings, openapiOptions),
   });
 }
 
