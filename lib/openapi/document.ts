@@ -14,9 +14,10 @@ import type { JsonObject, JsonSchema, OpenApiDocument, OpenApiOptions } from "./
 
 const ENVELOPE_NOTE =
   'Every JSON answer is an envelope: `{"success": true, "data": {…}}` or ' +
-  '`{"success": false, "error": {"type", "message", "details"?}}`. Every response carries ' +
-  "`Cache-Control: no-store`, `Referrer-Policy: no-referrer` and `X-Content-Type-Options: nosniff`; " +
-  "`OPTIONS` answers 204 with `Allow`.";
+  '`{"success": false, "error": {"type", "message", "details"?}}`.';
+const HEADERS_NOTE =
+  "Every response carries `Cache-Control: no-store`, `Referrer-Policy: no-referrer` and " +
+  "`X-Content-Type-Options: nosniff`; `OPTIONS` answers 204 with `Allow`.";
 
 /** Builds the document of the router whose settings are `settings`. */
 export function buildOpenApiDocument(settings: Settings, options: OpenApiOptions = {}): OpenApiDocument {
@@ -27,16 +28,18 @@ export function buildOpenApiDocument(settings: Settings, options: OpenApiOptions
   const schemas: JsonObject = { ...(RESPONSE_COMPONENTS.schemas as JsonObject) };
 
   for (const route of ROUTE_NAMES) {
-    const name = `${route[0]!.toUpperCase()}${route.slice(1)}Request`;
+    const name = `${capitalised(route)}Request`;
     schemas[name] = requestOf(settings, route, options);
-    at(settings.paths[route]).post = routeOperation(settings, route, options, `#/components/schemas/${name}`);
+    const item = at(settings.paths[route]);
+    const operation = routeOperation(settings, route, options, `#/components/schemas/${name}`);
+    item.post = item.post === undefined ? operation : sharePath(item.post, operation);
   }
   for (const [path, operation] of pageOperations(settings)) at(path).get = operation;
 
   const info = {
     title: options.title ?? "Password reset",
     version: options.version ?? "1.0.0",
-    description: [options.description, settings.formatResponse ? undefined : ENVELOPE_NOTE]
+    description: [options.description, settings.formatResponse ? undefined : ENVELOPE_NOTE, HEADERS_NOTE]
       .filter((part) => part !== undefined)
       .join("\n\n"),
   };
@@ -121,4 +124,54 @@ function checkServerUrl(url: string): string {
     );
   }
   return url.replace(/\/+$/, "") || "/";
+}
+
+/**
+ * One `POST` for two routes on one path (a `parseRequest` that tells them apart by the body):
+ * either request body, and at each status either route's answer.
+ */
+function sharePath(first: JsonObject, second: JsonObject): JsonObject {
+  const responses: JsonObject = { ...(first.responses as JsonObject) };
+  for (const [status, response] of Object.entries(second.responses as JsonObject)) {
+    const before = responses[status] as JsonObject | undefined;
+    responses[status] = before === undefined ? response : eitherResponse(before, response as JsonObject);
+  }
+  const security = first.security ?? second.security;
+  return {
+    operationId: `${String(first.operationId)}Or${capitalised(String(second.operationId))}`,
+    summary: `${String(first.summary)}, or: ${String(second.summary)}`,
+    description: `Two routes share this path; the app's \`parseRequest\` tells them apart. ${String(first.description)} Or: ${String(second.description)}`,
+    requestBody: eitherContent(first.requestBody as JsonObject, second.requestBody as JsonObject),
+    ...(security !== undefined ? { security } : {}),
+    responses,
+  };
+}
+
+/** A response or body whose content is either of two: `anyOf` of the schemas, per media type. */
+function eitherContent(first: JsonObject, second: JsonObject): JsonObject {
+  const content: JsonObject = { ...(first.content as JsonObject | undefined) };
+  for (const [type, media] of Object.entries((second.content as JsonObject | undefined) ?? {})) {
+    const before = content[type] as { schema: JsonSchema } | undefined;
+    const schema = (media as { schema: JsonSchema }).schema;
+    content[type] =
+      before === undefined || JSON.stringify(before.schema) === JSON.stringify(schema)
+        ? { schema }
+        : { schema: { anyOf: [before.schema, schema] } };
+  }
+  const merged: JsonObject = { ...first, ...second };
+  delete merged.content;
+  return Object.keys(content).length > 0 ? { ...merged, content } : merged;
+}
+
+function eitherResponse(first: JsonObject, second: JsonObject): JsonObject {
+  const merged = eitherContent(first, second);
+  const description =
+    first.description === second.description
+      ? String(first.description)
+      : `${String(first.description)} ${String(second.description)}`;
+  return { ...merged, description };
+}
+
+function capitalised(name: string): string {
+  return `${name[0]?.toUpperCase() ?? ""}${name.slice(1)}`;
 }

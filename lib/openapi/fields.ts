@@ -18,7 +18,6 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
   }),
   mobile: () => ({
     type: "string",
-    maxLength: 64,
     description:
       "The account's phone number in international form (`+14155550100`); spaces, dots, dashes and brackets are dropped.",
   }),
@@ -39,7 +38,6 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
   },
   identifierValue: () => ({
     type: "string",
-    maxLength: 254,
     description: "With `identifierType`: the identifier itself.",
   }),
   token: () => ({

@@ -5,8 +5,8 @@ import { expect } from "chai";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
-import { ERROR_TABLE } from "../../lib/index.js";
-import type { ErrorType, JsonObject, OpenApiDocument } from "../../lib/index.js";
+import { ERROR_TABLE, ROUTE_NAMES } from "../../lib/index.js";
+import type { ErrorType, JsonObject, OpenApiDocument, RouteName } from "../../lib/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
 import { CONFIGS, escapePointer, type FailingStore, NEW_PASSWORD, schemaAt } from "./support.js";
 
@@ -27,11 +27,19 @@ function subject(config: string): Subject {
   return { ...t, store: options.tokenStore, document: t.router.openapi({ mountPath: MOUNT }) };
 }
 
-const ROUTES = ["forgot", "verify", "reset"] as const;
-type Route = (typeof ROUTES)[number];
+// Every route of the vocabulary: a new route is checked here as soon as the document has it.
+const ROUTES = ROUTE_NAMES;
+type Route = RouteName;
+
+/** The documented path of `route` (its operation's `operationId` is the route's name). */
+function pathOf(document: OpenApiDocument, route: Route): string {
+  const found = Object.entries(document.paths).find(([, item]) => item.post?.operationId === route);
+  expect(found, `the POST of ${route}`).to.not.equal(undefined);
+  return found![0];
+}
 
 function postOf(document: OpenApiDocument, route: Route): JsonObject {
-  return document.paths[`${MOUNT}/${route}`]!.post!;
+  return document.paths[pathOf(document, route)]!.post!;
 }
 
 /** The error types the document lists for `route`, with the status each is listed under. */
@@ -51,7 +59,7 @@ function expectDocumented(document: OpenApiDocument, route: Route, status: numbe
   const pointer = [
     "",
     "paths",
-    `${MOUNT}/${route}`,
+    pathOf(document, route),
     "post",
     "responses",
     String(status),
@@ -88,7 +96,7 @@ function passwordFields(s: Subject): Record<string, string> {
 
 /** Asks for a reset for Alice and returns what she received: `{token}` or `{email, code}`. */
 async function aliceCredential(s: Subject): Promise<Record<string, string>> {
-  const answer = await request(s.app).post(`${MOUNT}/forgot`).send({ email: ALICE });
+  const answer = await request(s.app).post(pathOf(s.document, "forgot")).send({ email: ALICE });
   expect(answer.status).to.equal(200);
   await s.router.drain();
   const token = s.mailer.lastToken();
@@ -140,38 +148,39 @@ const PROVOKE: Record<
   ErrorType,
   (s: Subject, route: Route) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>
 > = {
-  VALIDATION_ERROR: (s, route) => request(s.app).post(`${MOUNT}/${route}`).send({}),
+  VALIDATION_ERROR: (s, route) => request(s.app).post(pathOf(s.document, route)).send({}),
   UNAUTHORIZED: (s, route) =>
-    request(s.app).post(`${MOUNT}/${route}`).set("X-Deny", "1").send({ email: ALICE }),
-  METHOD_NOT_ALLOWED: (s, route) => request(s.app).put(`${MOUNT}/${route}`).send({}),
-  REQUEST_TIMEOUT: (s, route) => slowPost(s, `${MOUNT}/${route}`),
+    request(s.app).post(pathOf(s.document, route)).set("X-Deny", "1").send({ email: ALICE }),
+  METHOD_NOT_ALLOWED: (s, route) => request(s.app).put(pathOf(s.document, route)).send({}),
+  REQUEST_TIMEOUT: (s, route) => slowPost(s, pathOf(s.document, route)),
   PAYLOAD_TOO_LARGE: (s, route) =>
     request(s.app)
-      .post(`${MOUNT}/${route}`)
+      .post(pathOf(s.document, route))
       .send({ email: "x".repeat(20_000) }),
   UNSUPPORTED_MEDIA_TYPE: (s, route) =>
-    request(s.app).post(`${MOUNT}/${route}`).set("Content-Type", "application/xml").send("<email/>"),
+    request(s.app).post(pathOf(s.document, route)).set("Content-Type", "application/xml").send("<email/>"),
   INTERNAL_ERROR: (s, route) => {
     s.store.failing = true;
     return request(s.app)
-      .post(`${MOUNT}/${route}`)
+      .post(pathOf(s.document, route))
       .send(route === "forgot" ? { email: ALICE } : wrongSecret(s, route));
   },
   RATE_LIMITED: async (s, route) => {
     const body = route === "forgot" ? { email: "someone@example.com" } : wrongSecret(s, route);
     for (let i = 0; ; i += 1) {
-      const answer = await request(s.app).post(`${MOUNT}/${route}`).send(body);
+      const answer = await request(s.app).post(pathOf(s.document, route)).send(body);
       if (answer.status === 429 || i === 30) return answer;
     }
   },
-  NOT_FOUND: (s, route) => request(s.app).post(`${MOUNT}/${route}`).send({ email: "nobody@example.com" }),
-  OPERATION_FAILED: (s, route) => request(s.app).post(`${MOUNT}/${route}`).send({ username: "nomail" }),
-  INVALID_TOKEN: (s, route) => request(s.app).post(`${MOUNT}/${route}`).send(wrongSecret(s, route)),
+  NOT_FOUND: (s, route) =>
+    request(s.app).post(pathOf(s.document, route)).send({ email: "nobody@example.com" }),
+  OPERATION_FAILED: (s, route) => request(s.app).post(pathOf(s.document, route)).send({ username: "nomail" }),
+  INVALID_TOKEN: (s, route) => request(s.app).post(pathOf(s.document, route)).send(wrongSecret(s, route)),
   TOKEN_EXPIRED: async (s, route) => {
     const credential = await aliceCredential(s);
     s.clock.now += 2 * 3600 * 1000;
     const body = route === "reset" ? { ...credential, ...passwordFields(s) } : credential;
-    return request(s.app).post(`${MOUNT}/${route}`).send(body);
+    return request(s.app).post(pathOf(s.document, route)).send(body);
   },
 };
 
@@ -217,11 +226,13 @@ describe("the OpenAPI document agrees with the router", () => {
         const s = subject(config);
         expectAcceptedByDocument(s.document, "forgot", { email: ALICE });
         const credential = await aliceCredential(s);
-        const forgot = await request(s.app).post(`${MOUNT}/forgot`).send({ email: "bob@example.com" });
+        const forgot = await request(s.app)
+          .post(pathOf(s.document, "forgot"))
+          .send({ email: "bob@example.com" });
         expectDocumented(s.document, "forgot", 200, forgot.body);
 
         expectAcceptedByDocument(s.document, "verify", credential);
-        const verify = await request(s.app).post(`${MOUNT}/verify`).send(credential);
+        const verify = await request(s.app).post(pathOf(s.document, "verify")).send(credential);
         expect(verify.status).to.equal(200);
         expectDocumented(s.document, "verify", 200, verify.body);
 
@@ -230,7 +241,7 @@ describe("the OpenAPI document agrees with the router", () => {
           ...passwordFields(s),
         };
         expectAcceptedByDocument(s.document, "reset", body);
-        const reset = await request(s.app).post(`${MOUNT}/reset`).send(body);
+        const reset = await request(s.app).post(pathOf(s.document, "reset")).send(body);
         expect(reset.status).to.equal(200);
         expectDocumented(s.document, "reset", 200, reset.body);
       });

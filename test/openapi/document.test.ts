@@ -2,7 +2,10 @@
 // configuration, and says what the configuration does (fields, aliases, errors, pages, formatters).
 import { expect } from "chai";
 import Joi from "joi";
+import { ConsoleMailer } from "../../lib/index.js";
 import type { JsonObject, OpenApiDocument, PasswordResetRouter } from "../../lib/index.js";
+import { buildOpenApiDocument } from "../../lib/openapi/document.js";
+import { resolveSettings } from "../../lib/settings/resolve.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestAppOptions } from "../helpers/app.js";
 import { CONFIGS, openApiErrors } from "./support.js";
 
@@ -256,5 +259,33 @@ describe("the fields option's joi schemas in the document", () => {
     expect(other).to.not.have.property("type");
     expect(other.description).to.match(/date/);
     expect(converted(Joi.any().forbidden())).to.deep.include({ not: {} });
+  });
+});
+
+describe("two routes on one path (for a parseRequest that tells them apart)", () => {
+  it("documents one POST taking either body and giving either answer, still valid", async () => {
+    const settings = resolveSettings({
+      users: { findUser: async () => null, updatePassword: async () => {} },
+      mailer: new ConsoleMailer(),
+      resetUrl: "https://app.example.com/reset",
+      logger: { warn: () => {}, error: () => {} },
+    });
+    const shared = { ...settings, paths: { ...settings.paths, verify: settings.paths.reset } };
+    const document = buildOpenApiDocument(shared);
+    expect(await openApiErrors(document)).to.deep.equal([]);
+    expect(Object.keys(document.paths)).to.deep.equal(["/forgot", "/reset"]);
+    const post = operation(document, "/reset");
+    expect(post.operationId).to.equal("verifyOrReset");
+    const body = (post.requestBody as { content: Record<string, { schema: JsonObject }> }).content[
+      "application/json"
+    ]!;
+    expect(body.schema).to.deep.equal({
+      anyOf: [{ $ref: "#/components/schemas/VerifyRequest" }, { $ref: "#/components/schemas/ResetRequest" }],
+    });
+    const success = ((post.responses as JsonObject)["200"] as JsonObject).content as Record<
+      string,
+      { schema: JsonObject }
+    >;
+    expect(success["application/json"]!.schema).to.have.property("anyOf").with.length(2);
   });
 });
