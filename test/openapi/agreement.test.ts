@@ -189,6 +189,34 @@ describe("the OpenAPI document agrees with the router", () => {
     await Promise.all(open.splice(0).map((t) => t.router.close()));
   });
 
+  it("accepts the aliases and the pair the router accepts, and refuses what it refuses (everything)", async () => {
+    const s = subject("everything");
+    const accepted = [
+      { phone: "+14155550100" },
+      { msisdn: "+14155550100" },
+      { identifierType: "username", identifierValue: "alice" },
+      { email: "bob@example.com", source: "app" },
+    ];
+    for (const body of accepted) {
+      expectAcceptedByDocument(s.document, "forgot", body);
+      expect(
+        (await request(s.app).post(pathOf(s.document, "forgot")).send(body)).status,
+        JSON.stringify(body),
+      ).to.equal(200);
+    }
+    // `brand` is the app's required extra field on reset; `source` only takes its listed values.
+    const refused: Array<[Route, Record<string, string>]> = [
+      ["reset", { resetToken: "x", password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }],
+      ["forgot", { email: ALICE, source: "fax" }],
+    ];
+    for (const [route, body] of refused) {
+      const name = `${route[0]!.toUpperCase()}${route.slice(1)}Request`;
+      expect(schemaAt(s.document, `/components/schemas/${name}`)(body), JSON.stringify(body)).to.equal(false);
+      const answer = await request(s.app).post(pathOf(s.document, route)).send(body);
+      expect(answer.status, JSON.stringify(body)).to.equal(400);
+    }
+  });
+
   for (const config of Object.keys(CONFIGS)) {
     describe(`with the configuration "${config}"`, () => {
       it("answers every documented path and method with a documented status", async () => {
