@@ -5,6 +5,7 @@ export { ConsoleMailer, ConsoleSmsSender, type ConsoleSenderOptions } from "./co
 export { PasswordResetConfigError, ERROR_TABLE } from "./errors.js";
 export { normalizeIdentifier } from "./http/identifiers.js";
 export type * from "./types.js";
+export type * from "./openapi/types.js";
 export { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
 export {
   bcryptHasher,

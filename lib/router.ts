@@ -16,6 +16,8 @@ import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { answerPage, type PageRoute } from "./http/pages.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
+import { buildOpenApiDocument } from "./openapi/document.js";
+import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
 import { wantsPage } from "./pages/controller.js";
 import { createRuntime, type Runtime } from "./runtime.js";
@@ -117,6 +119,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
+    openapi: (openapiOptions?: OpenApiOptions) => buildOpenApiDocument(settings, openapiOptions),
   });
 }
 

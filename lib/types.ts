@@ -4,6 +4,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import type { Schema } from "joi";
+import type { OpenApiDocument, OpenApiOptions } from "./openapi/types.js";
 import type { PagesOptions } from "./pages/options.js";
 import type { BreachedPasswordCheck, PasswordHasher } from "./policy/types.js";
 import type { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
@@ -577,4 +578,11 @@ export interface PasswordResetRouter {
     identifier: Identifier | string,
     options?: SendResetLinkOptions,
   ): Promise<SendResetLinkResult>;
+  /**
+   * The OpenAPI 3.1 document of this router as configured: its paths (relative to the mount point
+   * unless `options.mountPath` or `options.serverUrl` says where it is), request fields with their
+   * aliases and `fields` extras, the envelope and every error type each route can answer with, and
+   * the hosted pages when they are on. Plain data: serve it with `res.json(router.openapi())`.
+   */
+  openapi(options?: OpenApiOptions): OpenApiDocument;
 }

@@ -1,0 +1,92 @@
+/**
+ * The JSON Schema of each request field the package reads, under its own name. A `Record` over
+ * `REQUEST_FIELDS`, so a field added to the vocabulary cannot be left undocumented. The bounds
+ * are the readers' own (`http/credential.ts`, `http/requests.ts`, `http/identifiers.ts`).
+ */
+import type { Settings } from "../settings/settings.js";
+import type { RequestField } from "../types.js";
+import type { JsonSchema } from "./types.js";
+
+const PAIR_NAMES = { email: "EMAIL", mobile: "MOBILE", username: "USERNAME" } as const;
+
+const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema } = {
+  email: () => ({
+    type: "string",
+    format: "email",
+    maxLength: 254,
+    description: "The account's email address; trimmed, NFKC-normalised and lower-cased before the lookup.",
+  }),
+  mobile: () => ({
+    type: "string",
+    description:
+      "The account's phone number in international form (`+14155550100`); spaces, dots, dashes and brackets are dropped.",
+  }),
+  username: () => ({
+    type: "string",
+    minLength: 1,
+    maxLength: 128,
+    description: "The account's username; trimmed, NFKC-normalised and lower-cased before the lookup.",
+  }),
+  identifierType: (settings) => {
+    const names: string[] = [...settings.identifiers].map((type) => PAIR_NAMES[type]);
+    if (settings.identifiers.has("mobile")) names.push("PHONE");
+    return {
+      type: "string",
+      description: `With \`identifierValue\`: which kind of identifier it is, one of ${names.join(", ")} (any case).`,
+      examples: names,
+    };
+  },
+  identifierValue: () => ({
+    type: "string",
+    description: "With `identifierType`: the identifier itself.",
+  }),
+  token: () => ({
+    type: "string",
+    maxLength: 512,
+    description: "The token of the emailed link (its `token` query parameter).",
+  }),
+  code: (settings) => ({
+    type: "string",
+    pattern: "^\\s*[0-9]{1,12}\\s*$",
+    maxLength: 64,
+    description: `The ${settings.codeLength}-digit code sent by email or SMS.`,
+  }),
+  resetToken: () => ({
+    type: "string",
+    maxLength: 4096,
+    description: "The reset session `verify` answered with (or send it as `Authorization: Bearer`).",
+  }),
+  requestToken: () => ({
+    type: "string",
+    maxLength: 4096,
+    description:
+      "The `requestToken` `forgot` answered with, in place of the identifier beside a `code` (or send it as `Authorization: Bearer`).",
+  }),
+  password: (settings) => ({
+    type: "string",
+    minLength: settings.password.minLength,
+    maxLength: 1024,
+    description:
+      `The new password: at least ${settings.password.minLength} characters and at most ` +
+      `${settings.password.maxBytes} bytes of UTF-8; common passwords and the account's own identifiers are refused.`,
+  }),
+  passwordConfirm: () => ({
+    type: "string",
+    maxLength: 1024,
+    description: "The new password again; must equal `password`.",
+  }),
+  redirectUrl: (settings) => ({
+    type: "string",
+    format: "uri",
+    maxLength: 2048,
+    description:
+      settings.allowedRedirectOrigins.size > 0
+        ? `Where the reset page goes afterwards; its origin must be one of ${[...settings.allowedRedirectOrigins].join(", ")}.`
+        : "Refused: no redirect origin is allowed (`allowedRedirectOrigins`).",
+  }),
+};
+
+/** The schema of `field` under `settings`. */
+export function fieldSchema(field: RequestField, settings: Settings): JsonSchema {
+  return FIELD_SCHEMAS[field](settings);
+}

@@ -1,0 +1,198 @@
+/**
+ * What each route reads and answers, one entry per route: the table is typed over `RouteName`, so
+ * a route added to `ROUTE_NAMES` does not compile until it is described here. Everything that
+ * depends on the configuration (identifier types, codes or links, `requestTokens`,
+ * `revealUnknownUser`, limits, `authorize`) is read from the router's settings.
+ */
+import type { Settings } from "../settings/settings.js";
+import type { ErrorType, IdentifierType, RequestField, RouteName } from "../types.js";
+import type { JsonSchema } from "./types.js";
+
+/** One field a route reads, and whether every request must carry it. */
+export interface FieldUse {
+  field: RequestField;
+  required: boolean;
+}
+
+/** How one route is documented. */
+export interface RouteDoc {
+  /** One line, for the operation's `summary`. */
+  summary: string;
+  /** The rules a schema cannot say (exactly one identifier, which credential). */
+  description(settings: Settings): string;
+  /** The package fields the route reads. */
+  fields(settings: Settings): FieldUse[];
+  /** The success envelope's `data`. */
+  data(settings: Settings): JsonSchema;
+  /** The error types the route answers with, besides those of every route. */
+  errors(settings: Settings): ErrorType[];
+  /** What `Authorization: Bearer` carries on this route, if anything. */
+  bearer(settings: Settings): string | undefined;
+}
+
+const IDENTIFIER_FIELDS: Readonly<Record<IdentifierType, RequestField>> = {
+  email: "email",
+  mobile: "mobile",
+  username: "username",
+};
+
+/** The identifier fields of the accepted types, and the type/value pair. */
+function identifierFields(settings: Settings): FieldUse[] {
+  return [
+    ...[...settings.identifiers].map((type) => ({ field: IDENTIFIER_FIELDS[type], required: false })),
+    { field: "identifierType", required: false },
+    { field: "identifierValue", required: false },
+  ];
+}
+
+/** True when this router can mail links (whose tokens come back as `token`). */
+export function sendsLinks(settings: Settings): boolean {
+  const { identifiers } = settings;
+  const emailPossible = identifiers.has("email") || identifiers.has("username");
+  return emailPossible && settings.emailDelivery === "link" && settings.mailer !== undefined;
+}
+
+/** True when this router can send codes, by SMS or by email (as `runtime.ts` decides). */
+export function sendsCodes(settings: Settings): boolean {
+  const { identifiers, sms, mailer } = settings;
+  const bySms = sms !== undefined && (identifiers.has("mobile") || identifiers.has("username"));
+  return bySms || (mailer !== undefined && settings.emailDelivery === "code");
+}
+
+/** The fields of a presented secret: a link token, or an identifier (or request token) + code. */
+function credentialFields(settings: Settings): FieldUse[] {
+  const fields: FieldUse[] = [];
+  if (sendsLinks(settings)) fields.push({ field: "token", required: false });
+  if (sendsCodes(settings)) {
+    fields.push({ field: "code", required: false });
+    if (settings.requestTokens) fields.push({ field: "requestToken", required: false });
+  }
+  return [...fields, ...identifierFields(settings)];
+}
+
+function credentialRules(settings: Settings, session: boolean): string {
+  const ways: string[] = [];
+  if (sendsLinks(settings)) ways.push("`token` (from the emailed link)");
+  if (sendsCodes(settings)) {
+    const with_ = ["the identifier it was sent to"];
+    if (settings.requestTokens)
+      with_.push("the `requestToken` forgot answered (body or `Authorization: Bearer`)");
+    ways.push(
+      settings.codesWithoutIdentifier
+        ? "`code` (on its own, or with the identifier)"
+        : `\`code\` with ${with_.join(" or ")}`,
+    );
+  }
+  if (session) ways.push("`resetToken` from verify (body or `Authorization: Bearer`)");
+  return `Send exactly one of: ${ways.join("; ")}. A credential in the body wins over an \`Authorization\` header.`;
+}
+
+const IDENTIFIER_RULE =
+  "Exactly one identifier: one of the identifier fields, or the pair `identifierType` + `identifierValue`.";
+
+/** A rate limit that can answer `RATE_LIMITED`, or none. */
+function limited(settings: Settings, ...names: Array<keyof Settings["rateLimit"]>): ErrorType[] {
+  return names.some((name) => settings.rateLimit[name] !== null) ? ["RATE_LIMITED"] : [];
+}
+
+const SECRET_ERRORS: ErrorType[] = ["INVALID_TOKEN", "TOKEN_EXPIRED"];
+
+/** Every route, described. */
+export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
+  forgot: {
+    summary: "Request a reset link or code",
+    description: (settings) =>
+      `${IDENTIFIER_RULE} ` +
+      (settings.revealUnknownUser
+        ? "The answer says whether the account exists (`revealUnknownUser`)."
+        : "The answer is the same whether or not the account exists; the message is sent afterwards."),
+    fields: (settings) => [...identifierFields(settings), { field: "redirectUrl", required: false }],
+    data: (settings): JsonSchema =>
+      settings.requestTokens
+        ? {
+            type: "object",
+            required: ["requestToken"],
+            properties: {
+              requestToken: {
+                type: "string",
+                description: "Names the identifier (not the account); send it back with the code.",
+              },
+            },
+          }
+        : { type: "object", additionalProperties: false },
+    errors: (settings) => [
+      // With `revealUnknownUser` the delivery runs before the answer, with its own limits.
+      ...limited(
+        settings,
+        "forgotPerIp",
+        "forgotPerIdentifier",
+        ...(settings.revealUnknownUser ? (["smsPerWindow"] as const) : []),
+      ),
+      ...(settings.revealUnknownUser ? (["NOT_FOUND", "OPERATION_FAILED"] as const) : []),
+    ],
+    bearer: () => undefined,
+  },
+  verify: {
+    summary: "Exchange a link token or a code for a reset session",
+    description: (settings) =>
+      `${credentialRules(settings, false)} The token or code is spent; the session it gives is used once, by reset.`,
+    fields: credentialFields,
+    data: () => ({
+      type: "object",
+      required: ["resetToken", "expiresIn"],
+      properties: {
+        resetToken: { type: "string", description: "The reset session: send it to reset." },
+        expiresIn: { type: "integer", description: "Seconds the session lives." },
+      },
+    }),
+    errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
+    bearer: (settings) => (settings.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
+  },
+  reset: {
+    summary: "Set a new password",
+    description: (settings) =>
+      `${credentialRules(settings, true)} Every outstanding token, code and session of the account dies with the reset.`,
+    fields: (settings) => [
+      ...credentialFields(settings),
+      { field: "resetToken", required: false },
+      { field: "password", required: true },
+      { field: "passwordConfirm", required: settings.password.requireConfirmation },
+    ],
+    data: (settings) => ({
+      type: "object",
+      description: settings.afterReset
+        ? "The fields the app's `afterReset` returned (none when it failed)."
+        : "Empty.",
+      ...(settings.afterReset ? {} : { additionalProperties: false }),
+    }),
+    errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
+    bearer: (settings) =>
+      settings.requestTokens && sendsCodes(settings) ? "resetToken or requestToken" : "resetToken",
+  },
+  check: {
+    summary: "Check a link token or code without spending it",
+    description: (settings) =>
+      `${credentialRules(settings, false)} Nothing is spent; unknown, used and expired secrets answer alike.`,
+    fields: credentialFields,
+    data: () => ({
+      type: "object",
+      required: ["valid"],
+      properties: { valid: { type: "boolean", const: true, description: "The secret is live." } },
+    }),
+    errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
+    bearer: (settings) => (settings.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
+  },
+};
+
+/** The error types every route can answer with under `settings`. */
+export function commonErrors(settings: Settings): ErrorType[] {
+  return [
+    "VALIDATION_ERROR",
+    ...(settings.authorize ? (["UNAUTHORIZED"] as const) : []),
+    "METHOD_NOT_ALLOWED",
+    "REQUEST_TIMEOUT",
+    "PAYLOAD_TOO_LARGE",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "INTERNAL_ERROR",
+  ];
+}
