@@ -14,6 +14,7 @@
  * length, and it compares byte for byte, where utf8mb4 collations would take `A` for `a` or
  * `a ` for `a` and merge two grants or two counters. The text is kept beside it for reading back.
  */
+import { tableNames, type TableNames } from "./table-names.js";
 import { createHash } from "node:crypto";
 import type { AttemptCount, Grant, GrantKind, IdentifierType, TokenStore } from "../types.js";
 
@@ -70,18 +71,6 @@ export interface MySqlTokenStoreOptions {
   sweepIntervalMs?: number;
 }
 
-interface TableNames {
-  database: string | undefined;
-  name: string;
-  /** Quoted, database-qualified identifiers, safe to put in SQL text. */
-  grants: string;
-  attempts: string;
-}
-
-// Letters, digits and `_`, not starting with a digit: the same rule as the PostgreSQL store, so a
-// table name moves between them. 40 leaves room for `_attempts` within MySQL's 64-character limit.
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
-
 // Rows the opportunistic cleanup in `issue` deletes at most, so a backlog never slows a request;
 // and rows a sweep deletes per statement, so it never holds many locks at once.
 const CLEANUP_BATCH = 100;
@@ -99,7 +88,7 @@ const ER_LOCK_DEADLOCK = 1213;
  * Throws a `TypeError` when `table` is not a valid identifier.
  */
 export function mysqlTokenStoreSchema(table = "password_reset_tokens"): string {
-  return schemaStatements(tableNames(table))
+  return schemaStatements(tableNames(table, "MySqlTokenStore", "database", quote))
     .map((statement) => `${statement};\n`)
     .join("");
 }
@@ -174,7 +163,7 @@ export class MySqlTokenStore implements TokenStore {
       throw new TypeError("MySqlTokenStore: `sweepIntervalMs` must be a number of ms >= 0 (0 turns it off).");
     }
     this.#pool = promisePool;
-    this.#table = tableNames(table);
+    this.#table = tableNames(table, "MySqlTokenStore", "database", quote);
     this.#now = now;
     if (sweepIntervalMs > 0) {
       // A failed sweep is retried on the next tick; the store never logs on its own.
@@ -385,26 +374,7 @@ function promiseApi(pool: MySqlPoolLike | MySqlCallbackPoolLike | undefined): My
   return pool as MySqlPoolLike | undefined;
 }
 
-function tableNames(table: unknown): TableNames {
-  const parts = typeof table === "string" ? table.split(".") : [];
-  if (parts.length < 1 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
-    throw new TypeError(
-      `MySqlTokenStore: \`table\` must be a SQL identifier (letters, digits and _, not starting with a digit, ` +
-        `at most 40 characters), optionally database-qualified like "auth.password_reset_tokens"; got ${JSON.stringify(table)}.`,
-    );
-  }
-  const [database, name] =
-    parts.length === 2 ? [parts[0], parts[1] as string] : [undefined, parts[0] as string];
-  const qualify = (n: string) => (database ? `${quote(database)}.${quote(n)}` : quote(n));
-  return {
-    database,
-    name,
-    grants: qualify(name),
-    attempts: qualify(`${name}_attempts`),
-  };
-}
-
-// Only ever called on names that passed IDENTIFIER, which has no backtick to escape.
+// Only ever called on names tableNames() checked, which hold no backtick to escape.
 function quote(identifier: string): string {
   return `\`${identifier}\``;
 }

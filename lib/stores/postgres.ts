@@ -7,6 +7,7 @@
  * bigint epoch ms from the app's clock (passed as parameters), as in the memory store, so a
  * database server whose clock drifts changes nothing.
  */
+import { tableNames, type TableNames } from "./table-names.js";
 import type { AttemptCount, Grant, GrantKind, IdentifierType, TokenStore } from "../types.js";
 
 /** The result of a query, as `pg` returns it. */
@@ -50,18 +51,6 @@ export interface PostgresTokenStoreOptions {
   sweepIntervalMs?: number;
 }
 
-interface TableNames {
-  schema: string | undefined;
-  name: string;
-  /** Quoted, schema-qualified identifiers, safe to put in SQL text. */
-  grants: string;
-  attempts: string;
-}
-
-// Letters, digits and `_`, not starting with a digit. Kept short so the derived table and index
-// names stay within PostgreSQL's 63-byte identifier limit instead of being silently truncated.
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
-
 // Rows the opportunistic cleanup in `issue` deletes at most, so a backlog never slows a request.
 const CLEANUP_BATCH = 100;
 
@@ -70,7 +59,7 @@ const CLEANUP_BATCH = 100;
  * own migration tool. Idempotent. Throws a `TypeError` when `table` is not a valid identifier.
  */
 export function postgresTokenStoreSchema(table = "password_reset_tokens"): string {
-  const t = tableNames(table);
+  const t = tableNames(table, "PostgresTokenStore", "schema", quote);
   const index = (suffix: string) => quote(`${t.name}_${suffix}`);
   return `CREATE TABLE IF NOT EXISTS ${t.grants} (
   kind text NOT NULL,
@@ -128,7 +117,7 @@ export class PostgresTokenStore implements TokenStore {
       );
     }
     this.#pool = pool;
-    this.#table = tableNames(table);
+    this.#table = tableNames(table, "PostgresTokenStore", "schema", quote);
     this.#now = now;
     if (sweepIntervalMs > 0) {
       // A failed sweep is retried on the next tick; the store never logs on its own.
@@ -273,7 +262,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   #qualifiedName(): string {
-    return this.#table.schema ? `${this.#table.schema}.${this.#table.name}` : this.#table.name;
+    return this.#table.qualifier ? `${this.#table.qualifier}.${this.#table.name}` : this.#table.name;
   }
 
   async #transaction(work: (client: PgQueryableLike) => Promise<void>): Promise<void> {
@@ -293,25 +282,6 @@ export class PostgresTokenStore implements TokenStore {
       throw error;
     }
   }
-}
-
-function tableNames(table: unknown): TableNames {
-  const parts = typeof table === "string" ? table.split(".") : [];
-  if (parts.length < 1 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
-    throw new TypeError(
-      `PostgresTokenStore: \`table\` must be a SQL identifier (letters, digits and _, not starting with a digit, ` +
-        `at most 40 characters), optionally schema-qualified like "auth.password_reset_tokens"; got ${JSON.stringify(table)}.`,
-    );
-  }
-  const [schema, name] =
-    parts.length === 2 ? [parts[0], parts[1] as string] : [undefined, parts[0] as string];
-  const qualify = (n: string) => (schema ? `${quote(schema)}.${quote(n)}` : quote(n));
-  return {
-    schema,
-    name,
-    grants: qualify(name),
-    attempts: qualify(`${name}_attempts`),
-  };
 }
 
 // Quoting keeps the case the user wrote.

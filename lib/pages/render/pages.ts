@@ -14,11 +14,38 @@ import type {
   ForgotPage,
   InvalidPage,
   PageContext,
+  PageError,
   PageField,
   ResetPage,
   SentPage,
   SuccessPage,
 } from "./types.js";
+
+/**
+ * The identifier field of a form; its hint (the number's format) only where the identifier is the
+ * whole form, so the code form stays short.
+ */
+function identifierField(
+  context: PageContext,
+  input: ReturnType<typeof identifierInput>,
+  value: string | undefined,
+  errors: readonly PageError[],
+  autofocus: boolean,
+  withHint: boolean,
+): SafeHtml {
+  const m = context.locale.messages;
+  return field(m, {
+    name: "identifier",
+    label: m[input.label],
+    type: input.type,
+    autocomplete: input.autocomplete,
+    ...(input.inputmode !== undefined ? { inputmode: input.inputmode } : {}),
+    ...(withHint && input.hint !== undefined ? { hint: m[input.hint] } : {}),
+    ...(value !== undefined ? { value } : {}),
+    errors,
+    autofocus,
+  });
+}
 
 /** The identifier form. */
 export function renderForgot(page: ForgotPage, context: PageContext): string {
@@ -31,17 +58,7 @@ export function renderForgot(page: ForgotPage, context: PageContext): string {
     ${errorSummary(m, errors)}
     <form method="post" action="${action(context, context.paths.forgot)}" novalidate>
       ${csrfInput(context.csrfToken)}
-      ${field(m, {
-        name: "identifier",
-        label: m[input.label],
-        type: input.type,
-        autocomplete: input.autocomplete,
-        ...(input.inputmode !== undefined ? { inputmode: input.inputmode } : {}),
-        ...(input.hint !== undefined ? { hint: m[input.hint] } : {}),
-        ...(page.values?.identifier !== undefined ? { value: page.values.identifier } : {}),
-        errors,
-        autofocus: focus === "identifier",
-      })}
+      ${identifierField(context, input, page.values?.identifier, errors, focus === "identifier", true)}
       ${page.challenge !== undefined && challenge(page.challenge)}
       <button class="button" type="submit">${m[input.submit]}</button>
     </form>
@@ -100,16 +117,7 @@ export function renderCode(page: CodePage, context: PageContext): string {
     ${errorSummary(m, errors)}
     <form method="post" action="${action(context, context.paths.reset)}" novalidate>
       ${csrfInput(context.csrfToken)}
-      ${field(m, {
-        name: "identifier",
-        label: m[input.label],
-        type: input.type,
-        autocomplete: input.autocomplete,
-        ...(input.inputmode !== undefined ? { inputmode: input.inputmode } : {}),
-        ...(page.values?.identifier !== undefined ? { value: page.values.identifier } : {}),
-        errors,
-        autofocus: focus === "identifier",
-      })}
+      ${identifierField(context, input, page.values?.identifier, errors, focus === "identifier", false)}
       ${field(m, {
         name: "code",
         label: m.labelCode,
