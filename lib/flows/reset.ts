@@ -32,24 +32,23 @@ export const reset: Flow<"reset"> = async (scope, { credential, password }) => {
 async function changePassword(scope: Scope, claim: Claim, password: string): Promise<ResetUser> {
   const { settings, hashPassword } = scope.runtime;
   const { grant } = claim;
-  try {
-    const user = await scope.call("users.findUser", () => settings.users.findUser(grant.identifier));
-    if (!user || String(user.id) !== grant.userId) {
-      // The account is gone or the identifier now names someone else: the grant is worthless.
-      await claim.spend();
-      throw new RequestError("INVALID_TOKEN");
-    }
+  const user = await claim.releaseOnFailure(() =>
+    scope.call("users.findUser", () => settings.users.findUser(grant.identifier)),
+  );
+  if (!user || String(user.id) !== grant.userId) {
+    // The account is gone or the identifier now names someone else: the grant is worthless.
+    await claim.spend();
+    throw new RequestError("INVALID_TOKEN");
+  }
+  await claim.releaseOnFailure(async () => {
     const rule = settings.password.validate;
     if (rule) refuseByRule(await scope.call("password.validate", async () => rule(password, user)));
     await checkAgainstPolicy(scope, password, user);
     const hash = await scope.call("hashPassword", (signal) => hashPassword(password, signal));
     scope.hide(hash);
     await scope.call("users.updatePassword", () => settings.users.updatePassword(user.id, hash));
-    return user;
-  } catch (error) {
-    if (!(error instanceof RequestError && error.type === "INVALID_TOKEN")) await claim.release();
-    throw error;
-  }
+  });
+  return user;
 }
 
 /**

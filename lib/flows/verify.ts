@@ -12,13 +12,9 @@ export const verify: Flow<"verify"> = async (scope, { credential }) => {
   const claim = await claimGrant(scope, credential);
   const session = sessionGrant(settings, claim.grant, scope.binding);
   scope.hide(session.secret);
-  try {
-    await scope.call("tokenStore.issue", () => store.issue(session.grant));
-  } catch (error) {
-    await claim.release();
-    throw error;
-  }
-  await claim.spend();
+  await claim.releaseOnFailure(() => scope.call("tokenStore.issue", () => store.issue(session.grant)));
+  // Issuing the session superseded every other grant of the user, the verified one included.
+  await claim.spend({ alreadyDeleted: true });
   scope.emit("verify.succeeded");
   return { data: { resetToken: session.secret, expiresIn: Math.round(settings.sessionTtlMs / 1000) } };
 };

@@ -19,8 +19,13 @@ export interface Claim {
   readonly grant: Grant;
   /** The work behind the claim failed: give the grant back, usable again. */
   release(): Promise<void>;
-  /** The work succeeded: delete the grant. */
-  spend(): Promise<void>;
+  /**
+   * The work succeeded: delete the grant. `alreadyDeleted` when the work itself deleted it (a new
+   * grant of the user supersedes it), so only the guesses are forgiven.
+   */
+  spend(options?: { alreadyDeleted?: boolean }): Promise<void>;
+  /** Runs `work`; when it fails, gives the claim back (guarantee 6) and rethrows. */
+  releaseOnFailure<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A presented secret, looked up and compared, but not yet claimed. */
@@ -43,32 +48,45 @@ export async function claimGrant(scope: Scope, credential: Credential): Promise<
   );
   if (!claimed) throw new RequestError("INVALID_TOKEN");
 
-  // Only someone who showed the right secret gets here: what follows is not a guess either way.
-  const forgive = () =>
-    Promise.all(
-      counters.map((counter) =>
-        scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter)),
-      ),
-    );
   let settled = false;
   const settle = () => {
     if (settled) throw new Error("a claim is settled once: spend() or release()");
     settled = true;
   };
-  return {
+  const claim: Claim = {
     grant,
     async release() {
       settle();
-      await forgive();
+      await forgiveGuesses(scope, counters);
       // On failure the claim lapses by itself when its lease ends.
       await scope.attempt("tokenStore.release", () => store.release(grant.kind, grant.id, grant.hash));
     },
-    async spend() {
+    async spend({ alreadyDeleted = false } = {}) {
       settle();
-      await scope.attempt("tokenStore.remove", () => store.remove(grant.kind, grant.id));
-      await forgive();
+      if (!alreadyDeleted) await scope.attempt("tokenStore.remove", () => store.remove(grant.kind, grant.id));
+      await forgiveGuesses(scope, counters);
+    },
+    async releaseOnFailure(work) {
+      try {
+        return await work();
+      } catch (error) {
+        await claim.release();
+        throw error;
+      }
     },
   };
+  return claim;
+}
+
+/**
+ * Forgets the guesses counted against a secret once its right digits were shown: after a success,
+ * or after a failure that came after the check. Either way they were not guesses.
+ */
+async function forgiveGuesses(scope: Scope, counters: readonly string[]): Promise<void> {
+  const { store } = scope.runtime;
+  await Promise.all(
+    counters.map((counter) => scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
+  );
 }
 
 /** Routers that have given the hint below. */
@@ -103,11 +121,8 @@ export interface GrantCheck {
  * check counted, as a claim does: showing the right secret is not a guess.
  */
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
-  const { store } = scope.runtime;
   const { grant, counters } = await checkCredential(scope, credential);
-  await Promise.all(
-    counters.map((counter) => scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
-  );
+  await forgiveGuesses(scope, counters);
   return { valid: true, kind: grant.kind };
 }
 
