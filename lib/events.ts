@@ -13,6 +13,7 @@ export type EventInput = Omit<PasswordResetEvent, "at">;
 export class Events {
   readonly #config: Pick<Settings, "onEvent" | "logger" | "now">;
   readonly #reported = new WeakSet<object>();
+  readonly #warned = new Set<string>();
 
   /** Reads `onEvent`, `logger` and `now` from the config. */
   constructor(config: Pick<Settings, "onEvent" | "logger" | "now">) {
@@ -41,6 +42,16 @@ export class Events {
     this.#config.logger.error(
       `express-password-reset: ${event.operation ?? event.type} failed: ${safe.name}: ${safe.message}`,
     );
+  }
+
+  /**
+   * Writes a warning to the logger the first time `key` is seen by this router, never again: for
+   * hints about the app's setup, which would otherwise repeat on every request.
+   */
+  warnOnce(key: string, message: () => string): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#config.logger.warn(`express-password-reset: ${message()} (Logged once.)`);
   }
 
   /** Whether `error` was already reported by {@link Events.failure}. */

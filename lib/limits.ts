@@ -12,16 +12,26 @@ import type { RateLimitName } from "./types.js";
 /**
  * Counts one request of `subject` against the limit `name`; throws `RATE_LIMITED` with
  * `Retry-After` (the seconds left in the window) once the window's points are spent. The store is
- * an adapter like any other: bounded in time, and a failure fails the request closed.
+ * an adapter like any other: bounded in time, and a failure fails the request closed. A limit taken
+ * after the answer (in a background delivery) gives the `reason` its `rate_limited` event says,
+ * since no answer will report the refusal.
  */
-export async function takeLimit(scope: Scope, name: RateLimitName, subject: string): Promise<void> {
+export async function takeLimit(
+  scope: Scope,
+  name: RateLimitName,
+  subject: string,
+  reason?: string,
+): Promise<void> {
   const { settings, store } = scope.runtime;
   const rule = settings.rateLimit[name];
   if (!rule) return;
   const key = limitKey(settings.secret, name, subject);
   const windowMs = rule.durationSeconds * 1000;
   const { count, resetAt } = await scope.call(`rateLimit.${name}`, () => store.countAttempt(key, windowMs));
-  if (count > rule.points) throw rateLimited(resetAt - settings.now(), windowMs);
+  if (count > rule.points) {
+    if (reason !== undefined) scope.emit("rate_limited", { reason });
+    throw rateLimited(resetAt - settings.now(), windowMs);
+  }
 }
 
 /** A `RATE_LIMITED` error telling the client to come back in `msLeft` (within one window). */

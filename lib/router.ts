@@ -65,7 +65,6 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
       : [],
   );
 
-  let warnedAtRoot = false;
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
     const served = routes.get(path);
@@ -75,13 +74,14 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
       next();
       return;
     }
-    if (!warnedAtRoot && req.baseUrl === "") {
+    if (req.baseUrl === "") {
       // Mounted without a path, the router answers /forgot, /verify and /reset of the whole app.
-      warnedAtRoot = true;
-      settings.logger.warn(
-        "express-password-reset: the router is mounted at the root of the app, so it answers " +
+      runtime.events.warnOnce(
+        "root-mount",
+        () =>
+          "the router is mounted at the root of the app, so it answers " +
           `${[...routes.keys()].join(", ")} itself (other methods get 405), shadowing any page of yours there. ` +
-          'Mount it on a path of its own: app.use("/auth/password", router). (Logged once.)',
+          'Mount it on a path of its own: app.use("/auth/password", router).',
       );
     }
     const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;

@@ -33,10 +33,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   // The per-identifier limit is keyed on what was typed; a user table that collates loosely
   // (case, dotless ı, full-width letters) would let look-alike spellings reach one account more
   // often. The same budget per account closes that, silently: the answer has already gone out.
-  await takeLimit(scope, "forgotPerIdentifier", `user:${userId}`).catch((error: unknown) => {
-    if (error instanceof RequestError) scope.emit("rate_limited", { reason: "per_account" });
-    throw error;
-  });
+  await takeLimit(scope, "forgotPerIdentifier", `user:${userId}`, "per_account");
   const channel = chooseChannel(scope, identifier.type, user);
   if (!channel) {
     scope.emit("delivery.failed", { reason: "no_address" });
@@ -84,14 +81,8 @@ async function allowSms(scope: Scope, to: string): Promise<void> {
     scope.emit("delivery.failed", { reason: "sms_country" });
     throw new RequestError("OPERATION_FAILED");
   }
-  await takeLimit(scope, "smsPerWindow", "all").catch((error: unknown) => {
-    if (error instanceof RequestError) scope.emit("rate_limited", { reason: "sms_budget" });
-    throw error;
-  });
+  await takeLimit(scope, "smsPerWindow", "all", "sms_budget");
 }
-
-/** Routers that have given the hint below. */
-const hinted = new WeakSet<object>();
 
 /**
  * Outside production, says once why a lookup may have missed: `findUser` gets the normalised
@@ -99,12 +90,13 @@ const hinted = new WeakSet<object>();
  * with `=` never matches it. The line names no identifier.
  */
 function hintAtNormalisation(scope: Scope, type: IdentifierType): void {
-  if (hinted.has(scope.runtime) || process.env.NODE_ENV === "production") return;
-  hinted.add(scope.runtime);
-  scope.runtime.settings.logger.warn(
-    `express-password-reset: findUser found no account for a ${type} that normalisation changed ` +
+  if (process.env.NODE_ENV === "production") return;
+  scope.runtime.events.warnOnce(
+    "normalisation",
+    () =>
+      `findUser found no account for a ${type} that normalisation changed ` +
       "(trimmed, NFKC, lower-cased; numbers to E.164). If your table keeps the case users typed, look it up " +
-      "case-insensitively, e.g. `WHERE lower(email) = $1`. (Logged once, outside production.)",
+      "case-insensitively, e.g. `WHERE lower(email) = $1`. Outside production only.",
   );
 }
 

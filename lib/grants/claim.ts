@@ -89,20 +89,17 @@ async function forgiveGuesses(scope: Scope, counters: readonly string[]): Promis
   );
 }
 
-/** Routers that have given the hint below. */
-const hinted = new WeakSet<object>();
-
 /**
  * Says once that a reset session this package issued failed every configured key: instances that
  * share a store must share `secret` too (codes and sessions are keyed with it), or each one refuses
  * what the others issued.
  */
 function hintAtForeignKey(scope: Scope): void {
-  if (hinted.has(scope.runtime)) return;
-  hinted.add(scope.runtime);
-  scope.runtime.settings.logger.warn(
-    "express-password-reset: a reset session issued by express-password-reset failed its signature under every " +
-      "configured `secret`. Do all instances sharing this token store use the same `secret`? (Logged once.)",
+  scope.runtime.events.warnOnce(
+    "foreign-key",
+    () =>
+      "a reset session issued by express-password-reset failed its signature under every configured " +
+      "`secret`. Do all instances sharing this token store use the same `secret`?",
   );
 }
 
