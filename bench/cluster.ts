@@ -14,7 +14,7 @@ import type { Cluster, Redis } from "ioredis";
 import { createPasswordResetRouter, type PasswordResetOptions, type TokenStore } from "../lib/index.js";
 import { CapturingMailer } from "../lib/testing/index.js";
 import type { Grant } from "../lib/types.js";
-import { BENCH_SECRET, cheapHash, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { storeRouterOptions, userTable } from "./fixtures.js";
 import { keepAliveAgent, listen, send } from "./http.js";
 import { fixed, type Row, type SectionResult } from "./report.js";
 import { quantile } from "./stats.js";
@@ -33,7 +33,6 @@ const SINGLE = { host: "127.0.0.1", port: 6379 };
 const CLUSTER = [7001, 7002, 7003].map((port) => ({ host: "127.0.0.1", port }));
 const FAILOVER = [7101, 7102, 7103, 7104, 7105, 7106].map((port) => ({ host: "127.0.0.1", port }));
 const PASSWORD = "correct horse battery staple";
-const HIGH = { points: 1_000_000, durationSeconds: 60 };
 
 /** A Redis client for a backend, the prefix the run writes under, and how to clean up. */
 interface Backend {
@@ -110,12 +109,7 @@ async function cycleRunner(store: TokenStore, users: number, extra: Partial<Pass
   const router = createPasswordResetRouter({
     users: userTable(users),
     mailer,
-    resetUrl: RESET_URL,
-    tokenStore: store,
-    secret: BENCH_SECRET,
-    hashPassword: cheapHash,
-    rateLimit: { forgotPerIdentifier: HIGH, forgotPerIp: HIGH, verifyResetPerIp: HIGH },
-    logger: silentLogger,
+    ...storeRouterOptions(store),
     ...extra,
   });
   const app = express();

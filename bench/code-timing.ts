@@ -35,7 +35,7 @@ import {
   type UserAdapter,
 } from "../lib/index.js";
 import { BACKENDS, type Backend } from "./backends.js";
-import { BENCH_SECRET, cheapHash, RESET_URL, silentLogger } from "./fixtures.js";
+import { storeRouterOptions } from "./fixtures.js";
 import { keepAliveAgent, listen, send, type Listening } from "./http.js";
 import { fixed, pValue, type Row, type SectionResult } from "./report.js";
 import { median, wilcoxonSignedRank } from "./stats.js";
@@ -56,7 +56,6 @@ const SPIN_MS = 0.1;
 const MAX_CODE_ATTEMPTS = 100;
 /** Wrong guesses per account over the whole run: well inside `MAX_CODE_ATTEMPTS`. */
 const GUESSES_PER_ACCOUNT = 40;
-const HIGH = { points: 1_000_000, durationSeconds: 900 };
 
 const knownEmail = (i: number) => `k${String(i).padStart(6, "0")}@example.com`;
 const unknownEmail = (i: number) => `u${String(i).padStart(6, "0")}@example.com`;
@@ -107,14 +106,9 @@ async function openRig(backend: Backend): Promise<Rig> {
   const router = createPasswordResetRouter({
     users,
     mailer,
-    resetUrl: RESET_URL,
     delivery: { email: "code" },
     maxCodeAttempts: MAX_CODE_ATTEMPTS,
-    tokenStore: backend.store,
-    secret: BENCH_SECRET,
-    hashPassword: cheapHash,
-    rateLimit: { forgotPerIdentifier: HIGH, forgotPerIp: HIGH, verifyResetPerIp: HIGH },
-    logger: silentLogger,
+    ...storeRouterOptions(backend.store),
   });
   const control = { spinNext: false };
   const app: Express = express();

@@ -3,7 +3,16 @@
  * nothing (or wait), a silent logger, and a cheap hash for figures that are not about bcrypt.
  */
 import { createHash } from "node:crypto";
-import type { Identifier, Logger, Mailer, ResetUser, UserAdapter } from "../lib/index.js";
+import type {
+  Identifier,
+  Logger,
+  Mailer,
+  PasswordResetOptions,
+  RateLimitOptions,
+  ResetUser,
+  TokenStore,
+  UserAdapter,
+} from "../lib/index.js";
 
 /** Users `user-0@example.com` … `user-<count-1>@example.com`, found by email. */
 export function userTable(count: number): UserAdapter & { passwords: Map<string, string> } {
@@ -42,3 +51,30 @@ export async function cheapHash(plain: string): Promise<string> {
 
 /** Where the emailed links point; never opened. */
 export const RESET_URL = "https://app.example.com/reset-password";
+
+/** Rate limits that are on, so their store calls are part of what is measured, but never refuse. */
+export const NEVER_REFUSING_LIMITS: RateLimitOptions = {
+  forgotPerIdentifier: { points: 1_000_000, durationSeconds: 900 },
+  forgotPerIp: { points: 1_000_000, durationSeconds: 900 },
+  verifyResetPerIp: { points: 1_000_000, durationSeconds: 900 },
+};
+
+/**
+ * What every store-backed bench router shares: the store, a shared secret, the cheap hash (bcrypt
+ * would drown what is measured), limits that never refuse, and no log lines.
+ */
+export function storeRouterOptions(
+  store: TokenStore,
+): Pick<
+  PasswordResetOptions,
+  "resetUrl" | "tokenStore" | "secret" | "hashPassword" | "rateLimit" | "logger"
+> {
+  return {
+    resetUrl: RESET_URL,
+    tokenStore: store,
+    secret: BENCH_SECRET,
+    hashPassword: cheapHash,
+    rateLimit: NEVER_REFUSING_LIMITS,
+    logger: silentLogger,
+  };
+}

@@ -38,7 +38,7 @@ import {
   type ResetUser,
   type UserAdapter,
 } from "../lib/index.js";
-import { BENCH_SECRET, cheapHash, RESET_URL, silentLogger } from "./fixtures.js";
+import { storeRouterOptions } from "./fixtures.js";
 import { keepAliveAgent, listen, send, type Listening } from "./http.js";
 import { fixed, pValue, type Row, type SectionResult } from "./report.js";
 import { median, wilcoxonSignedRank } from "./stats.js";
@@ -57,7 +57,6 @@ const ALPHA = 0.01;
 const MAIL_SPIN_MS = 0.2;
 /** A stream must outlast the latest delivery: jitter up to 40 ms, plus the delivery itself. */
 const STREAM_COVER_MS = 45;
-const HIGH = { points: 1_000_000, durationSeconds: 900 };
 
 type Variant = "immediate" | "atDelivery" | "stream";
 
@@ -95,12 +94,7 @@ async function openRig(): Promise<Rig> {
   const router = createPasswordResetRouter({
     users,
     mailer,
-    resetUrl: RESET_URL,
-    tokenStore: store,
-    secret: BENCH_SECRET,
-    hashPassword: cheapHash,
-    rateLimit: { forgotPerIdentifier: HIGH, forgotPerIp: HIGH, verifyResetPerIp: HIGH },
-    logger: silentLogger,
+    ...storeRouterOptions(store),
   });
   const app = express();
   app.use("/auth/password", router);

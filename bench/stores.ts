@@ -12,7 +12,7 @@ import express from "express";
 import { createPasswordResetRouter, type TokenStore } from "../lib/index.js";
 import { CapturingMailer } from "../lib/testing/index.js";
 import { BACKENDS, type Backend } from "./backends.js";
-import { BENCH_SECRET, cheapHash, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { storeRouterOptions, userTable } from "./fixtures.js";
 import { keepAliveAgent, listen, send } from "./http.js";
 import { fixed, type Row, type SectionResult } from "./report.js";
 import { quantile } from "./stats.js";
@@ -24,7 +24,6 @@ export interface StoresOptions {
 }
 
 const PASSWORD = "correct horse battery staple";
-const HIGH = { points: 1_000_000, durationSeconds: 60 };
 
 /** Cycle latencies in ms. */
 async function cycles(store: TokenStore, options: StoresOptions): Promise<number[]> {
@@ -33,12 +32,7 @@ async function cycles(store: TokenStore, options: StoresOptions): Promise<number
   const router = createPasswordResetRouter({
     users: userTable(total),
     mailer,
-    resetUrl: RESET_URL,
-    tokenStore: store,
-    secret: BENCH_SECRET,
-    hashPassword: cheapHash,
-    rateLimit: { forgotPerIdentifier: HIGH, forgotPerIp: HIGH, verifyResetPerIp: HIGH },
-    logger: silentLogger,
+    ...storeRouterOptions(store),
   });
   const app = express();
   app.use("/auth/password", router);
