@@ -131,7 +131,16 @@ cluster_healthy() { # replicas per primary, ports...
     fi
   done
   ((primaries == count / (replicas + 1))) || return 1
-  ! cli "$1" cluster nodes | grep -q 'fail'
+  ! cli "$1" cluster nodes | grep -q 'fail' || return 1
+  # Every node's gossip has caught up with the roles (a client asking any node for the slots then
+  # sees the same primaries): right after a handed-back failover, a node can still list the old ones.
+  local view first=""
+  for port in "$@"; do
+    view="$(cli "$port" cluster nodes 2>/dev/null | awk '$3 ~ /master/ {print $1}' | sort | tr '\n' ' ')"
+    (($(wc -w <<<"$view") == primaries)) || return 1
+    [[ -z "$first" || "$view" == "$first" ]] || return 1
+    first="$view"
+  done
 }
 
 node_is_fresh() { # a node that never joined a cluster
