@@ -36,3 +36,19 @@ export const RATE_LIMIT_NAMES = [
   "verifyResetPerIp",
   "smsPerWindow",
 ] as const;
+
+/**
+ * The longest value, in characters, the package accepts in each bounded request field: the
+ * readers in `http/` refuse a longer one, and the OpenAPI document states the same bound.
+ */
+export const FIELD_MAX_LENGTHS = {
+  email: 254,
+  username: 128,
+  token: 512,
+  code: 64,
+  resetToken: 4096,
+  requestToken: 4096,
+  password: 1024,
+  passwordConfirm: 1024,
+  redirectUrl: 2048,
+} as const satisfies Partial<Record<(typeof REQUEST_FIELDS)[number], number>>;
