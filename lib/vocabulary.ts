@@ -1,7 +1,8 @@
 /**
  * The lists that several parts of the package must agree on, each kept once as an `as const`
  * array: the public types in `types.ts` are derived from them, so a name added here is a name
- * everywhere (option checks, request reading, sessions) and cannot drift.
+ * everywhere (option checks, request reading, sessions) and cannot drift. Likewise the field
+ * length limits, which the request readers and the OpenAPI document both state.
  */
 
 /** The kinds of identifier a user can reset by. */
