@@ -9,7 +9,8 @@
  */
 import type { AttemptCount, Grant, GrantKind, TokenStore } from "../../types.js";
 import { GRANT_COLUMNS, rowToGrant } from "../sql/grant-rows.js";
-import { sqlStoreSettings, startSweep } from "../sql/settings.js";
+import { sqlStoreSettings } from "../sql/settings.js";
+import { startSweep } from "../sql/sweep.js";
 import type { TableNames } from "../sql/table-names.js";
 import { transaction, type PgPoolLike } from "./pool.js";
 import { postgresTableNames, postgresTokenStoreSchema } from "./schema.js";

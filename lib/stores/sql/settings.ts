@@ -1,6 +1,6 @@
 /**
- * The options both SQL stores share (`table`, `now`, `sweepIntervalMs`), checked the same way, and
- * the sweep timer they both run. Each store checks its own `pool` first, then hands the rest here.
+ * The options both SQL stores share (`table`, `now`, `sweepIntervalMs`), checked the same way.
+ * Each store checks its own `pool` first, then hands the rest here.
  */
 import type { TableNames } from "./table-names.js";
 
@@ -42,15 +42,4 @@ export function sqlStoreSettings(
     throw new TypeError(`${store}: \`sweepIntervalMs\` must be a number of ms >= 0 (0 turns it off).`);
   }
   return { table: tableNames(table), now, sweepIntervalMs };
-}
-
-/**
- * Runs `sweep` every `intervalMs` on an unref'ed timer, so it never keeps the process alive; none
- * for 0. A failed sweep is retried on the next tick: a store never logs on its own.
- */
-export function startSweep(intervalMs: number, sweep: () => Promise<void>): NodeJS.Timeout | undefined {
-  if (intervalMs <= 0) return undefined;
-  const timer = setInterval(() => sweep().catch(() => {}), intervalMs);
-  timer.unref();
-  return timer;
 }
