@@ -12,6 +12,7 @@
 import { hash as bcryptHash } from "bcryptjs";
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import { checkBcryptRounds } from "../policy/bcrypt.js";
 import { BCRYPT_WORKER_FILE } from "./worker-file.js";
 
 /** Hashes passwords; `close()` stops whatever it started. */
@@ -35,9 +36,7 @@ export interface BcryptPoolOptions {
 /** Creates the pool; threads start on first use and are ended when idle. */
 export function createBcryptPool(options: BcryptPoolOptions): PasswordHashing {
   const { rounds } = options;
-  if (!Number.isInteger(rounds) || rounds < 4 || rounds > 31) {
-    throw new TypeError(`createBcryptPool: rounds must be an integer from 4 to 31; got ${String(rounds)}.`);
-  }
+  checkBcryptRounds(rounds, "createBcryptPool: rounds");
   const threads = options.threads ?? availableParallelism();
   const pool = new Piscina<{ plain: string; rounds: number }, string>({
     filename: BCRYPT_WORKER_FILE,

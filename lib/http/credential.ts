@@ -6,6 +6,7 @@
 import { RequestError, validationError } from "../errors.js";
 import type { Settings } from "../settings/settings.js";
 import { checkRequestToken } from "../sessions.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import { fieldReader, stringField } from "./fields.js";
 import { readIdentifier, type RequestIdentifier } from "./identifiers.js";
 
@@ -21,10 +22,10 @@ const readCredentialFields = fieldReader<{
   resetToken: string;
   requestToken: string;
 }>({
-  token: stringField(512),
-  code: stringField(64),
-  resetToken: stringField(4096),
-  requestToken: stringField(4096),
+  token: stringField(FIELD_MAX_LENGTHS.token),
+  code: stringField(FIELD_MAX_LENGTHS.code),
+  resetToken: stringField(FIELD_MAX_LENGTHS.resetToken),
+  requestToken: stringField(FIELD_MAX_LENGTHS.requestToken),
 });
 
 /** Reads the credential of a verify (`allowSession` false) or reset request. */

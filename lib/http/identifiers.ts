@@ -6,6 +6,7 @@
 import Joi from "joi";
 import { validationError } from "../errors.js";
 import type { FieldError, Identifier, IdentifierType } from "../types.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 
 const FIELD_TYPES: ReadonlyArray<[field: string, type: IdentifierType]> = [
   ["email", "email"],
@@ -23,7 +24,7 @@ const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
 const INVISIBLE_FORMATTING = /[\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 const emailSchema = Joi.string()
   .email({ tlds: { allow: false } })
-  .max(254);
+  .max(FIELD_MAX_LENGTHS.email);
 
 /** An identifier as found in a request, with the field it came from. */
 export interface RequestIdentifier extends Identifier {
@@ -122,8 +123,8 @@ function checkIdentifier(type: IdentifierType, value: string, field: string): Fi
         ? null
         : { field, message: `${field} must be a phone number in international form, e.g. +14155550100` };
     case "username":
-      return value.length >= 1 && value.length <= 128
+      return value.length >= 1 && value.length <= FIELD_MAX_LENGTHS.username
         ? null
-        : { field, message: `${field} must be 1 to 128 characters` };
+        : { field, message: `${field} must be 1 to ${FIELD_MAX_LENGTHS.username} characters` };
   }
 }

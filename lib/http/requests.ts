@@ -7,6 +7,7 @@ import { validationError } from "../errors.js";
 import { checkPasswordLength } from "../password.js";
 import type { Settings } from "../settings/settings.js";
 import type { RouteName } from "../types.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import type { CanonicalBody } from "./aliases.js";
 import { readCredential, type Credential } from "./credential.js";
 import { fieldReader, stringField } from "./fields.js";
@@ -57,10 +58,9 @@ export interface RequestReaders {
 }
 
 // Generous cap on characters before the policy's byte check, so a huge string is refused cheaply.
-const MAX_PASSWORD_CHARACTERS = 1024;
 const readPasswordFields = fieldReader<{ password: string; passwordConfirm: string }>({
-  password: stringField(MAX_PASSWORD_CHARACTERS).required(),
-  passwordConfirm: stringField(MAX_PASSWORD_CHARACTERS),
+  password: stringField(FIELD_MAX_LENGTHS.password).required(),
+  passwordConfirm: stringField(FIELD_MAX_LENGTHS.passwordConfirm),
 });
 
 /** Compiles the readers of `settings` (joi schemas of the `fields` option included). */

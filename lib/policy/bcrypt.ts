@@ -9,6 +9,21 @@ import type { BcryptHasherOptions, PasswordHasher } from "./types.js";
 /** bcrypt's input limit in bytes. */
 export const BCRYPT_MAX_BYTES = 72;
 
+/** The bcrypt costs bcryptjs accepts (2^4 to 2^31 rounds). */
+export const BCRYPT_ROUNDS = { min: 4, max: 31 } as const;
+
+/**
+ * Throws a `TypeError` unless `rounds` is a bcrypt cost, a whole number from 4 to 31; `option`
+ * names what was given, as the message starts.
+ */
+export function checkBcryptRounds(rounds: number, option: string): void {
+  if (!Number.isInteger(rounds) || rounds < BCRYPT_ROUNDS.min || rounds > BCRYPT_ROUNDS.max) {
+    throw new TypeError(
+      `${option} must be an integer from ${BCRYPT_ROUNDS.min} to ${BCRYPT_ROUNDS.max}; got ${String(rounds)}.`,
+    );
+  }
+}
+
 /** `$2a$`, `$2b$` and `$2y$` hashes are the same algorithm (`$2y$` is PHP's name for `$2b$`). */
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
@@ -29,9 +44,7 @@ export async function verifyBcrypt(plain: string, hash: string): Promise<boolean
  */
 export function bcryptHasher(options: BcryptHasherOptions = {}): PasswordHasher {
   const rounds = options.rounds ?? 10;
-  if (!Number.isInteger(rounds) || rounds < 4 || rounds > 31) {
-    throw new TypeError(`bcryptHasher: \`rounds\` must be an integer from 4 to 31; got ${String(rounds)}.`);
-  }
+  checkBcryptRounds(rounds, "bcryptHasher: `rounds`");
   if (options.hash !== undefined && typeof options.hash !== "function") {
     throw new TypeError("bcryptHasher: `hash` must be a function returning a bcrypt hash.");
   }

@@ -14,43 +14,23 @@
  * length, and it compares byte for byte, where utf8mb4 collations would take `A` for `a` or
  * `a ` for `a` and merge two grants or two counters. The text is kept beside it for reading back.
  */
-import { tableNames, type TableNames } from "./table-names.js";
 import { createHash } from "node:crypto";
-import type { AttemptCount, Grant, GrantKind, IdentifierType, TokenStore } from "../types.js";
-
-/** What `execute` resolves to: `[rows or result header, fields]`, as `mysql2/promise` answers. */
-export type MySqlResultLike = [unknown, unknown];
-
-/** A value the store binds to a `?` placeholder. */
-export type MySqlValue = string | number | Buffer | null;
-
-/** Something that runs SQL: a pooled connection, or the pool itself (`mysql2/promise`). */
-export interface MySqlQueryableLike {
-  /** Runs one statement as a server-side prepared statement, `?` bound to `values`. */
-  execute(sql: string, values?: MySqlValue[]): Promise<MySqlResultLike>;
-  /** Runs one statement without values (DDL, transaction control). */
-  query(sql: string): Promise<MySqlResultLike>;
-}
-
-/** A connection checked out of the pool for a transaction. */
-export interface MySqlPoolConnectionLike extends MySqlQueryableLike {
-  /** Hands the connection back to the pool. */
-  release(): void;
-  /** Closes the connection instead, when it may be broken or mid-transaction. */
-  destroy(): void;
-}
-
-/** The part of a `mysql2/promise` pool (`mysql.createPool(...)`) the store uses. */
-export interface MySqlPoolLike extends MySqlQueryableLike {
-  /** Checks out a connection for a transaction. */
-  getConnection(): Promise<MySqlPoolConnectionLike>;
-}
-
-/** A callback-style `mysql2` pool (`require("mysql2").createPool(...)`); the store uses its `.promise()`. */
-export interface MySqlCallbackPoolLike {
-  /** The same pool with the promise API. */
-  promise(): MySqlPoolLike;
-}
+import type { AttemptCount, Grant, GrantKind, TokenStore } from "../../types.js";
+import { GRANT_COLUMNS, rowToGrant } from "../sql/grant-rows.js";
+import { sqlStoreSettings } from "../sql/settings.js";
+import { startSweep } from "../sql/sweep.js";
+import type { TableNames } from "../sql/table-names.js";
+import {
+  affectedRows,
+  ER_DUP_ENTRY,
+  firstRow,
+  promisePool,
+  transaction,
+  type MySqlCallbackPoolLike,
+  type MySqlPoolLike,
+  type MySqlValue,
+} from "./pool.js";
+import { mysqlSchemaStatements, mysqlTableNames } from "./schema.js";
 
 /** Options of {@link MySqlTokenStore}. */
 export interface MySqlTokenStoreOptions {
@@ -76,58 +56,6 @@ export interface MySqlTokenStoreOptions {
 const CLEANUP_BATCH = 100;
 const SWEEP_BATCH = 1000;
 
-// A transaction InnoDB rolled back as a deadlock victim (1213) is safe to run again from the
-// start; so is an `issue` that lost a race for the same grant id to another user's (1062).
-const RETRIES = 3;
-const ER_DUP_ENTRY = 1062;
-const ER_LOCK_DEADLOCK = 1213;
-
-/**
- * The SQL {@link MySqlTokenStore.migrate} runs, for apps that manage their schema with their own
- * migration tool: two `CREATE TABLE IF NOT EXISTS` statements, each ending in `;`. Idempotent.
- * Throws a `TypeError` when `table` is not a valid identifier.
- */
-export function mysqlTokenStoreSchema(table = "password_reset_tokens"): string {
-  return schemaStatements(tableNames(table, "MySqlTokenStore", "database", quote))
-    .map((statement) => `${statement};\n`)
-    .join("");
-}
-
-// One grant per user is the contract (`issue` supersedes the rest), so the user's digest is the
-// primary key: two concurrent issues for one user queue on that one row, with no lock to take
-// first. Indexes are declared inside CREATE TABLE, the only idempotent form MySQL 8 has.
-function schemaStatements(t: TableNames): string[] {
-  const options = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
-  return [
-    `CREATE TABLE IF NOT EXISTS ${t.grants} (
-  user_key BINARY(32) NOT NULL COMMENT 'SHA-256 of user_id',
-  grant_key BINARY(32) NOT NULL COMMENT 'SHA-256 of kind, NUL, id',
-  kind VARCHAR(16) NOT NULL,
-  id TEXT NOT NULL,
-  user_id TEXT NOT NULL,
-  identifier_type VARCHAR(32) NOT NULL,
-  identifier_value TEXT NOT NULL,
-  hash VARBINARY(255) NOT NULL,
-  redirect_url TEXT NULL,
-  binding TEXT NULL,
-  created_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  retain_until BIGINT NOT NULL,
-  claimed_until BIGINT NOT NULL DEFAULT 0,
-  PRIMARY KEY (user_key),
-  UNIQUE KEY grant_key (grant_key),
-  KEY retain_until (retain_until)
-) ${options}`,
-    `CREATE TABLE IF NOT EXISTS ${t.attempts} (
-  key_hash BINARY(32) NOT NULL COMMENT 'SHA-256 of the attempt key',
-  count BIGINT NOT NULL,
-  window_ends_at BIGINT NOT NULL,
-  PRIMARY KEY (key_hash),
-  KEY window_ends_at (window_ends_at)
-) ${options}`,
-  ];
-}
-
 /** Keeps grants, attempt counters and rate limits in MySQL or MariaDB; see the module comment. */
 export class MySqlTokenStore implements TokenStore {
   readonly #pool: MySqlPoolLike;
@@ -141,35 +69,18 @@ export class MySqlTokenStore implements TokenStore {
    * first request.
    */
   constructor(options: MySqlTokenStoreOptions) {
-    const {
-      pool,
-      table = "password_reset_tokens",
-      now = Date.now,
-      sweepIntervalMs = 300_000,
-    } = options ?? ({} as MySqlTokenStoreOptions);
-    const promisePool = promiseApi(pool);
-    if (
-      !promisePool ||
-      typeof promisePool.execute !== "function" ||
-      typeof promisePool.query !== "function" ||
-      typeof promisePool.getConnection !== "function"
-    ) {
+    const { pool, ...shared } = options ?? ({} as MySqlTokenStoreOptions);
+    const promiseApi = promisePool(pool);
+    if (!promiseApi) {
       throw new TypeError(
         "MySqlTokenStore: `pool` must be a mysql2 pool (`mysql.createPool(...)` from `mysql2/promise` or `mysql2`).",
       );
     }
-    if (typeof now !== "function") throw new TypeError("MySqlTokenStore: `now` must be a function.");
-    if (!Number.isFinite(sweepIntervalMs) || sweepIntervalMs < 0) {
-      throw new TypeError("MySqlTokenStore: `sweepIntervalMs` must be a number of ms >= 0 (0 turns it off).");
-    }
-    this.#pool = promisePool;
-    this.#table = tableNames(table, "MySqlTokenStore", "database", quote);
+    const { table, now, sweepIntervalMs } = sqlStoreSettings("MySqlTokenStore", shared, mysqlTableNames);
+    this.#pool = promiseApi;
+    this.#table = table;
     this.#now = now;
-    if (sweepIntervalMs > 0) {
-      // A failed sweep is retried on the next tick; the store never logs on its own.
-      this.#sweepTimer = setInterval(() => this.sweep().catch(() => {}), sweepIntervalMs);
-      this.#sweepTimer.unref();
-    }
+    this.#sweepTimer = startSweep(sweepIntervalMs, () => this.sweep());
   }
 
   /**
@@ -178,7 +89,7 @@ export class MySqlTokenStore implements TokenStore {
    * queue and the later ones find the table (no named lock, no session state).
    */
   async migrate(): Promise<void> {
-    for (const statement of schemaStatements(this.#table)) await this.#pool.query(statement);
+    for (const statement of mysqlSchemaStatements(this.#table)) await this.#pool.query(statement);
   }
 
   /** @inheritdoc */
@@ -203,7 +114,7 @@ export class MySqlTokenStore implements TokenStore {
     ];
     const names = columns.map(([name]) => name);
     const values = columns.map(([, value]) => value);
-    await this.#transaction([ER_DUP_ENTRY], async (connection) => {
+    await transaction(this.#pool, [ER_DUP_ENTRY], async (connection) => {
       // Cleanup first, in index order, before this transaction holds any grant: two issues then
       // meet on the same expired rows in the same order, and queue instead of deadlocking.
       await connection.execute(
@@ -230,8 +141,7 @@ export class MySqlTokenStore implements TokenStore {
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     const [rows] = await this.#pool.execute(
-      `SELECT kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, binding,
-         created_at, expires_at, retain_until FROM ${this.#table.grants} WHERE grant_key = ? AND retain_until > ?`,
+      `SELECT ${GRANT_COLUMNS} FROM ${this.#table.grants} WHERE grant_key = ? AND retain_until > ?`,
       [grantDigest(kind, id), this.#now()],
     );
     const row = firstRow(rows);
@@ -280,7 +190,7 @@ export class MySqlTokenStore implements TokenStore {
     // The upsert locks the key's row until COMMIT, so concurrent attempts on a key take turns
     // and each reads back the count it wrote. Assignments run left to right, each seeing the
     // columns already assigned: `count` must come first, while `window_ends_at` is still the old one.
-    await this.#transaction([], async (connection) => {
+    await transaction(this.#pool, [], async (connection) => {
       await connection.execute(
         `INSERT INTO ${this.#table.attempts} (key_hash, count, window_ends_at) VALUES (?, 1, ?)
          ON DUPLICATE KEY UPDATE count = IF(window_ends_at <= ?, 1, count + 1),
@@ -313,7 +223,7 @@ export class MySqlTokenStore implements TokenStore {
       let deleted: number;
       do {
         let result: unknown;
-        await this.#transaction([], async (connection) => {
+        await transaction(this.#pool, [], async (connection) => {
           [result] = await connection.execute(
             `DELETE FROM ${table} WHERE ${column} <= ? ORDER BY ${column} LIMIT ${SWEEP_BATCH}`,
             [now],
@@ -329,54 +239,6 @@ export class MySqlTokenStore implements TokenStore {
     clearInterval(this.#sweepTimer);
     this.#sweepTimer = undefined;
   }
-
-  /**
-   * Runs `work` in one READ COMMITTED transaction on one connection, again from the start when
-   * InnoDB chose it as a deadlock victim (or on another listed error). READ COMMITTED takes no
-   * gap locks on searches, which under the default REPEATABLE READ would make concurrent
-   * issues of different grants deadlock on the gaps between index entries. `SET TRANSACTION`
-   * without SESSION applies to the next transaction only, so the connection goes back to the
-   * pool as it came.
-   */
-  async #transaction(
-    retryOn: number[],
-    work: (connection: MySqlQueryableLike) => Promise<void>,
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      const connection = await this.#pool.getConnection();
-      try {
-        await connection.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-        await connection.query("START TRANSACTION");
-        await work(connection);
-        await connection.query("COMMIT");
-        connection.release();
-        return;
-      } catch (error) {
-        // A failed ROLLBACK means the connection is broken: close it so the pool never lends it
-        // out mid-transaction.
-        await connection.query("ROLLBACK").then(
-          () => connection.release(),
-          () => connection.destroy(),
-        );
-        const errno = (error as { errno?: unknown } | null)?.errno;
-        const retry = errno === ER_LOCK_DEADLOCK || (typeof errno === "number" && retryOn.includes(errno));
-        if (!retry || attempt >= RETRIES) throw error;
-      }
-    }
-  }
-}
-
-/** The promise API of a mysql2 pool, whichever API the app handed over. */
-function promiseApi(pool: MySqlPoolLike | MySqlCallbackPoolLike | undefined): MySqlPoolLike | undefined {
-  if (pool && typeof (pool as MySqlCallbackPoolLike).promise === "function") {
-    return (pool as MySqlCallbackPoolLike).promise();
-  }
-  return pool as MySqlPoolLike | undefined;
-}
-
-// Only ever called on names tableNames() checked, which hold no backtick to escape.
-function quote(identifier: string): string {
-  return `\`${identifier}\``;
 }
 
 function digest(text: string): Buffer {
@@ -386,34 +248,4 @@ function digest(text: string): Buffer {
 // Kinds are fixed words without NUL, so `kind NUL id` names one grant unambiguously.
 function grantDigest(kind: GrantKind, id: string): Buffer {
   return digest(`${kind}\u0000${id}`);
-}
-
-function firstRow(rows: unknown): Record<string, unknown> | undefined {
-  return Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
-}
-
-function affectedRows(result: unknown): number {
-  return Number((result as { affectedRows?: unknown } | undefined)?.affectedRows ?? 0);
-}
-
-// mysql2 returns VARBINARY as a Buffer, TEXT as a string and BIGINT as a number (or a string
-// with `bigNumberStrings`); epoch ms fit a double exactly.
-function text(value: unknown): string {
-  return Buffer.isBuffer(value) ? value.toString("utf8") : String(value);
-}
-
-function rowToGrant(row: Record<string, unknown>): Grant {
-  const grant: Grant = {
-    kind: text(row.kind) as GrantKind,
-    id: text(row.id),
-    userId: text(row.user_id),
-    identifier: { type: text(row.identifier_type) as IdentifierType, value: text(row.identifier_value) },
-    hash: text(row.hash),
-    createdAt: Number(row.created_at),
-    expiresAt: Number(row.expires_at),
-    retainUntil: Number(row.retain_until),
-  };
-  if (row.redirect_url !== null && row.redirect_url !== undefined) grant.redirectUrl = text(row.redirect_url);
-  if (row.binding !== null && row.binding !== undefined) grant.binding = text(row.binding);
-  return grant;
 }

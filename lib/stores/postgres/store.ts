@@ -7,33 +7,13 @@
  * bigint epoch ms from the app's clock (passed as parameters), as in the memory store, so a
  * database server whose clock drifts changes nothing.
  */
-import { tableNames, type TableNames } from "./table-names.js";
-import type { AttemptCount, Grant, GrantKind, IdentifierType, TokenStore } from "../types.js";
-
-/** The result of a query, as `pg` returns it. */
-export interface PgQueryResultLike {
-  /** The rows returned. */
-  rows: Record<string, unknown>[];
-  /** Rows affected, for `UPDATE`/`DELETE`. */
-  rowCount: number | null;
-}
-
-/** Something that runs SQL: a pooled client, or the pool itself. */
-export interface PgQueryableLike {
-  /** Runs one statement (or, without `values`, several). */
-  query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
-}
-
-/** The part of a `pg` Pool the store uses. */
-export interface PgPoolLike extends PgQueryableLike {
-  /** Checks out a client for a transaction. */
-  connect(): Promise<
-    PgQueryableLike & {
-      /** Returns the client to the pool (`true` or an error destroys it instead). */
-      release(error?: Error | boolean): void;
-    }
-  >;
-}
+import type { AttemptCount, Grant, GrantKind, TokenStore } from "../../types.js";
+import { GRANT_COLUMNS, rowToGrant } from "../sql/grant-rows.js";
+import { sqlStoreSettings } from "../sql/settings.js";
+import { startSweep } from "../sql/sweep.js";
+import type { TableNames } from "../sql/table-names.js";
+import { transaction, type PgPoolLike } from "./pool.js";
+import { postgresTableNames, postgresTokenStoreSchema } from "./schema.js";
 
 /** Options of {@link PostgresTokenStore}. */
 export interface PostgresTokenStoreOptions {
@@ -54,40 +34,6 @@ export interface PostgresTokenStoreOptions {
 // Rows the opportunistic cleanup in `issue` deletes at most, so a backlog never slows a request.
 const CLEANUP_BATCH = 100;
 
-/**
- * The SQL {@link PostgresTokenStore.migrate} runs, for apps that manage their schema with their
- * own migration tool. Idempotent. Throws a `TypeError` when `table` is not a valid identifier.
- */
-export function postgresTokenStoreSchema(table = "password_reset_tokens"): string {
-  const t = tableNames(table, "PostgresTokenStore", "schema", quote);
-  const index = (suffix: string) => quote(`${t.name}_${suffix}`);
-  return `CREATE TABLE IF NOT EXISTS ${t.grants} (
-  kind text NOT NULL,
-  id text NOT NULL,
-  user_id text NOT NULL,
-  identifier_type text NOT NULL,
-  identifier_value text NOT NULL,
-  hash text NOT NULL,
-  redirect_url text,
-  binding text,
-  created_at bigint NOT NULL,
-  expires_at bigint NOT NULL,
-  retain_until bigint NOT NULL,
-  claimed_until bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (kind, id)
-);
-ALTER TABLE ${t.grants} ADD COLUMN IF NOT EXISTS binding text;
-CREATE INDEX IF NOT EXISTS ${index("user_idx")} ON ${t.grants} (user_id);
-CREATE INDEX IF NOT EXISTS ${index("retain_idx")} ON ${t.grants} (retain_until);
-CREATE TABLE IF NOT EXISTS ${t.attempts} (
-  key text PRIMARY KEY,
-  count integer NOT NULL,
-  window_ends_at bigint NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ${index("attempts_window_idx")} ON ${t.attempts} (window_ends_at);
-`;
-}
-
 /** Keeps grants, attempt counters and rate limits in PostgreSQL; see the module comment. */
 export class PostgresTokenStore implements TokenStore {
   readonly #pool: PgPoolLike;
@@ -101,29 +47,19 @@ export class PostgresTokenStore implements TokenStore {
    * before the first request.
    */
   constructor(options: PostgresTokenStoreOptions) {
-    const {
-      pool,
-      table = "password_reset_tokens",
-      now = Date.now,
-      sweepIntervalMs = 300_000,
-    } = options ?? ({} as PostgresTokenStoreOptions);
+    const { pool, ...shared } = options ?? ({} as PostgresTokenStoreOptions);
     if (!pool || typeof pool.query !== "function" || typeof pool.connect !== "function") {
       throw new TypeError("PostgresTokenStore: `pool` must be a `pg` Pool (`new pg.Pool(...)`).");
     }
-    if (typeof now !== "function") throw new TypeError("PostgresTokenStore: `now` must be a function.");
-    if (!Number.isFinite(sweepIntervalMs) || sweepIntervalMs < 0) {
-      throw new TypeError(
-        "PostgresTokenStore: `sweepIntervalMs` must be a number of ms >= 0 (0 turns it off).",
-      );
-    }
+    const { table, now, sweepIntervalMs } = sqlStoreSettings(
+      "PostgresTokenStore",
+      shared,
+      postgresTableNames,
+    );
     this.#pool = pool;
-    this.#table = tableNames(table, "PostgresTokenStore", "schema", quote);
+    this.#table = table;
     this.#now = now;
-    if (sweepIntervalMs > 0) {
-      // A failed sweep is retried on the next tick; the store never logs on its own.
-      this.#sweepTimer = setInterval(() => this.sweep().catch(() => {}), sweepIntervalMs);
-      this.#sweepTimer.unref();
-    }
+    this.#sweepTimer = startSweep(sweepIntervalMs, () => this.sweep());
   }
 
   /**
@@ -132,7 +68,7 @@ export class PostgresTokenStore implements TokenStore {
    * `CREATE TABLE IF NOT EXISTS` would otherwise fail on PostgreSQL's catalog unique index.
    */
   async migrate(): Promise<void> {
-    await this.#transaction(async (client) => {
+    await transaction(this.#pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
         `express-password-reset:${this.#table.grants}`,
       ]);
@@ -143,7 +79,7 @@ export class PostgresTokenStore implements TokenStore {
   /** @inheritdoc */
   async issue(grant: Grant): Promise<void> {
     const now = this.#now();
-    await this.#transaction(async (client) => {
+    await transaction(this.#pool, async (client) => {
       // Two concurrent issues for one user would each miss the other's uncommitted row and
       // both survive; a per-user lock makes the later one see, and delete, the earlier one.
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
@@ -190,8 +126,7 @@ export class PostgresTokenStore implements TokenStore {
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     const { rows } = await this.#pool.query(
-      `SELECT kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, binding, created_at,
-         expires_at, retain_until FROM ${this.#table.grants} WHERE kind = $1 AND id = $2 AND retain_until > $3`,
+      `SELECT ${GRANT_COLUMNS} FROM ${this.#table.grants} WHERE kind = $1 AND id = $2 AND retain_until > $3`,
       [kind, id, this.#now()],
     );
     return rows[0] ? rowToGrant(rows[0]) : null;
@@ -264,44 +199,4 @@ export class PostgresTokenStore implements TokenStore {
   #qualifiedName(): string {
     return this.#table.qualifier ? `${this.#table.qualifier}.${this.#table.name}` : this.#table.name;
   }
-
-  async #transaction(work: (client: PgQueryableLike) => Promise<void>): Promise<void> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query("BEGIN");
-      await work(client);
-      await client.query("COMMIT");
-      client.release();
-    } catch (error) {
-      // A failed ROLLBACK means the connection is broken: hand it back as such so the pool
-      // discards it instead of lending it out mid-transaction.
-      await client.query("ROLLBACK").then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
-      );
-      throw error;
-    }
-  }
-}
-
-// Quoting keeps the case the user wrote.
-function quote(identifier: string): string {
-  return `"${identifier}"`;
-}
-
-function rowToGrant(row: Record<string, unknown>): Grant {
-  const grant: Grant = {
-    kind: row.kind as GrantKind,
-    id: String(row.id),
-    userId: String(row.user_id),
-    identifier: { type: row.identifier_type as IdentifierType, value: String(row.identifier_value) },
-    hash: String(row.hash),
-    // pg returns bigint as a string; epoch ms fit a double exactly.
-    createdAt: Number(row.created_at),
-    expiresAt: Number(row.expires_at),
-    retainUntil: Number(row.retain_until),
-  };
-  if (typeof row.redirect_url === "string") grant.redirectUrl = row.redirect_url;
-  if (typeof row.binding === "string") grant.binding = row.binding;
-  return grant;
 }
