@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { ASSET_PATHS, createAsset, type PageAsset } from "./assets.js";
-import { escapeHtml } from "../nodemailer/escape.js";
+import { escapeHtml } from "../html.js";
 
 /** The logo as the app gives it: bytes or a file path (read once, at construction). */
 export type LogoSource =

@@ -1,5 +1,5 @@
 /** One entry point for every page: the package's markup, or the app's `pages.render`. */
-import { escapeHtml } from "../../nodemailer/escape.js";
+import { escapeHtml } from "../../html.js";
 import { t } from "../messages/index.js";
 import { relativeHref } from "./href.js";
 import { renderCode, renderForgot, renderInvalid, renderReset, renderSent, renderSuccess } from "./pages.js";
