@@ -25,7 +25,7 @@ export function pagesCoreOf(settings: Settings): PagesCore {
   return {
     resetUrl: settings.resetUrl.kind === "url" ? settings.resetUrl.base : undefined,
     paths: { forgot: settings.paths.forgot, reset: settings.paths.reset },
-    secrets: [settings.secret],
+    secrets: settings.secrets,
     appName: settings.appName,
     identifiers: [...settings.identifiers],
     canSendCodes: canSendCodes(settings),
