@@ -13,13 +13,13 @@ import type { Flow } from "./flows/flow.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
-import { answerPage, type PageRoute } from "./http/pages.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
-import { wantsPage } from "./pages/controller.js";
+import { createPages } from "./pages/index.js";
+import { pageFlowsOf, pagesCoreOf } from "./pages-door.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
@@ -49,27 +49,19 @@ const ALLOW_ASSET = "GET, HEAD, OPTIONS";
  * @throws {PasswordResetConfigError} when an option is missing or wrong; the message names it.
  */
 export function createPasswordResetRouter(options: PasswordResetOptions): PasswordResetRouter {
-  const runtime = createRuntime(resolveSettings(options));
-  const { settings } = runtime;
+  const settings = resolveSettings(options);
+  // The pages check their options before anything live is built; with pages on, the two forms
+  // and the assets answer GET/HEAD too, and a browser's form post gets a page.
+  const pages = createPages(options.pages, pagesCoreOf(settings));
+  const runtime = createRuntime(settings);
+  const pageFlows = pageFlowsOf(runtime);
   const routes = routesByPath(settings.paths);
-
-  // With pages on, the two forms and the assets answer GET/HEAD too.
-  const pages = new Map<string, PageRoute>(
-    settings.pages
-      ? [
-          [settings.paths.forgot, "forgot"],
-          [settings.paths.reset, "reset"],
-          [normalizePath(settings.pages.assetPaths.stylesheet), "stylesheet"],
-          [normalizePath(settings.pages.assetPaths.logo), "logo"],
-        ]
-      : [],
-  );
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
     const served = routes.get(path);
     const route = served?.[0];
-    const page = pages.get(path);
+    const page = pages?.routes.get(path);
     if (!route && !page) {
       next();
       return;
@@ -92,8 +84,9 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
       res.end();
       return;
     }
-    if (page && (req.method === "GET" || req.method === "HEAD")) {
-      answerPage(runtime, page, req, res).catch(next);
+    // A page or asset read, or a browser's form post (post/redirect/get); other clients get the envelope.
+    if (page !== undefined && pages?.wants(page, req)) {
+      pages.handle(page, req, res, pageFlows).catch(next);
       return;
     }
     if (!route) {
@@ -105,11 +98,6 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
       sendOutcome(req, res, errorOutcome(route, refusal), settings.formatResponse, refusal.headers);
       return;
     }
-    // A browser's form post gets a page (post/redirect/get); every other client, the envelope.
-    if (page && wantsPage(req.headers)) {
-      answerPage(runtime, page, req, res).catch(next);
-      return;
-    }
     handle(runtime, served!, req, res).catch(next);
   };
 
@@ -119,7 +107,8 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
-    openapi: (openapiOptions?: OpenApiOptions) => buildOpenApiDocument(settings, openapiOptions),
+    openapi: (openapiOptions?: OpenApiOptions) =>
+      buildOpenApiDocument(settings, openapiOptions, pages?.openapi),
   });
 }
 

@@ -8,9 +8,7 @@ import { BackgroundTasks } from "./background.js";
 import { Events } from "./events.js";
 import { createBcryptPool, type PasswordHashing } from "./hashing/bcrypt-pool.js";
 import { createRequestReaders, type RequestReaders } from "./http/requests.js";
-import { isAllowed } from "./http/redirect.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
-import { createPagesController, type PagesController } from "./pages/controller.js";
 import { createPasswordChecks } from "./policy/checks.js";
 import type { PasswordChecks } from "./policy/types.js";
 import type { Settings } from "./settings/settings.js";
@@ -29,8 +27,6 @@ export interface Runtime {
   readonly events: Events;
   readonly background: BackgroundTasks;
   readonly requests: RequestReaders;
-  /** The hosted pages' handler, when `pages` is on. */
-  readonly pages: PagesController | undefined;
   /** Waits for background work, then stops what the router itself started. */
   close(): Promise<void>;
 }
@@ -67,39 +63,10 @@ export function createRuntime(settings: Settings): Runtime {
     events,
     background,
     requests: createRequestReaders(settings),
-    pages: createPages(settings),
     async close() {
       await background.drain();
       await pool?.close();
       await ownStore?.close();
     },
   };
-}
-
-/** The pages' handler of `settings`, or `undefined` when pages are off. */
-function createPages(settings: Settings): PagesController | undefined {
-  const { pages } = settings;
-  if (pages === undefined) return undefined;
-  return createPagesController({
-    pages,
-    resetUrl: pages.resetUrl,
-    paths: { forgot: settings.paths.forgot, reset: settings.paths.reset },
-    secrets: settings.secret,
-    // Without an appName the pages name the site they are on.
-    appName: settings.appName ?? new URL(pages.resetUrl).hostname,
-    identifiers: [...settings.identifiers],
-    codes: canSendCodes(settings),
-    password: { minLength: settings.password.minLength, maxLength: settings.password.maxBytes },
-    linkTtlSeconds: Math.round(settings.linkTtlMs / 1000),
-    allowRedirect: (url) => isAllowed(url, settings.allowedRedirectOrigins),
-    now: settings.now,
-  });
-}
-
-/** True when some identifier can get a code: by SMS, or by email when email delivers codes. */
-function canSendCodes(settings: Settings): boolean {
-  const { identifiers, sms, mailer } = settings;
-  const bySms = sms !== undefined && (identifiers.has("mobile") || identifiers.has("username"));
-  const byMail = mailer !== undefined && settings.emailDelivery === "code";
-  return bySms || byMail;
 }

@@ -5,7 +5,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Schema } from "joi";
 import type { OpenApiDocument, OpenApiOptions } from "./openapi/types.js";
-import type { PagesOptions } from "./pages/options.js";
+import type { PagesOptions } from "./pages/index.js";
 import type { BreachedPasswordCheck, PasswordHasher } from "./policy/types.js";
 import type { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
 

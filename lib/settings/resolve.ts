@@ -39,7 +39,6 @@ import {
   resolveRateLimit,
   resolveResetUrl,
 } from "./parts.js";
-import { resolvePagesSetting } from "./pages.js";
 import type { AliasSetting, PasswordSettings, Settings } from "./settings.js";
 
 const TOKEN_STORE_METHODS = [
@@ -191,7 +190,6 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     maxBodyBytes: integer("maxBodyBytes", options.maxBodyBytes, 16 * 1024, 256, 1024 * 1024),
     adapterTimeoutMs: integer("adapterTimeoutMs", options.adapterTimeoutMs, 10_000, 1, 600_000),
     retainExpiredMs: 24 * 3600 * 1000,
-    pages: resolvePagesSetting(options.pages, resetUrl, paths, logger),
   };
 }
 

@@ -22,7 +22,6 @@ import type {
 import type { Request } from "express";
 import type { Schema } from "joi";
 import type { BreachedPasswordCheck, PasswordHasher } from "../policy/types.js";
-import type { PagesSettings } from "./pages.js";
 
 /** Where a `resetUrl` string or function leads. */
 export type ResetUrlSetting =
@@ -113,8 +112,6 @@ export interface Settings {
   bodyTimeoutMs: number;
   maxBodyBytes: number;
   adapterTimeoutMs: number;
-  /** The hosted pages, or `undefined` when `pages` is off. */
-  pages: PagesSettings | undefined;
   /** How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED, not INVALID_TOKEN. */
   retainExpiredMs: number;
 }

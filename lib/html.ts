@@ -1,7 +1,8 @@
 /**
- * HTML escaping for message templates: an `html` tagged template that escapes every
- * interpolated value unless it is already {@link SafeHtml}, and a guard that lets only
- * http(s) URLs into an `href`.
+ * HTML escaping, the one copy shared by the hosted pages and the nodemailer templates: an `html`
+ * tagged template that escapes every interpolated value unless it is already {@link SafeHtml}, and
+ * a guard that lets only http(s) URLs into an `href`. The nodemailer entry point re-exports it for
+ * apps writing their own templates.
  */
 
 const ENTITIES: Record<string, string> = {

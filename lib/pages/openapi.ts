@@ -1,20 +1,31 @@
 /**
- * The hosted pages' paths, when `pages` is on: `GET` on forgot and reset (HTML forms), the
- * stylesheet and the logo, and what a browser's form post gets on the two form paths.
+ * The pages' part of `router.openapi()`: the `GET` of the two forms and the assets, and what a
+ * browser's form post gets on the two form paths besides the JSON answers.
  */
-import type { Settings } from "../settings/settings.js";
-import { normalizePath } from "../settings/paths.js";
-import type { JsonObject } from "./types.js";
+import type { OpenApiObject as JsonObject, PagesOpenApi } from "./core.js";
+import type { ResolvedPages } from "./options.js";
 
 const HTML = { "text/html": { schema: { type: "string" } } };
 const PAGE_NOTE =
   "A browser page (HTML, strict CSP, `Cache-Control: no-store`), in the language `Accept-Language` asks for.";
 
-/** The GET operations of the pages, by path inside the mount point. */
-export function pageOperations(settings: Settings): Map<string, JsonObject> {
+/** What a browser's form post on a page path gets besides the JSON answers. */
+const FORM_POST_RESPONSES: JsonObject = {
+  "303": {
+    description:
+      "Pages on, a browser's form post (urlencoded, preferring `text/html`): done, see the page at `Location` (post/redirect/get). A refused form post gets its form again as `text/html`, with the refusal's status.",
+    headers: { Location: { schema: { type: "string" } } },
+  },
+  "403": {
+    description:
+      "Pages on, a browser's form post whose form expired or came from another site (CSRF): the form again.",
+    content: HTML,
+  },
+};
+
+/** The pages' operations, by path inside the mount point. */
+export function pagesOpenApi(paths: { forgot: string; reset: string }, pages: ResolvedPages): PagesOpenApi {
   const operations = new Map<string, JsonObject>();
-  const { pages, paths } = settings;
-  if (pages === undefined) return operations;
   operations.set(paths.forgot, {
     operationId: "forgotPage",
     tags: ["pages"],
@@ -54,7 +65,7 @@ export function pageOperations(settings: Settings): Map<string, JsonObject> {
       },
     },
   });
-  operations.set(normalizePath(pages.assetPaths.stylesheet), {
+  operations.set(pages.assetPaths.stylesheet, {
     operationId: "pagesStylesheet",
     tags: ["pages"],
     summary: "The pages' stylesheet",
@@ -64,7 +75,7 @@ export function pageOperations(settings: Settings): Map<string, JsonObject> {
     },
   });
   if (pages.logo !== undefined) {
-    operations.set(normalizePath(pages.assetPaths.logo), {
+    operations.set(pages.assetPaths.logo, {
       operationId: "pagesLogo",
       tags: ["pages"],
       summary: "The app's logo",
@@ -77,19 +88,5 @@ export function pageOperations(settings: Settings): Map<string, JsonObject> {
       },
     });
   }
-  return operations;
+  return { operations, formPostResponses: { forgot: FORM_POST_RESPONSES, reset: FORM_POST_RESPONSES } };
 }
-
-/** What a browser's form post on a page path gets besides the JSON answers. */
-export const FORM_POST_RESPONSES: JsonObject = {
-  "303": {
-    description:
-      "Pages on, a browser's form post (urlencoded, preferring `text/html`): done, see the page at `Location` (post/redirect/get). A refused form post gets its form again as `text/html`, with the refusal's status.",
-    headers: { Location: { schema: { type: "string" } } },
-  },
-  "403": {
-    description:
-      "Pages on, a browser's form post whose form expired or came from another site (CSRF): the form again.",
-    content: HTML,
-  },
-};
