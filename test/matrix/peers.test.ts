@@ -26,7 +26,7 @@ import { RedisTokenStore, type RedisClientLike } from "../../lib/redis.js";
 import { createTestApp, EXPRESS_VERSIONS, type ExpressVersion } from "../helpers/app.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { makeGrant } from "../helpers/store-faults.js";
-import { startSmtpSink, type SmtpSink } from "../nodemailer/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 
 const ROOT = join(__dirname, "..", "..");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {

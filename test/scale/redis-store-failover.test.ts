@@ -23,7 +23,7 @@ import {
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { FakeUsers } from "../helpers/users.js";
-import { deleteClusterKeys } from "../stores/cluster-clients.js";
+import { deleteClusterKeys } from "../helpers/cluster-clients.js";
 
 const FORGOT = "/auth/password/forgot";
 const RESET = "/auth/password/reset";

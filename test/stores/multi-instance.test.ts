@@ -19,7 +19,7 @@ import type { PasswordResetOptions, PasswordResetRouter, TokenStore } from "../.
 import { EXPRESS_VERSIONS, FAST_HASH, createTestApp } from "../helpers/app.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { FakeUsers } from "../helpers/users.js";
-import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "./cluster-clients.js";
+import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "../helpers/cluster-clients.js";
 
 const FORGOT = "/auth/password/forgot";
 const VERIFY = "/auth/password/verify";

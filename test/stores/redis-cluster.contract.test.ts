@@ -7,7 +7,7 @@ import { RedisTokenStore, type NodeRedisClusterLike } from "../../lib/redis.js";
 import { describeTokenStoreContract } from "../../lib/testing/contract.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { makeGrant } from "../helpers/store-faults.js";
-import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "./cluster-clients.js";
+import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "../helpers/cluster-clients.js";
 
 const nodes = services.redisCluster.nodes;
 

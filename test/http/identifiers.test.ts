@@ -16,7 +16,7 @@ import {
   smsCode,
   type Body,
   type CodeApp,
-} from "./support.js";
+} from "../codes/support.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`identifiers (${version.name})`, () => {

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import request from "supertest";
 import { ConsoleSmsSender } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { ALICE, BASE, expectOk, expectPassword, reset } from "./support.js";
+import { ALICE, BASE, expectOk, expectPassword, reset } from "../codes/support.js";
 
 function recordingLogger() {
   const info: string[] = [];
