@@ -1,7 +1,8 @@
 // App hooks that fail: a generic 500 for the client, one report for the operator, no secret in it.
 import { expect } from "chai";
-import request from "supertest";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
+import { post, requestLink, reset } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
 
 const PASSWORD = "a hook-breaking password";
 
@@ -16,11 +17,8 @@ for (const version of EXPRESS_VERSIONS) {
           },
         },
       });
-      await request(t.app).post("/auth/password/forgot").send({ email: "alice@example.com" });
-      await t.router.drain();
-      const token = t.mailer.lastToken();
-      const body = { token, password: PASSWORD, passwordConfirm: PASSWORD };
-      const res = await request(t.app).post("/auth/password/reset").send(body);
+      const token = await requestLink(t);
+      const res = await reset(t, { token }, PASSWORD);
       expect(res.status).to.equal(500);
       expect(JSON.stringify(res.body)).to.not.include(PASSWORD);
       const failures = t.events.filter((e) => e.type === "adapter.failed");
@@ -28,7 +26,7 @@ for (const version of EXPRESS_VERSIONS) {
       expect(failures[0]?.error?.message).to.equal('rule service rejected "[redacted]"');
       expect(t.logs.join("\n")).to.not.include(PASSWORD);
       fail = false;
-      expect((await request(t.app).post("/auth/password/reset").send(body)).status).to.equal(200);
+      expect((await reset(t, { token }, PASSWORD)).status).to.equal(200);
     });
 
     it("answers 500 when authorize or bindTo throw, reporting which hook failed", async () => {
@@ -37,11 +35,8 @@ for (const version of EXPRESS_VERSIONS) {
           throw new Error("key service down");
         },
       });
-      const res = await request(throwing.app)
-        .post("/auth/password/forgot")
-        .send({ email: "alice@example.com" });
-      expect(res.status).to.equal(500);
-      expect(res.body.error.type).to.equal("INTERNAL_ERROR");
+      const res = await post(throwing.app, "forgot", { email: "alice@example.com" });
+      expectError(res, "INTERNAL_ERROR");
       expect(
         throwing.events.filter((e) => e.type === "adapter.failed").map((e) => e.operation),
       ).to.deep.equal(["authorize"]);
@@ -49,9 +44,7 @@ for (const version of EXPRESS_VERSIONS) {
       const binding = createTestApp(version, {
         bindTo: () => Promise.reject(new Error("device registry down")),
       });
-      const bound = await request(binding.app)
-        .post("/auth/password/forgot")
-        .send({ email: "alice@example.com" });
+      const bound = await post(binding.app, "forgot", { email: "alice@example.com" });
       expect(bound.status).to.equal(500);
       expect(binding.events.filter((e) => e.type === "adapter.failed").map((e) => e.operation)).to.deep.equal(
         ["bindTo"],

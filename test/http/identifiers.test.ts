@@ -1,26 +1,16 @@
 // Identifier fields: each one, the identifierType/identifierValue pair, what the user table is asked
 // for (the normalised value), what is refused, and where a username's reset goes.
 import { expect } from "chai";
-import request from "supertest";
-import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import {
-  ALICE,
-  BASE,
-  CAROL,
-  createCodeApp,
-  expectOk,
-  expectPassword,
-  fieldsOf,
-  forgot,
-  reset,
-  smsCode,
-  type Body,
-  type CodeApp,
-} from "../codes/support.js";
+import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { type Body, forgot, post, reset, smsCode } from "../helpers/client.js";
+import { expectOk, expectPassword, fieldsOf } from "../helpers/expect.js";
+import { ALICE, CAROL } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
+import { type RouteName } from "../../lib/index.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`identifiers (${version.name})`, () => {
-    let t: CodeApp;
+    let t: TestApp;
     beforeEach(() => {
       t = createCodeApp(version);
     });
@@ -96,13 +86,11 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     describe("refused with 400 VALIDATION_ERROR, before any lookup", () => {
-      async function refused(body: Body, route = "forgot"): Promise<string[]> {
-        const res = await request(t.app)
-          .post(`${BASE}/${route}`)
-          .send({
-            ...body,
-            ...(route === "reset" ? { password: "new-password-1", passwordConfirm: "new-password-1" } : {}),
-          });
+      async function refused(body: Body, route: RouteName = "forgot"): Promise<string[]> {
+        const res = await post(t.app, route, {
+          ...body,
+          ...(route === "reset" ? { password: "new-password-1", passwordConfirm: "new-password-1" } : {}),
+        });
         const fields = fieldsOf(res);
         await t.router.drain();
         expect(t.users.lookups, "no lookup").to.deep.equal([]);
@@ -171,7 +159,7 @@ for (const version of EXPRESS_VERSIONS) {
           { username: "alice" },
           { identifierType: "USERNAME", identifierValue: "alice" },
         ]) {
-          const res = await request(emailOnly.app).post(`${BASE}/forgot`).send(body);
+          const res = await post(emailOnly.app, "forgot", body);
           expect(fieldsOf(res), JSON.stringify(body)).to.have.length(1);
         }
         await emailOnly.router.drain();

@@ -9,20 +9,12 @@ import request from "supertest";
 import { PasswordResetConfigError, createPasswordResetRouter } from "../../lib/index.js";
 import type { PasswordResetEvent, PasswordResetOptions } from "../../lib/index.js";
 import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js";
-import { ALICE, CAROL, createCodeApp, fieldsOf } from "../codes/support.js";
 import { EXPRESS_VERSIONS, FAST_HASH, createTestApp, type TestApp } from "../helpers/app.js";
 import { FakeUsers } from "../helpers/users.js";
-import {
-  BASE,
-  GOOD_PASSWORD,
-  createSmsApp,
-  createStoreApp,
-  expectFieldError,
-  expectGenericInternalError,
-  post,
-  requestLink,
-  requestSmsCode,
-} from "./support.js";
+import { BASE, post, requestLink, smsCode } from "../helpers/client.js";
+import { expectFieldError, expectGenericInternalError, fieldsOf } from "../helpers/expect.js";
+import { ALICE, CAROL, GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { createCodeApp, createSmsApp, createStoreApp } from "../helpers/sms-apps.js";
 
 /** POST /reset with a link token and a new password. */
 function resetWithLink(t: TestApp, token: string, password = GOOD_PASSWORD) {
@@ -85,7 +77,7 @@ for (const version of EXPRESS_VERSIONS) {
       it("an account with no email is told by SMS: sendPasswordChanged gets { to, user, changedAt }", async () => {
         const sms = new NoticeSms();
         const t = createSmsApp(version, { sms });
-        const code = await requestSmsCode(t, CAROL.mobile);
+        const code = await smsCode(t, CAROL.mobile);
         const res = await post(t.app, "reset", {
           mobile: CAROL.mobile,
           code,

@@ -2,17 +2,12 @@
 // Without them an attacker floods a victim's inbox, or guesses codes and tokens at line speed.
 import { expect } from "chai";
 import type { Response } from "supertest";
-import request from "supertest";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp } from "../helpers/app.js";
-import {
-  BASE,
-  SwitchableStore,
-  createSmsApp,
-  expectError,
-  post,
-  stableHeaders,
-  testClock,
-} from "./support.js";
+import { post, postFrom, stableHeaders } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { expectError } from "../helpers/expect.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
 
 // `createTestApp` turns limits off; `rateLimit: undefined` means "the defaults", as for a user.
 const DEFAULT_LIMITS = { rateLimit: undefined } as const;
@@ -24,10 +19,9 @@ function expectRateLimited(res: Response): void {
   expect(retryAfter).to.be.within(1, 900);
 }
 
+/** POST /forgot from `ip` (in X-Forwarded-For), or with no such header when `ip` is undefined. */
 function forgotFrom(t: TestApp, ip: string | undefined, body: object) {
-  const req = request(t.app).post(`${BASE}/forgot`);
-  if (ip !== undefined) req.set("X-Forwarded-For", ip);
-  return req.send(body);
+  return ip === undefined ? post(t.app, "forgot", body) : postFrom(t.app, ip, "forgot", body);
 }
 
 for (const version of EXPRESS_VERSIONS) {

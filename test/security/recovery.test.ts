@@ -5,19 +5,11 @@
 // here (no parsing or proxy questions), so this file runs on Express 5 only.
 import { expect } from "chai";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import {
-  type createSmsApp,
-  createStoreApp,
-  expectError,
-  expectFieldError,
-  GOOD_PASSWORD,
-  post,
-  requestLink,
-  requestSmsCode,
-  verifyLink,
-} from "./support.js";
+import { post, requestLink, reset, session, smsCode } from "../helpers/client.js";
+import { expectError, expectFieldError } from "../helpers/expect.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { type createSmsApp, createStoreApp } from "../helpers/sms-apps.js";
 
-const NEW_PASSWORD = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD };
 const version = EXPRESS_VERSIONS[1];
 
 function app(options: Parameters<typeof createSmsApp>[1] = {}) {
@@ -47,7 +39,7 @@ describe("security: recovery requirements (Express 5)", () => {
 
     it("codes have `codeLength` digits", async () => {
       const a = app({ codeLength: 8 });
-      const code = await requestSmsCode(a.t);
+      const code = await smsCode(a.t);
       expect(code).to.match(/^\d{8}$/);
       await a.close();
     });
@@ -55,19 +47,19 @@ describe("security: recovery requirements (Express 5)", () => {
     it("the store keeps only hashes: no link token, verifier, code or session is handed to it", async () => {
       const a = app();
       const token = await requestLink(a.t);
-      const session = await verifyLink(a.t, token);
-      const code = await requestSmsCode(a.t);
+      const resetToken = await session(a.t, { token });
+      const code = await smsCode(a.t);
       const stored = JSON.stringify(a.issued);
       expect(a.issued).to.have.length(3);
       expect(stored).not.to.include(token.split(".")[1]);
-      expect(stored).not.to.include(session);
+      expect(stored).not.to.include(resetToken);
       expect(stored).not.to.match(new RegExp(`(?<!\\d)${code}(?!\\d)`));
       await a.close();
     });
 
     it("a code works only with the identifier it was sent to", async () => {
       const a = app();
-      const code = await requestSmsCode(a.t, "+14155550100");
+      const code = await smsCode(a.t, "+14155550100");
       expectError(await post(a.t.app, "verify", { mobile: "+447700900123", code }), "INVALID_TOKEN");
       expectError(await post(a.t.app, "verify", { email: "alice@example.com", code }), "INVALID_TOKEN");
       expect((await post(a.t.app, "verify", { mobile: "+14155550100", code })).status).to.equal(200);
@@ -76,7 +68,7 @@ describe("security: recovery requirements (Express 5)", () => {
 
     it("after `maxCodeAttempts` wrong guesses the code is dead, even the right one", async () => {
       const a = app({ maxCodeAttempts: 3 });
-      const code = await requestSmsCode(a.t);
+      const code = await smsCode(a.t);
       const wrong = code === "000000" ? "111111" : "000000";
       for (let i = 0; i < 3; i++)
         expectError(await post(a.t.app, "verify", { mobile: "+14155550100", code: wrong }), "INVALID_TOKEN");
@@ -92,13 +84,13 @@ describe("security: recovery requirements (Express 5)", () => {
       a.clock.now += 601_000;
       expectError(await post(a.t.app, "verify", { token }), "TOKEN_EXPIRED");
 
-      const code = await requestSmsCode(a.t);
+      const code = await smsCode(a.t);
       a.clock.now += 301_000;
       expectError(await post(a.t.app, "verify", { mobile: "+14155550100", code }), "TOKEN_EXPIRED");
 
-      const session = await verifyLink(a.t, await requestLink(a.t));
+      const resetToken = await session(a.t, { token: await requestLink(a.t) }, 120);
       a.clock.now += 121_000;
-      expectError(await post(a.t.app, "reset", { resetToken: session, ...NEW_PASSWORD }), "TOKEN_EXPIRED");
+      expectError(await reset(a.t, { resetToken }), "TOKEN_EXPIRED");
       await a.close();
     });
 
@@ -106,9 +98,9 @@ describe("security: recovery requirements (Express 5)", () => {
       const a = app();
       const first = await requestLink(a.t);
       const second = await requestLink(a.t);
-      expectError(await post(a.t.app, "reset", { token: first, ...NEW_PASSWORD }), "INVALID_TOKEN");
-      expect((await post(a.t.app, "reset", { token: second, ...NEW_PASSWORD })).status).to.equal(200);
-      expectError(await post(a.t.app, "reset", { token: second, ...NEW_PASSWORD }), "INVALID_TOKEN");
+      expectError(await reset(a.t, { token: first }), "INVALID_TOKEN");
+      expect((await reset(a.t, { token: second })).status).to.equal(200);
+      expectError(await reset(a.t, { token: second }), "INVALID_TOKEN");
       await a.close();
     });
 
@@ -164,7 +156,7 @@ describe("security: recovery requirements (Express 5)", () => {
     it("a successful reset logs no one in, and the user is told their password changed", async () => {
       const a = app();
       const token = await requestLink(a.t);
-      const res = await post(a.t.app, "reset", { token, ...NEW_PASSWORD });
+      const res = await reset(a.t, { token });
       expect(res.body).to.deep.equal({ success: true, data: {} });
       expect(res.headers["set-cookie"]).to.equal(undefined);
       await a.t.router.drain();
@@ -178,7 +170,7 @@ describe("security: recovery requirements (Express 5)", () => {
       for (const res of [
         await post(a.t.app, "forgot", { email: "alice@example.com" }),
         await post(a.t.app, "verify", { token: "nope" }),
-        await post(a.t.app, "reset", { token: "nope", ...NEW_PASSWORD }),
+        await reset(a.t, { token: "nope" }),
       ]) {
         expect(res.headers["cache-control"]).to.equal("no-store");
         expect(res.headers["referrer-policy"]).to.equal("no-referrer");
@@ -191,8 +183,8 @@ describe("security: recovery requirements (Express 5)", () => {
   describe("reset sessions (the verify step's JWT)", () => {
     it("refuses sessions with alg none, another algorithm, a changed payload or another signing key", async () => {
       const a = app();
-      const session = await verifyLink(a.t, await requestLink(a.t));
-      const [header, payload, signature] = session.split(".") as [string, string, string];
+      const resetToken = await session(a.t, { token: await requestLink(a.t) });
+      const [header, payload, signature] = resetToken.split(".") as [string, string, string];
       const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
       const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
       const forgeries = [
@@ -203,18 +195,18 @@ describe("security: recovery requirements (Express 5)", () => {
         `${header}.${payload}.${Buffer.from("forged signature of 32 bytes....").toString("base64url")}`,
       ];
       for (const forged of forgeries) {
-        expectError(await post(a.t.app, "reset", { resetToken: forged, ...NEW_PASSWORD }), "INVALID_TOKEN");
+        expectError(await reset(a.t, { resetToken: forged }), "INVALID_TOKEN");
       }
       expect(a.t.users.updates).to.deep.equal([]);
-      expect((await post(a.t.app, "reset", { resetToken: session, ...NEW_PASSWORD })).status).to.equal(200);
+      expect((await reset(a.t, { resetToken })).status).to.equal(200);
       await a.close();
     });
 
     it("a session from a router with another secret is refused", async () => {
       const a = app({ secret: "a".repeat(32) });
       const b = app({ secret: "b".repeat(32) });
-      const session = await verifyLink(a.t, await requestLink(a.t));
-      expectError(await post(b.t.app, "reset", { resetToken: session, ...NEW_PASSWORD }), "INVALID_TOKEN");
+      const resetToken = await session(a.t, { token: await requestLink(a.t) });
+      expectError(await reset(b.t, { resetToken }), "INVALID_TOKEN");
       await a.close();
       await b.close();
     });

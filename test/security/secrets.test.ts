@@ -6,7 +6,6 @@
 import { expect } from "chai";
 import sinon from "sinon";
 import type { Response } from "supertest";
-import request from "supertest";
 import type { Mailer, PasswordResetEvent } from "../../lib/index.js";
 import {
   EXPRESS_VERSIONS,
@@ -15,7 +14,10 @@ import {
   type TestApp,
   type TestAppOptions,
 } from "../helpers/app.js";
-import { BASE, SwitchableStore, createSmsApp, testClock } from "./support.js";
+import { post } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
 
 /** The fields an event may have (types.ts); a new field holding a secret would slip past a value scan. */
 const EVENT_FIELDS = [
@@ -140,9 +142,9 @@ function secretApp(version: ExpressVersion, ledger: Ledger, options: TestAppOpti
     mailedToken: () => new URL(sent.at(-1)?.link ?? "https://none.invalid/").searchParams.get("token") ?? "",
     mailedCode: () => sent.at(-1)?.code ?? "",
     send: async (route, body, bearer) => {
-      const req = request(t.app).post(`${BASE}/${route}`);
+      const req = post(t.app, route, body);
       if (bearer !== undefined) req.set("Authorization", `Bearer ${bearer}`);
-      const res = ledger.answer(`${route} ${JSON.stringify(body).slice(0, 80)}`, await req.send(body));
+      const res = ledger.answer(`${route} ${JSON.stringify(body).slice(0, 80)}`, await req);
       await t.router.drain();
       return res;
     },

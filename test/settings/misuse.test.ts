@@ -1,6 +1,5 @@
 // Issue #16, items 8 and 13: the common ways of calling the factory wrong name the fix.
 import { expect } from "chai";
-import request from "supertest";
 import pg from "pg";
 import {
   createPasswordResetRouter,
@@ -10,6 +9,7 @@ import {
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
 import { FakeUsers } from "../helpers/users.js";
+import { post } from "../helpers/client.js";
 
 const base = (): PasswordResetOptions => ({
   users: new FakeUsers(),
@@ -51,9 +51,7 @@ describe("misuse named at construction", () => {
           res.status(500).end();
         },
       );
-      expect((await request(app).post("/auth/password/forgot").send({ email: "a@b.test" })).status).to.equal(
-        500,
-      );
+      expect((await post(app, "forgot", { email: "a@b.test" })).status).to.equal(500);
       expect(failure).to.be.instanceOf(PasswordResetConfigError);
       expect(String(failure)).to.match(/mounted uncalled.*createPasswordResetRouter\(\{/);
     });

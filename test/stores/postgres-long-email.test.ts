@@ -7,7 +7,9 @@ import { PostgresTokenStore } from "../../lib/postgres.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
-import { GOOD_PASSWORD, post, requestLink, testClock } from "../security/support.js";
+import { post, requestLink } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
 
 // 64-character local part (the most allowed) + "@" + a 189-character domain of ≤ 63-character labels.
 const LONG_EMAIL = `${"l".repeat(64)}@${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(57)}.com`;
