@@ -1,8 +1,14 @@
 // App hooks that fail: a generic 500 for the client, one report for the operator, no secret in it.
+// An afterReset that fails after the password changed still answers 200, and a resetUrl function
+// that fails (or returns a Promise) sends nothing and kills no live link.
 import { expect } from "chai";
-import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
+import { createTestApp, EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
 import { post, requestLink, reset } from "../helpers/client.js";
 import { expectError } from "../helpers/expect.js";
+import { type PasswordResetOptions } from "../../lib/index.js";
+import { ALICE, GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { failuresOf } from "../helpers/events.js";
+import { turn } from "../helpers/async.js";
 
 const PASSWORD = "a hook-breaking password";
 
@@ -51,6 +57,83 @@ for (const version of EXPRESS_VERSIONS) {
       );
       await binding.router.drain();
       expect(binding.mailer.resets).to.have.length(0);
+    });
+
+    describe("afterReset throws after the password changed", () => {
+      it("answers 200 without the hook's fields, keeps the new password, sends the notice, reports an event", async () => {
+        const t = createTestApp(version, {
+          afterReset: async () => {
+            throw new Error("session service is down");
+          },
+        });
+        const token = await requestLink(t);
+        const res = await reset(t, { token });
+        expect(res.status, res.text).to.equal(200);
+        expect(res.body).to.deep.equal({ success: true, data: {} });
+        await t.router.drain();
+        expect(t.users.hashOf(ALICE.id)).to.equal(await FAST_HASH(GOOD_PASSWORD));
+        expect(t.mailer.notices.map((n) => n.to)).to.deep.equal([ALICE.email]);
+        const failures = failuresOf(t, "afterReset");
+        expect(failures).to.have.length(1);
+        expect(failures[0]?.error?.message).to.equal("session service is down");
+        await t.router.close();
+      });
+    });
+
+    describe("a resetUrl function that fails", () => {
+      it("a throwing resetUrl leaves the live link working, sends nothing and reports adapter.failed `resetUrl`", async () => {
+        let broken = false;
+        const t = createTestApp(version, {
+          resetUrl: ({ token }) => {
+            if (broken) throw new Error("link service unavailable");
+            return `https://app.example.com/reset?token=${encodeURIComponent(token)}`;
+          },
+        });
+        const live = await requestLink(t);
+        broken = true;
+        expect((await post(t.app, "forgot", { email: ALICE.email })).status).to.equal(200);
+        await t.router.drain();
+        expect(t.mailer.resets, "nothing more was sent").to.have.length(1);
+        expect(failuresOf(t, "resetUrl")).to.have.length(1);
+        const res = await reset(t, { token: live });
+        expect(res.status, res.text).to.equal(200);
+        await t.router.close();
+      });
+
+      it("an async resetUrl mails no '[object Promise]': nothing is sent and the failure is an event", async () => {
+        const t = createTestApp(version, {
+          resetUrl: (async ({ token }: { token: string }) =>
+            `https://app.example.com/reset?token=${token}`) as unknown as PasswordResetOptions["resetUrl"],
+        });
+        expect((await post(t.app, "forgot", { email: ALICE.email })).status).to.equal(200);
+        await t.router.drain();
+        expect(JSON.stringify(t.mailer.resets)).not.to.include("[object Promise]");
+        expect(t.mailer.resets).to.deep.equal([]);
+        expect(failuresOf(t, "resetUrl")).to.have.length(1);
+        await t.router.close();
+      });
+
+      it("is reported as adapter.failed `resetUrl`, and nothing rejects unhandled", async () => {
+        const unhandled: unknown[] = [];
+        const record = (reason: unknown) => unhandled.push(reason);
+        process.prependListener("unhandledRejection", record);
+        try {
+          const t = createTestApp(version, {
+            resetUrl: (async () => {
+              throw new Error("tenant lookup failed");
+            }) as unknown as PasswordResetOptions["resetUrl"],
+          });
+          expect((await post(t.app, "forgot", { email: ALICE.email })).status).to.equal(200);
+          await t.router.drain();
+          await turn();
+          expect(unhandled).to.deep.equal([]);
+          expect(t.mailer.resets).to.deep.equal([]);
+          expect(failuresOf(t, "resetUrl")).to.have.length(1);
+          await t.router.close();
+        } finally {
+          process.removeListener("unhandledRejection", record);
+        }
+      });
     });
   });
 }

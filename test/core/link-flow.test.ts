@@ -1,12 +1,12 @@
 // The email-link flow end to end: forgot → link → reset, and every rule around the token.
 import { expect } from "chai";
-import { MemoryTokenStore } from "../../lib/index.js";
-import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
+import { MemoryTokenStore, PasswordResetConfigError } from "../../lib/index.js";
+import { createTestApp, EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
 import { gate, turn } from "../helpers/async.js";
 import { forgot, post, requestLink, reset } from "../helpers/client.js";
 import { testClock } from "../helpers/clock.js";
-import { expectError, expectGenericInternalError } from "../helpers/expect.js";
-import { GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { expectError, expectFieldError, expectGenericInternalError } from "../helpers/expect.js";
+import { ALICE, GOOD_PASSWORD } from "../helpers/fixtures.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`link flow (${version.name})`, () => {
@@ -183,6 +183,25 @@ for (const version of EXPRESS_VERSIONS) {
         const hash = t.users.hashOf("u1")!;
         expect(hash).to.match(/^\$2[aby]\$04\$/);
         expect(hash).to.not.include(GOOD_PASSWORD);
+      });
+
+      it("maxBytes above 72 with the default hasher throws a PasswordResetConfigError naming `password.maxBytes`", () => {
+        expect(() => createTestApp(version, { hashPassword: undefined, password: { maxBytes: 100 } }))
+          .to.throw(PasswordResetConfigError)
+          .with.property("message")
+          .that.matches(/password\.maxBytes/);
+      });
+
+      it("with a custom hashPassword, maxBytes 100 is accepted and a 100-byte password resets", async () => {
+        const t = createTestApp(version, { password: { maxBytes: 100 } });
+        const password = "ü".repeat(50); // 50 characters, 100 bytes of UTF-8
+        expect(Buffer.byteLength(password)).to.equal(100);
+        const token = await requestLink(t);
+        expectFieldError(await reset(t, { token }, `${password}x`), "password");
+        const res = await reset(t, { token }, password);
+        expect(res.status, res.text).to.equal(200);
+        expect(t.users.hashOf(ALICE.id)).to.equal(await FAST_HASH(password));
+        await t.router.close();
       });
     });
 

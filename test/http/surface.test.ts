@@ -1,9 +1,10 @@
-// The HTTP surface: body parsing, the envelope and its headers, methods, paths, mounting, formatResponse.
+// The HTTP surface: body parsing, the envelope and its headers (OPTIONS included), methods, paths,
+// mounting, formatResponse.
 import { expect } from "chai";
 import request from "supertest";
 import type { Outcome } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { post, reset } from "../helpers/client.js";
+import { BASE, post, reset } from "../helpers/client.js";
 import { expectError } from "../helpers/expect.js";
 
 const SECURITY_HEADERS = {
@@ -147,6 +148,19 @@ for (const version of EXPRESS_VERSIONS) {
         expectError(limited, "RATE_LIMITED");
         expect(Number(limited.headers["retry-after"])).to.be.within(1, 60);
       });
+
+      for (const route of ["forgot", "verify", "reset"]) {
+        it(`OPTIONS ${route} answers 204 with Allow and the security headers`, async () => {
+          const t = createTestApp(version);
+          const res = await request(t.app).options(`${BASE}/${route}`);
+          expect(res.status).to.equal(204);
+          expect(res.headers.allow).to.equal("OPTIONS, POST");
+          expect(res.headers["cache-control"]).to.equal("no-store");
+          expect(res.headers["referrer-policy"]).to.equal("no-referrer");
+          expect(res.headers["x-content-type-options"]).to.equal("nosniff");
+          await t.router.close();
+        });
+      }
     });
 
     describe("paths, mounting and formatResponse", () => {

@@ -1,5 +1,6 @@
-// Issue 3's "done when": one app accepting email, mobile and username with an SmsSender completes
-// every way of resetting, each one changing the stored password hash.
+// Every way of resetting, on one app accepting email, mobile and username with an SmsSender: a
+// link, a code by SMS or by email, each with or without the verify step, each one changing the
+// stored password hash.
 import { expect } from "chai";
 import type { Response } from "supertest";
 import { EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
@@ -9,7 +10,7 @@ import { ALICE, CAROL } from "../helpers/fixtures.js";
 import { createCodeApp } from "../helpers/sms-apps.js";
 
 for (const version of EXPRESS_VERSIONS) {
-  describe(`done when: every way of resetting (${version.name})`, () => {
+  describe(`every way of resetting changes the password (${version.name})`, () => {
     let t: TestApp;
     let emailed: TestApp;
     const secrets: string[] = [];
