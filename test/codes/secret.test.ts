@@ -2,12 +2,12 @@
 // production, refused when short, and what lets several instances share sessions and codes.
 import { expect } from "chai";
 import { MemoryTokenStore, PasswordResetConfigError } from "../../lib/index.js";
-import { FakeUsers } from "../helpers/users.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
 import { requestLink, reset, session, smsCode } from "../helpers/client.js";
 import { expectError, expectOk, expectPassword } from "../helpers/expect.js";
 import { ALICE, SECRET } from "../helpers/fixtures.js";
 import { createCodeApp } from "../helpers/sms-apps.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const OTHER_SECRET = "a-different-secret-0123456789abcdef-0123456789";
 

@@ -6,9 +6,9 @@ import { createTestApp, EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
 import { post, requestLink, reset } from "../helpers/client.js";
 import { expectError } from "../helpers/expect.js";
 import { type PasswordResetOptions } from "../../lib/index.js";
-import { ALICE, GOOD_PASSWORD } from "../helpers/fixtures.js";
-import { failuresOf } from "../helpers/events.js";
 import { turn } from "../helpers/async.js";
+import { failuresOf } from "../helpers/events.js";
+import { ALICE, GOOD_PASSWORD } from "../helpers/fixtures.js";
 
 const PASSWORD = "a hook-breaking password";
 

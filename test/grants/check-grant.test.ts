@@ -14,8 +14,8 @@ import { resolveSettings } from "../../lib/settings/resolve.js";
 import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js";
 import type { PasswordResetOptions, RouteName } from "../../lib/types.js";
 import { FAST_HASH } from "../helpers/app.js";
-import { FakeUsers } from "../helpers/users.js";
 import { testClock } from "../helpers/clock.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const PASSWORD = "correct horse battery staple";
 const REQUEST = { ip: "203.0.113.9", headers: {}, socket: {} } as unknown as Request;

@@ -27,8 +27,8 @@ import { post, requestLink, reset } from "../helpers/client.js";
 import { expectError } from "../helpers/expect.js";
 import { ALICE } from "../helpers/fixtures.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
-import { makeGrant } from "../helpers/store-faults.js";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
+import { makeGrant } from "../helpers/store-faults.js";
 
 const ROOT = join(__dirname, "..", "..");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {

@@ -8,8 +8,8 @@ import { createAuthClient } from "better-auth/client";
 import { createApp, MOUNT } from "../../examples/migrations/better-auth.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
-import { FakeUsers } from "../helpers/users.js";
 import { testClock } from "../helpers/clock.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const APP_URL = "https://app.example.com";
 const PASSWORD = "correct horse battery";

@@ -16,8 +16,8 @@ import {
 import { createApp, MOUNT } from "../../examples/migrations/firebase.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
-import { FakeUsers } from "../helpers/users.js";
 import { testClock } from "../helpers/clock.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const API_KEY = "test-api-key";
 const ACTION_URL = "https://app.example.com/__/auth/action";

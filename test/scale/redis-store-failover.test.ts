@@ -24,8 +24,8 @@ import {
 } from "../helpers/redis-cluster.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
-import { FakeUsers } from "../helpers/users.js";
 import { deleteClusterKeys } from "../helpers/cluster-clients.js";
+import { FakeUsers } from "../helpers/users.js";
 
 describe("RedisTokenStore on Redis Cluster when a primary fails over", function () {
   this.timeout(120_000);

@@ -7,10 +7,10 @@ import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { expect } from "chai";
 import { EXPRESS_VERSIONS, createTestApp, type ExpressVersion, type TestApp } from "../helpers/app.js";
-import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
 import { newPassword, post, requestLink } from "../helpers/client.js";
 import { expectGenericInternalError } from "../helpers/expect.js";
 import { listen } from "../helpers/server.js";
+import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
 
 const ROUNDS = 14;
 

@@ -9,8 +9,8 @@ import { post } from "../helpers/client.js";
 import { expectFieldError } from "../helpers/expect.js";
 import { createPasswordResetRouter, PasswordResetConfigError } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
-import { FakeUsers } from "../helpers/users.js";
 import { SECRET } from "../helpers/fixtures.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const RESET_URL = "https://app.example.com/reset-password";
 

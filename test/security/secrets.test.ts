@@ -18,12 +18,12 @@ import {
 } from "../helpers/app.js";
 import { post, requestLink, reset } from "../helpers/client.js";
 import { testClock } from "../helpers/clock.js";
+import { failuresOf } from "../helpers/events.js";
+import { expectGenericInternalError } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
 import { createSmsApp } from "../helpers/sms-apps.js";
 import { SwitchableStore } from "../helpers/switchable-store.js";
-import { expectGenericInternalError } from "../helpers/expect.js";
-import { failuresOf } from "../helpers/events.js";
 import { FakeUsers } from "../helpers/users.js";
-import { ALICE } from "../helpers/fixtures.js";
 
 /** The fields an event may have (types.ts); a new field holding a secret would slip past a value scan. */
 const EVENT_FIELDS = [

@@ -5,8 +5,8 @@ import request from "supertest";
 import { createApp } from "../../examples/seeds/000-forget-password.js";
 import type { SeedApp } from "../../examples/seeds/shared.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { DEFAULT_USERS } from "../helpers/users.js";
 import { expectPassword } from "../helpers/expect.js";
+import { DEFAULT_USERS } from "../helpers/users.js";
 import { expectStatus, seedFixture, type SeedFixture } from "./support.js";
 
 const ACCESS_TOKEN = "site-api-access-token-1";

@@ -8,8 +8,8 @@ import {
 } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { FakeUsers } from "../helpers/users.js";
 import { post } from "../helpers/client.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const base = (): PasswordResetOptions => ({
   users: new FakeUsers(),

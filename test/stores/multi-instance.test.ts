@@ -24,11 +24,11 @@ import {
   wrong,
   type MailClient,
 } from "../helpers/client.js";
+import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "../helpers/cluster-clients.js";
 import { expectError } from "../helpers/expect.js";
 import { listen } from "../helpers/server.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { FakeUsers } from "../helpers/users.js";
-import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "../helpers/cluster-clients.js";
 
 /** A shared backend: how to reach it, and a pair of stores on separate connections to it. */
 interface Backend {

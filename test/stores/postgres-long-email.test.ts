@@ -5,11 +5,11 @@ import { expect } from "chai";
 import pg from "pg";
 import { PostgresTokenStore } from "../../lib/postgres.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { requireService, services, uniqueName } from "../helpers/services.js";
-import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
 import { post, requestLink } from "../helpers/client.js";
 import { testClock } from "../helpers/clock.js";
 import { GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { requireService, services, uniqueName } from "../helpers/services.js";
+import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
 
 // 64-character local part (the most allowed) + "@" + a 189-character domain of ≤ 63-character labels.
 const LONG_EMAIL = `${"l".repeat(64)}@${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(57)}.com`;
