@@ -1,6 +1,5 @@
 // Issue #16, items 8 and 13: the common ways of calling the factory wrong name the fix.
 import { expect } from "chai";
-import request from "supertest";
 import pg from "pg";
 import {
   createPasswordResetRouter,
@@ -9,6 +8,7 @@ import {
 } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
+import { post } from "../helpers/client.js";
 import { FakeUsers } from "../helpers/users.js";
 
 const base = (): PasswordResetOptions => ({
@@ -51,9 +51,7 @@ describe("misuse named at construction", () => {
           res.status(500).end();
         },
       );
-      expect((await request(app).post("/auth/password/forgot").send({ email: "a@b.test" })).status).to.equal(
-        500,
-      );
+      expect((await post(app, "forgot", { email: "a@b.test" })).status).to.equal(500);
       expect(failure).to.be.instanceOf(PasswordResetConfigError);
       expect(String(failure)).to.match(/mounted uncalled.*createPasswordResetRouter\(\{/);
     });

@@ -1,10 +1,11 @@
 // ConsoleSmsSender, the development SmsSender: the code it prints through the logger is the one
 // that resets the password.
 import { expect } from "chai";
-import request from "supertest";
 import { ConsoleSmsSender } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { ALICE, BASE, expectOk, expectPassword, reset } from "./support.js";
+import { post, reset } from "../helpers/client.js";
+import { expectOk, expectPassword } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
 
 function recordingLogger() {
   const info: string[] = [];
@@ -56,7 +57,7 @@ describe("ConsoleSmsSender", () => {
       const { info, logger } = recordingLogger();
       const t = createTestApp(version, { identifiers: ["mobile"], sms: new ConsoleSmsSender({ logger }) });
       try {
-        await request(t.app).post(`${BASE}/forgot`).send({ mobile: "+1 (415) 555-0100" }).expect(200);
+        await post(t.app, "forgot", { mobile: "+1 (415) 555-0100" }).expect(200);
         await t.router.drain();
         expect(info).to.have.length(1);
         expect(info[0]).to.include(`to ${ALICE.mobile}`);

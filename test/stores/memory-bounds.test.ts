@@ -1,9 +1,11 @@
 // The memory store's bounds: a flood of requests cannot grow it without limit, and expired grants go.
 import { expect } from "chai";
 import { MemoryTokenStore, type Grant } from "../../lib/index.js";
-import { ALICE, createCodeApp, smsCode, verify } from "../codes/support.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { testClock } from "../security/support.js";
+import { smsCode, verify } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 function grant(userId: string, now: number, ttlMs = 1000): Grant {
   return {

@@ -1,8 +1,11 @@
-// The HTTP surface: body parsing, the envelope and its headers, methods, paths, mounting, formatResponse.
+// The HTTP surface: body parsing, the envelope and its headers (OPTIONS included), methods, paths,
+// mounting, formatResponse.
 import { expect } from "chai";
 import request from "supertest";
 import type { Outcome } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
+import { BASE, post, reset } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
 
 const SECURITY_HEADERS = {
   "cache-control": "no-store",
@@ -63,8 +66,7 @@ for (const version of EXPRESS_VERSIONS) {
         const res = await request(t.app)
           .post("/auth/password/forgot")
           .send({ email: "alice@example.com", padding: "x".repeat(17 * 1024) });
-        expect(res.status).to.equal(413);
-        expect(res.body.error.type).to.equal("PAYLOAD_TOO_LARGE");
+        expectError(res, "PAYLOAD_TOO_LARGE");
         expectSecurityHeaders(res);
         expect(t.users.lookups).to.have.length(0);
       });
@@ -75,9 +77,7 @@ for (const version of EXPRESS_VERSIONS) {
           .post("/auth/password/forgot")
           .set("Content-Type", "application/xml")
           .send("<a/>");
-        expect(xml.status).to.equal(415);
-        expect(xml.body).to.deep.include({ success: false });
-        expect(xml.body.error.type).to.equal("UNSUPPORTED_MEDIA_TYPE");
+        expectError(xml, "UNSUPPORTED_MEDIA_TYPE");
         const latin1 = await request(t.app)
           .post("/auth/password/forgot")
           .set("Content-Type", "application/json; charset=latin1")
@@ -141,18 +141,26 @@ for (const version of EXPRESS_VERSIONS) {
         const t = createTestApp(version, {
           rateLimit: { forgotPerIdentifier: { points: 1, durationSeconds: 60 } },
         });
-        const post = (path: string, body: object) => request(t.app).post(`/auth/password/${path}`).send(body);
-        expect((await post("forgot", { email: "nope" })).status).to.equal(400);
-        expect(
-          (await post("reset", { token: "a.b", password: "long enough", passwordConfirm: "long enough" }))
-            .body.error.type,
-        ).to.equal("INVALID_TOKEN");
-        await post("forgot", { email: "bob@example.com" });
-        const limited = await post("forgot", { email: "bob@example.com" });
-        expect(limited.status).to.equal(429);
-        expect(limited.body.error.type).to.equal("RATE_LIMITED");
+        expect((await post(t.app, "forgot", { email: "nope" })).status).to.equal(400);
+        expectError(await reset(t, { token: "a.b" }, "long enough"), "INVALID_TOKEN");
+        await post(t.app, "forgot", { email: "bob@example.com" });
+        const limited = await post(t.app, "forgot", { email: "bob@example.com" });
+        expectError(limited, "RATE_LIMITED");
         expect(Number(limited.headers["retry-after"])).to.be.within(1, 60);
       });
+
+      for (const route of ["forgot", "verify", "reset"]) {
+        it(`OPTIONS ${route} answers 204 with Allow and the security headers`, async () => {
+          const t = createTestApp(version);
+          const res = await request(t.app).options(`${BASE}/${route}`);
+          expect(res.status).to.equal(204);
+          expect(res.headers.allow).to.equal("OPTIONS, POST");
+          expect(res.headers["cache-control"]).to.equal("no-store");
+          expect(res.headers["referrer-policy"]).to.equal("no-referrer");
+          expect(res.headers["x-content-type-options"]).to.equal("nosniff");
+          await t.router.close();
+        });
+      }
     });
 
     describe("paths, mounting and formatResponse", () => {

@@ -7,11 +7,11 @@ import type { Request } from "express";
 import { createPasswordResetRouter, PasswordResetConfigError } from "../../lib/index.js";
 import type { ParsedRequest, RouteName } from "../../lib/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { BASE, post, requestLink, reset } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
 import { FakeUsers } from "../helpers/users.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
-
-const BASE = "/auth/password";
-const PASSWORD = "correct horse battery";
 
 /** A client that sends every field as `formFields: [{ id, value }]`, the token in the query. */
 function formFields(req: Request, _route: RouteName, body: Readonly<Record<string, unknown>>): ParsedRequest {
@@ -30,42 +30,33 @@ for (const version of EXPRESS_VERSIONS) {
     let t: TestApp;
     afterEach(() => t?.router.close());
 
-    const requestLink = async (): Promise<string> => {
-      await request(t.app).post(`${BASE}/forgot`).send({ email: "alice@example.com" }).expect(200);
-      await t.router.drain();
-      return t.mailer.lastToken()!;
-    };
-
     describe("the check route", () => {
       beforeEach(() => {
         t = createTestApp(version, { paths: { check: "/check" } });
       });
 
       it("answers { valid: true } for a live link, spends nothing, and the link still resets", async () => {
-        const token = await requestLink();
+        const token = await requestLink(t);
         for (let i = 0; i < 2; i++) {
-          const res = await request(t.app).post(`${BASE}/check`).send({ token }).expect(200);
+          const res = await post(t.app, "check", { token }).expect(200);
           expect(res.body).to.deep.equal({ success: true, data: { valid: true } });
         }
-        await request(t.app)
-          .post(`${BASE}/reset`)
-          .send({ token, password: PASSWORD, passwordConfirm: PASSWORD })
-          .expect(200);
-        const used = await request(t.app).post(`${BASE}/check`).send({ token }).expect(400);
-        expect(used.body.error.type).to.equal("INVALID_TOKEN");
+        await reset(t, { token }).expect(200);
+        const used = await post(t.app, "check", { token });
+        expectError(used, "INVALID_TOKEN");
       });
 
       it("answers TOKEN_EXPIRED once the link's time is up", async () => {
-        const token = await requestLink();
+        const token = await requestLink(t);
         t.clock.now += 3601 * 1000;
-        const res = await request(t.app).post(`${BASE}/check`).send({ token }).expect(400);
-        expect(res.body.error.type).to.equal("TOKEN_EXPIRED");
+        const res = await post(t.app, "check", { token });
+        expectError(res, "TOKEN_EXPIRED");
       });
 
       it("is off unless paths.check is given", async () => {
         const plain = createTestApp(version);
         try {
-          await request(plain.app).post(`${BASE}/check`).send({ token: "x" }).expect(404);
+          await post(plain.app, "check", { token: "x" }).expect(404);
         } finally {
           await plain.router.close();
         }
@@ -80,7 +71,7 @@ for (const version of EXPRESS_VERSIONS) {
             return { status: outcome.status, body: { ok: outcome.success } };
           },
         });
-        const res = await request(t.app).post(`${BASE}/check`).send({ token: "nope" });
+        const res = await post(t.app, "check", { token: "nope" });
         expect(res.status).to.equal(400);
         expect(routes).to.deep.equal(["check"]);
       });
@@ -90,10 +81,10 @@ for (const version of EXPRESS_VERSIONS) {
           paths: { check: "/check" },
           rateLimit: { verifyResetPerIp: { points: 2, durationSeconds: 900 } },
         });
-        await request(t.app).post(`${BASE}/check`).send({ token: "a" }).expect(400);
-        await request(t.app).post(`${BASE}/verify`).send({ token: "b" }).expect(400);
-        const res = await request(t.app).post(`${BASE}/check`).send({ token: "c" }).expect(429);
-        expect(res.body.error.type).to.equal("RATE_LIMITED");
+        await post(t.app, "check", { token: "a" }).expect(400);
+        await post(t.app, "verify", { token: "b" }).expect(400);
+        const res = await post(t.app, "check", { token: "c" });
+        expectError(res, "RATE_LIMITED");
         expect(res.headers["retry-after"]).to.match(/^\d+$/);
       });
 
@@ -103,44 +94,34 @@ for (const version of EXPRESS_VERSIONS) {
           delivery: { email: "code" },
           maxCodeAttempts: 3,
         });
-        await request(t.app).post(`${BASE}/forgot`).send({ email: "alice@example.com" }).expect(200);
+        await post(t.app, "forgot", { email: "alice@example.com" }).expect(200);
         await t.router.drain();
         const code = t.mailer.last!.code!;
         const wrong = code === "000000" ? "111111" : "000000";
         const body = { email: "alice@example.com" };
-        await request(t.app)
-          .post(`${BASE}/check`)
-          .send({ ...body, code })
-          .expect(200);
+        await post(t.app, "check", { ...body, code }).expect(200);
         for (let i = 0; i < 3; i++) {
-          await request(t.app)
-            .post(`${BASE}/check`)
-            .send({ ...body, code: wrong })
-            .expect(400);
+          await post(t.app, "check", { ...body, code: wrong }).expect(400);
         }
-        const res = await request(t.app)
-          .post(`${BASE}/check`)
-          .send({ ...body, code })
-          .expect(400);
-        expect(res.body.error.type).to.equal("INVALID_TOKEN");
+        const res = await post(t.app, "check", { ...body, code });
+        expectError(res, "INVALID_TOKEN");
       });
     });
 
     describe("parseRequest", () => {
       it("reads an array of { id, value } fields and a token from the query", async () => {
         t = createTestApp(version, { parseRequest: formFields });
-        await request(t.app)
-          .post(`${BASE}/forgot`)
-          .send({ formFields: [{ id: "email", value: "Alice@Example.com" }] })
-          .expect(200);
+        await post(t.app, "forgot", { formFields: [{ id: "email", value: "Alice@Example.com" }] }).expect(
+          200,
+        );
         await t.router.drain();
         const token = t.mailer.lastToken()!;
         await request(t.app)
           .post(`${BASE}/reset?token=${encodeURIComponent(token)}`)
           .send({
             formFields: [
-              { id: "password", value: PASSWORD },
-              { id: "passwordConfirm", value: PASSWORD },
+              { id: "password", value: GOOD_PASSWORD },
+              { id: "passwordConfirm", value: GOOD_PASSWORD },
             ],
           })
           .expect(200);
@@ -157,7 +138,7 @@ for (const version of EXPRESS_VERSIONS) {
         ];
         for (const fields of hostile) {
           t = createTestApp(version, { parseRequest: () => ({ fields }) });
-          const res = await request(t.app).post(`${BASE}/forgot`).send({}).expect(400);
+          const res = await post(t.app, "forgot", {}).expect(400);
           expect(res.body.error.type, JSON.stringify(fields)).to.equal("VALIDATION_ERROR");
           await t.router.drain();
           expect(t.users.lookups).to.deep.equal([]);
@@ -189,8 +170,8 @@ for (const version of EXPRESS_VERSIONS) {
             fields: { token: "x", password: 12345678 as unknown as string },
           }),
         });
-        const res = await request(t.app).post(`${BASE}/reset`).send({}).expect(400);
-        expect(res.body.error.type).to.equal("VALIDATION_ERROR");
+        const res = await post(t.app, "reset", {});
+        expectError(res, "VALIDATION_ERROR");
         expect(res.body.error.details.map((d: { field: string }) => d.field)).to.include("password");
       });
 
@@ -200,9 +181,9 @@ for (const version of EXPRESS_VERSIONS) {
           rateLimit: { forgotPerIp: { points: 1, durationSeconds: 900 } },
         });
         const body = { formFields: [{ id: "email", value: "nobody@example.com" }] };
-        await request(t.app).post(`${BASE}/forgot`).send(body).expect(200);
-        const res = await request(t.app).post(`${BASE}/forgot`).send(body).expect(429);
-        expect(res.body.error.type).to.equal("RATE_LIMITED");
+        await post(t.app, "forgot", body).expect(200);
+        const res = await post(t.app, "forgot", body);
+        expectError(res, "RATE_LIMITED");
       });
 
       it("keeps the body limit: a body over maxBodyBytes is 413 before the hook runs", async () => {
@@ -214,19 +195,13 @@ for (const version of EXPRESS_VERSIONS) {
             return { fields: body as Record<string, unknown> };
           },
         });
-        await request(t.app)
-          .post(`${BASE}/forgot`)
-          .send({ email: "a".repeat(400) })
-          .expect(413);
+        await post(t.app, "forgot", { email: "a".repeat(400) }).expect(413);
         expect(calls).to.equal(0);
       });
 
       it("keeps the uniform answer: known and unknown accounts get the same body", async () => {
         t = createTestApp(version, { parseRequest: formFields });
-        const ask = (email: string) =>
-          request(t.app)
-            .post(`${BASE}/forgot`)
-            .send({ formFields: [{ id: "email", value: email }] });
+        const ask = (email: string) => post(t.app, "forgot", { formFields: [{ id: "email", value: email }] });
         const known = await ask("alice@example.com");
         const unknown = await ask("nobody@example.com");
         expect([known.status, unknown.status]).to.deep.equal([200, 200]);
@@ -239,11 +214,8 @@ for (const version of EXPRESS_VERSIONS) {
             throw new Error("mapper bug");
           },
         });
-        const res = await request(t.app)
-          .post(`${BASE}/forgot`)
-          .send({ email: "alice@example.com" })
-          .expect(500);
-        expect(res.body.error.type).to.equal("INTERNAL_ERROR");
+        const res = await post(t.app, "forgot", { email: "alice@example.com" });
+        expectError(res, "INTERNAL_ERROR");
         expect(JSON.stringify(res.body)).not.to.include("mapper bug");
         const failed = t.events.filter((e) => e.type === "adapter.failed");
         expect(failed.map((e) => e.operation)).to.deep.equal(["parseRequest"]);
@@ -254,11 +226,8 @@ for (const version of EXPRESS_VERSIONS) {
           adapterTimeoutMs: 50,
           parseRequest: () => new Promise<ParsedRequest>(() => undefined),
         });
-        const res = await request(t.app)
-          .post(`${BASE}/forgot`)
-          .send({ email: "alice@example.com" })
-          .expect(500);
-        expect(res.body.error.type).to.equal("INTERNAL_ERROR");
+        const res = await post(t.app, "forgot", { email: "alice@example.com" });
+        expectError(res, "INTERNAL_ERROR");
         expect(t.events.some((e) => e.type === "adapter.failed" && e.operation === "parseRequest")).to.equal(
           true,
         );
@@ -269,7 +238,7 @@ for (const version of EXPRESS_VERSIONS) {
         const results = [{ route: "forgot" }, { fields: [] }, { fields: {}, route: "verify" }, "email"];
         for (const result of results) {
           t = createTestApp(version, { parseRequest: () => result as unknown as ParsedRequest });
-          await request(t.app).post(`${BASE}/forgot`).send({}).expect(500);
+          await post(t.app, "forgot", {}).expect(500);
           expect(
             t.events.some((e) => e.type === "adapter.failed" && e.operation === "parseRequest"),
           ).to.equal(true);
@@ -279,7 +248,7 @@ for (const version of EXPRESS_VERSIONS) {
 
       it("undefined reads the body as it is, aliases included", async () => {
         t = createTestApp(version, { parseRequest: () => undefined, aliases: { email: ["mail"] } });
-        await request(t.app).post(`${BASE}/forgot`).send({ mail: "alice@example.com" }).expect(200);
+        await post(t.app, "forgot", { mail: "alice@example.com" }).expect(200);
         await t.router.drain();
         expect(t.mailer.resets).to.have.length(1);
       });
@@ -305,13 +274,13 @@ for (const version of EXPRESS_VERSIONS) {
 
       it("routes each request to the route parseRequest names", async () => {
         t = shared();
-        const token = await requestLink();
+        const token = await requestLink(t);
         const checked = await request(t.app).post(`${BASE}/confirm`).send({ oobCode: token }).expect(200);
         expect(checked.body).to.deep.equal({ success: true, data: { valid: true } });
         expect(t.users.updates).to.deep.equal([]);
         await request(t.app)
           .post(`${BASE}/confirm`)
-          .send({ oobCode: token, newPassword: PASSWORD })
+          .send({ oobCode: token, newPassword: GOOD_PASSWORD })
           .expect(200);
         expect(t.users.updates.map((u) => u.userId)).to.deep.equal(["u1"]);
         const replay = await request(t.app).post(`${BASE}/confirm`).send({ oobCode: token }).expect(400);

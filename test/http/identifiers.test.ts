@@ -1,26 +1,17 @@
 // Identifier fields: each one, the identifierType/identifierValue pair, what the user table is asked
-// for (the normalised value), what is refused, and where a username's reset goes.
+// for (the normalised value), what is refused (line separators and bidi controls among it), and
+// where a username's reset goes.
 import { expect } from "chai";
-import request from "supertest";
-import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import {
-  ALICE,
-  BASE,
-  CAROL,
-  createCodeApp,
-  expectOk,
-  expectPassword,
-  fieldsOf,
-  forgot,
-  reset,
-  smsCode,
-  type Body,
-  type CodeApp,
-} from "./support.js";
+import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { type Body, forgot, newPassword, post, reset, smsCode } from "../helpers/client.js";
+import { expectOk, expectPassword, fieldsOf } from "../helpers/expect.js";
+import { ALICE, CAROL } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
+import { type RouteName } from "../../lib/index.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`identifiers (${version.name})`, () => {
-    let t: CodeApp;
+    let t: TestApp;
     beforeEach(() => {
       t = createCodeApp(version);
     });
@@ -96,13 +87,11 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     describe("refused with 400 VALIDATION_ERROR, before any lookup", () => {
-      async function refused(body: Body, route = "forgot"): Promise<string[]> {
-        const res = await request(t.app)
-          .post(`${BASE}/${route}`)
-          .send({
-            ...body,
-            ...(route === "reset" ? { password: "new-password-1", passwordConfirm: "new-password-1" } : {}),
-          });
+      async function refused(body: Body, route: RouteName = "forgot"): Promise<string[]> {
+        const res = await post(t.app, route, {
+          ...body,
+          ...(route === "reset" ? { password: "new-password-1", passwordConfirm: "new-password-1" } : {}),
+        });
         const fields = fieldsOf(res);
         await t.router.drain();
         expect(t.users.lookups, "no lookup").to.deep.equal([]);
@@ -171,7 +160,7 @@ for (const version of EXPRESS_VERSIONS) {
           { username: "alice" },
           { identifierType: "USERNAME", identifierValue: "alice" },
         ]) {
-          const res = await request(emailOnly.app).post(`${BASE}/forgot`).send(body);
+          const res = await post(emailOnly.app, "forgot", body);
           expect(fieldsOf(res), JSON.stringify(body)).to.have.length(1);
         }
         await emailOnly.router.drain();
@@ -203,6 +192,40 @@ for (const version of EXPRESS_VERSIONS) {
       expect(code).to.match(/^\d{6}$/);
       expectOk(await reset(t, { username: "carol", code }, "new-password-4"));
       await expectPassword(t, CAROL.id, "new-password-4");
+    });
+
+    describe("line separators and bidi controls", () => {
+      const characters: Array<[string, string]> = [
+        ["U+2028 LINE SEPARATOR", "\u2028"],
+        ["U+2029 PARAGRAPH SEPARATOR", "\u2029"],
+        ["U+202E RIGHT-TO-LEFT OVERRIDE", "\u202E"],
+        ["U+2066 LEFT-TO-RIGHT ISOLATE", "\u2066"],
+      ];
+      for (const [name, ch] of characters) {
+        it(`${name} is 400 VALIDATION_ERROR on forgot, verify and reset, and findUser is never called`, async () => {
+          const code = { code: "123456" };
+          const attempts: Array<["forgot" | "verify" | "reset", Record<string, unknown>, string]> = [
+            ["forgot", { username: `ali${ch}ce` }, "username"],
+            ["forgot", { email: `alice${ch}@example.com` }, "email"],
+            ["forgot", { identifierType: "USERNAME", identifierValue: `${ch}alice` }, "identifierValue"],
+            ["verify", { username: `alice${ch}`, ...code }, "username"],
+            ["reset", { username: `al${ch}ice`, ...code, ...newPassword() }, "username"],
+          ];
+          for (const [route, body, field] of attempts) {
+            const res = await post(t.app, route, body);
+            expect(fieldsOf(res), `${route} ${JSON.stringify(body)}`).to.include(field);
+          }
+          await t.router.drain();
+          expect(t.users.lookups).to.deep.equal([]);
+          expect(t.mailer.resets).to.deep.equal([]);
+        });
+      }
+
+      it("right-to-left text without controls is an ordinary username", async () => {
+        expect((await post(t.app, "forgot", { username: "שלום" })).status).to.equal(200);
+        await t.router.drain();
+        expect(t.users.lookups).to.deep.equal([{ type: "username", value: "שלום" }]);
+      });
     });
   });
 }

@@ -8,7 +8,7 @@ import IoredisMin from "ioredis-min";
 import { createCluster } from "redis";
 import { createCluster as createClusterMin } from "redis-min";
 import type { RedisClientLike } from "../../lib/redis.js";
-import type { HostPort } from "../helpers/services.js";
+import type { HostPort } from "./services.js";
 
 /** A connected cluster client and how to let it go. */
 export interface ClusterClient {

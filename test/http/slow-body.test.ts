@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { listen } from "../security/support.js";
+import { listen } from "../helpers/server.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`slow request bodies (${version.name})`, () => {

@@ -14,6 +14,7 @@ import { resolveSettings } from "../../lib/settings/resolve.js";
 import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js";
 import type { PasswordResetOptions, RouteName } from "../../lib/types.js";
 import { FAST_HASH } from "../helpers/app.js";
+import { testClock } from "../helpers/clock.js";
 import { FakeUsers } from "../helpers/users.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -21,7 +22,7 @@ const REQUEST = { ip: "203.0.113.9", headers: {}, socket: {} } as unknown as Req
 
 describe("checkGrant: check without spending", () => {
   let runtime: Runtime;
-  const clock = { now: Date.UTC(2026, 0, 1) };
+  const clock = testClock();
   const mailer = new CapturingMailer();
   const sms = new CapturingSmsSender();
   const users = new FakeUsers();
@@ -36,7 +37,7 @@ describe("checkGrant: check without spending", () => {
         resetUrl: "https://app.example.com/auth/password/reset",
         hashPassword: FAST_HASH,
         rateLimit: false,
-        now: () => clock.now,
+        now: clock.fn,
         secret: "x".repeat(32),
         ...options,
       }),
