@@ -23,12 +23,14 @@ import { wantsPage } from "./pages/controller.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
+import type { RoutePaths } from "./settings/settings.js";
 import { sendResetLink } from "./send-link.js";
 import { ROUTE_NAMES } from "./vocabulary.js";
 import type {
   Identifier,
   PasswordResetOptions,
   PasswordResetRouter,
+  ResetUser,
   RouteName,
   SendResetLinkOptions,
 } from "./types.js";
@@ -48,17 +50,21 @@ const ALLOW_ASSET = "GET, HEAD, OPTIONS";
  *
  * @throws {PasswordResetConfigError} when an option is missing or wrong; the message names it.
  */
-export function createPasswordResetRouter(options: PasswordResetOptions): PasswordResetRouter {
-  const runtime = createRuntime(resolveSettings(options));
+export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
+  options: PasswordResetOptions<User>,
+): PasswordResetRouter {
+  // The settings are typed for any user: the app's own `User` only ever flows back to its hooks.
+  const runtime = createRuntime(resolveSettings(options as unknown as PasswordResetOptions));
   const { settings } = runtime;
-  const routes = routesByPath(settings.paths);
+  const { paths, formatResponse } = settings.http;
+  const routes = routesByPath(paths);
 
   // With pages on, the two forms and the assets answer GET/HEAD too.
   const pages = new Map<string, PageRoute>(
     settings.pages
       ? [
-          [settings.paths.forgot, "forgot"],
-          [settings.paths.reset, "reset"],
+          [paths.forgot, "forgot"],
+          [paths.reset, "reset"],
           [normalizePath(settings.pages.assetPaths.stylesheet), "stylesheet"],
           [normalizePath(settings.pages.assetPaths.logo), "logo"],
         ]
@@ -102,7 +108,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     }
     if (req.method !== "POST") {
       const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: allow } });
-      sendOutcome(req, res, errorOutcome(route, refusal), settings.formatResponse, refusal.headers);
+      sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers);
       return;
     }
     // A browser's form post gets a page (post/redirect/get); every other client, the envelope.
@@ -128,26 +134,26 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
  * where several share the path), run the steps and the flow, answer.
  */
 async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
-  const { settings } = runtime;
+  const { maxBodyBytes, bodyTimeoutMs, formatResponse } = runtime.settings.http;
   let scope = newScope(runtime, routes[0], req);
   try {
-    const raw = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+    const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
     const { route, body, mapped } = await mapRequest(scope, req, routes, raw);
     if (route !== scope.route) scope = newScope(runtime, route, req);
     const flow = FLOWS[route] as Flow<typeof route>;
     const result = await runSteps(scope, req, body, flow, { aliases: !mapped });
-    sendOutcome(req, res, successOutcome(route, result.data), settings.formatResponse);
+    sendOutcome(req, res, successOutcome(route, result.data), formatResponse);
     if (result.afterResponse) runtime.background.run(result.afterResponse, result.afterResponseDelayMs);
   } catch (error) {
     reportFailure(scope, error);
     if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(scope.route, error), settings.formatResponse, headers);
+    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers);
   }
 }
 
 /** Each configured path and the routes it serves, in the order of `ROUTE_NAMES`. */
-function routesByPath(paths: Runtime["settings"]["paths"]): Map<string, PathRoutes> {
+function routesByPath(paths: RoutePaths): Map<string, PathRoutes> {
   const routes = new Map<string, PathRoutes>();
   for (const route of ROUTE_NAMES) {
     const path = paths[route];

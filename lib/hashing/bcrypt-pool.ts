@@ -24,7 +24,7 @@ export interface PasswordHashing {
 
 /** Options of {@link createBcryptPool}. */
 export interface BcryptPoolOptions {
-  /** bcrypt cost. */
+  /** bcrypt cost, already checked (it comes from a `bcryptHasher()`). */
   rounds: number;
   /** Worker threads. [`os.availableParallelism()`] */
   threads?: number;
@@ -35,9 +35,6 @@ export interface BcryptPoolOptions {
 /** Creates the pool; threads start on first use and are ended when idle. */
 export function createBcryptPool(options: BcryptPoolOptions): PasswordHashing {
   const { rounds } = options;
-  if (!Number.isInteger(rounds) || rounds < 4 || rounds > 31) {
-    throw new TypeError(`createBcryptPool: rounds must be an integer from 4 to 31; got ${String(rounds)}.`);
-  }
   const threads = options.threads ?? availableParallelism();
   const pool = new Piscina<{ plain: string; rounds: number }, string>({
     filename: BCRYPT_WORKER_FILE,

@@ -55,7 +55,7 @@ export async function answerPage(
   };
   if (req.method === "POST") {
     try {
-      const body = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+      const body = await readBody(req, settings.http.maxBodyBytes, settings.http.bodyTimeoutMs);
       assertNotHostile(body);
       request.body = body;
     } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * The JSON Schema of each request field the package reads, under its own name. A `Record` over
  * `REQUEST_FIELDS`, so a field added to the vocabulary cannot be left undocumented. The bounds
- * are the readers' own (`http/credential.ts`, `http/requests.ts`, `http/identifiers.ts`).
+ * are the readers' own (`http/credential.ts`, `http/requests.ts`, `requests/identifiers.ts`).
  */
 import type { Settings } from "../settings/settings.js";
 import type { RequestField } from "../types.js";
@@ -28,8 +28,9 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     description: "The account's username; trimmed, NFKC-normalised and lower-cased before the lookup.",
   }),
   identifierType: (settings) => {
-    const names: string[] = [...settings.identifiers].map((type) => PAIR_NAMES[type]);
-    if (settings.identifiers.has("mobile")) names.push("PHONE");
+    const { identifiers } = settings.accounts;
+    const names: string[] = [...identifiers].map((type) => PAIR_NAMES[type]);
+    if (identifiers.has("mobile")) names.push("PHONE");
     return {
       type: "string",
       description: `With \`identifierValue\`: which kind of identifier it is, one of ${names.join(", ")} (any case).`,
@@ -49,7 +50,7 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     type: "string",
     pattern: "^\\s*[0-9]{1,12}\\s*$",
     maxLength: 64,
-    description: `The ${settings.codeLength}-digit code sent by email or SMS.`,
+    description: `The ${settings.codes.length}-digit code sent by email or SMS.`,
   }),
   resetToken: () => ({
     type: "string",
@@ -75,14 +76,14 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     maxLength: 1024,
     description: "The new password again; must equal `password`.",
   }),
-  redirectUrl: (settings) => ({
+  redirectUrl: ({ delivery }) => ({
     type: "string",
     format: "uri",
     maxLength: 2048,
     description:
-      settings.allowedRedirectOrigins.size > 0
-        ? `Where the reset page goes afterwards; its origin must be one of ${[...settings.allowedRedirectOrigins].join(", ")}.`
-        : "Refused: no redirect origin is allowed (`allowedRedirectOrigins`).",
+      delivery.allowedRedirectOrigins.size > 0
+        ? `Where the reset page goes afterwards; its origin must be one of ${[...delivery.allowedRedirectOrigins].join(", ")}.`
+        : "Refused: no redirect origin is allowed (`delivery.allowedRedirectOrigins`).",
   }),
 };
 

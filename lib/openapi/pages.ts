@@ -2,8 +2,9 @@
  * The hosted pages' paths, when `pages` is on: `GET` on forgot and reset (HTML forms), the
  * stylesheet and the logo, and what a browser's form post gets on the two form paths.
  */
-import type { Settings } from "../settings/settings.js";
+import type { PagesSettings } from "../settings/pages.js";
 import { normalizePath } from "../settings/paths.js";
+import type { RoutePaths } from "../settings/settings.js";
 import type { JsonObject } from "./types.js";
 
 const HTML = { "text/html": { schema: { type: "string" } } };
@@ -11,9 +12,8 @@ const PAGE_NOTE =
   "A browser page (HTML, strict CSP, `Cache-Control: no-store`), in the language `Accept-Language` asks for.";
 
 /** The GET operations of the pages, by path inside the mount point. */
-export function pageOperations(settings: Settings): Map<string, JsonObject> {
+export function pageOperations(pages: PagesSettings | undefined, paths: RoutePaths): Map<string, JsonObject> {
   const operations = new Map<string, JsonObject>();
-  const { pages, paths } = settings;
   if (pages === undefined) return operations;
   operations.set(paths.forgot, {
     operationId: "forgotPage",

@@ -3,7 +3,7 @@
  * is plain JSON data, typed loosely below its top level (OpenAPI has hundreds of keywords; a
  * viewer, a validator or a client generator reads it, not the app's code).
  */
-import type { RouteName } from "../types.js";
+import type { RouteName } from "../types/http.js";
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

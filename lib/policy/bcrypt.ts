@@ -9,6 +9,30 @@ import type { BcryptHasherOptions, PasswordHasher } from "./types.js";
 /** bcrypt's input limit in bytes. */
 export const BCRYPT_MAX_BYTES = 72;
 
+/** The bcrypt cost `bcryptHasher()` uses when given none. */
+export const DEFAULT_BCRYPT_ROUNDS = 10;
+
+/**
+ * The rounds of each `bcryptHasher()` that hashes with bcryptjs itself (no `hash` of its own): the
+ * router runs exactly that in its worker pool instead of on the main thread. Kept beside the
+ * hasher, not on it, so the public `PasswordHasher` shape stays as it is.
+ */
+const poolable = new WeakMap<PasswordHasher, number>();
+
+/** Why `rounds` is not a bcrypt cost ("must be an integer from 4 to 31; got 3."), or `undefined`. */
+export function bcryptRoundsProblem(rounds: unknown): string | undefined {
+  if (typeof rounds === "number" && Number.isInteger(rounds) && rounds >= 4 && rounds <= 31) return undefined;
+  return `must be an integer from 4 to 31; got ${String(rounds)}.`;
+}
+
+/**
+ * The bcrypt cost of `hasher` when it is a `bcryptHasher()` the router may run in its own worker
+ * pool (one without a `hash` of its own), else `undefined`.
+ */
+export function poolableRounds(hasher: PasswordHasher): number | undefined {
+  return poolable.get(hasher);
+}
+
 /** `$2a$`, `$2b$` and `$2y$` hashes are the same algorithm (`$2y$` is PHP's name for `$2b$`). */
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
@@ -28,15 +52,14 @@ export async function verifyBcrypt(plain: string, hash: string): Promise<boolean
  * (a worker pool running bcryptjs at the same cost, say); verifying stays here.
  */
 export function bcryptHasher(options: BcryptHasherOptions = {}): PasswordHasher {
-  const rounds = options.rounds ?? 10;
-  if (!Number.isInteger(rounds) || rounds < 4 || rounds > 31) {
-    throw new TypeError(`bcryptHasher: \`rounds\` must be an integer from 4 to 31; got ${String(rounds)}.`);
-  }
+  const rounds = options.rounds ?? DEFAULT_BCRYPT_ROUNDS;
+  const problem = bcryptRoundsProblem(rounds);
+  if (problem !== undefined) throw new TypeError(`bcryptHasher: \`rounds\` ${problem}`);
   if (options.hash !== undefined && typeof options.hash !== "function") {
     throw new TypeError("bcryptHasher: `hash` must be a function returning a bcrypt hash.");
   }
   const hashWith = options.hash ?? ((plain: string) => bcryptHash(plain, rounds));
-  return {
+  const hasher: PasswordHasher = {
     id: "bcrypt",
     maxBytes: BCRYPT_MAX_BYTES,
     async hash(plain) {
@@ -52,4 +75,6 @@ export function bcryptHasher(options: BcryptHasherOptions = {}): PasswordHasher 
       return !isBcryptHash(hash) || getRounds(hash) !== rounds;
     },
   };
+  if (options.hash === undefined) poolable.set(hasher, rounds);
+  return hasher;
 }
