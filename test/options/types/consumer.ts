@@ -6,6 +6,7 @@
 import express from "express";
 import { createPasswordResetRouter } from "../../../lib/index.js";
 import type { ResetUser, UserAdapter } from "../../../lib/index.js";
+import { CapturingMailer } from "../../../lib/testing/index.js";
 
 /** The app's own row: more than the package needs, and a numeric id. */
 interface AccountRow extends ResetUser {
@@ -107,4 +108,15 @@ export const inferred = createPasswordResetRouter({
   },
 });
 
-express().use("/auth", current, legacy, inferred);
+// The capturing senders for the app's own tests carry the row type too.
+const captured = new CapturingMailer<AccountRow>();
+export const tested = createPasswordResetRouter({
+  users,
+  mailer: captured,
+  resetUrl: "https://app.example.com/reset",
+});
+export const lastPlan: string | undefined = captured.last?.user.plan;
+// @ts-expect-error the row has no `nickname`
+export const lastNickname: unknown = captured.last?.user.nickname;
+
+express().use("/auth", current, legacy, inferred, tested);
