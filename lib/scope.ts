@@ -28,7 +28,7 @@ export interface EventContext {
 
 /** Per-request hooks bound to the Express request, so flows need not see it. */
 export interface RequestHooks {
-  /** The app's `afterReset`, bound to this request. */
+  /** The app's `hooks.afterReset`, bound to this request. */
   afterReset: ((user: ResetUser) => Promise<void | Record<string, unknown>>) | undefined;
 }
 

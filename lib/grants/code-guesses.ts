@@ -1,6 +1,6 @@
 /**
  * The guess budget of codes. A code is short, so every guess counts, and the counting is built so
- * that (a) no one can make more than `maxCodeAttempts` guesses at a code from one client network,
+ * that (a) no one can make more than `codes.maxAttempts` guesses at a code from one client network,
  * (b) guesses from one network cannot lock the owner out on another: only an account-wide ceiling
  * ({@link CEILING_FACTOR} × `codes.maxAttempts`, which one network cannot reach) kills the code for
  * everyone, and (c) the work done is the same whether or not the account exists or has a live code

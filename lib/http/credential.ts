@@ -74,7 +74,7 @@ export function readCredential(
   throw validationError([{ field: sentAs("token"), message: "token is required" }]);
 }
 
-/** The identifier named by a request token (the `requestTokens` option), or `null`. */
+/** The identifier named by a request token (the `codes.requestTokens` option), or `null`. */
 function identifierFromRequestToken(
   settings: CredentialSettings,
   token: string | undefined,

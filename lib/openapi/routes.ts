@@ -1,7 +1,7 @@
 /**
  * What each route reads and answers, one entry per route: the table is typed over `RouteName`, so
  * a route added to `ROUTE_NAMES` does not compile until it is described here. Everything that
- * depends on the configuration (identifier types, codes or links, `requestTokens`,
+ * depends on the configuration (identifier types, codes or links, `codes.requestTokens`,
  * `accounts.revealUnknown`, limits, `authorize`) is read from the router's settings.
  */
 import { sendsCodes, sendsLinks } from "../settings/channels.js";
@@ -151,7 +151,7 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
     data: (settings) => ({
       type: "object",
       description: settings.hooks.afterReset
-        ? "The fields the app's `afterReset` returned (none when it failed)."
+        ? "The fields the app's `hooks.afterReset` returned (none when it failed)."
         : "Empty.",
       ...(settings.hooks.afterReset ? {} : { additionalProperties: false }),
     }),

@@ -19,7 +19,7 @@ export function resolveAccounts(given: GivenOptions): AccountSettings {
   };
 }
 
-/** `identifiers`: a non-empty list of known types [`["email"]`]. */
+/** `accounts.identifiers` (spelled `name`): a non-empty list of known types [`["email"]`]. */
 function resolveIdentifiers(name: string, value: unknown): ReadonlySet<IdentifierType> {
   if (value === undefined) return new Set(["email"]);
   if (!Array.isArray(value) || value.length === 0) {

@@ -15,7 +15,7 @@ export function resolveAdvanced(given: GivenOptions): AdvancedSettings {
   };
 }
 
-/** `logger`: an object with `warn` and `error` [console]. */
+/** `advanced.logger` (spelled `name`): an object with `warn` and `error` [console]. */
 function resolveLogger(name: string, value: unknown): Logger {
   if (value === undefined) return console;
   if (!isObject(value) || typeof value.warn !== "function" || typeof value.error !== "function") {

@@ -14,7 +14,7 @@ export function resolveDelivery(given: GivenOptions): DeliverySettings {
   };
 }
 
-/** `allowedRedirectOrigins`: bare origins only, so a path or credentials cannot sneak in. */
+/** `delivery.allowedRedirectOrigins` (spelled `name`): bare origins only, so a path or credentials cannot sneak in. */
 function resolveOrigins(name: string, value: unknown): ReadonlySet<string> {
   if (value === undefined) return new Set();
   if (!Array.isArray(value)) {
@@ -42,7 +42,7 @@ function resolveOrigins(name: string, value: unknown): ReadonlySet<string> {
   );
 }
 
-/** `smsCountries`: calling-code prefixes, or `null` for every country. */
+/** `delivery.smsCountries` (spelled `name`): calling-code prefixes, or `null` for every country. */
 function resolveSmsCountries(name: string, value: unknown): readonly string[] | null {
   if (value === undefined) return null;
   if (

@@ -56,13 +56,13 @@ export interface PasswordResetOptions<User extends ResetUser = ResetUser> extend
   rateLimit?: RateLimitOptions | false;
   /** Paths, field names, request and response shapes, body limits, reset sessions. */
   http?: HttpOptions;
-  /** `afterReset` and `onEvent`. */
+  /** `afterReset` and `onEvent`: what the router tells the app. */
   hooks?: HooksOptions<NoInfer<User>>;
   /**
-   * Hosted pages: `GET` on `paths.forgot` and `paths.reset` answer HTML forms (translated, no
+   * Hosted pages: `GET` on `http.paths.forgot` and `http.paths.reset` answer HTML forms (translated, no
    * script, strict CSP, CSRF-protected), and a browser's form post gets a page back
    * (post/redirect/get); JSON clients get the envelope as before. Needs `resetUrl` as a string
-   * naming the hosted reset page: public origin + mount path + `paths.reset`. `true` takes every
+   * naming the hosted reset page: public origin + mount path + `http.paths.reset`. `true` takes every
    * default; an object sets {@link PagesOptions}. [false]
    */
   pages?: boolean | PagesOptions;
