@@ -1,8 +1,11 @@
 /**
  * The one table of HTTP error types, and the two error classes: the configuration error thrown
- * at construction and the request error a flow throws to answer with an error envelope.
+ * at construction (`config-error.ts`, re-exported here) and the request error a flow throws to
+ * answer with an error envelope.
  */
 import type { ErrorType, FieldError } from "./types.js";
+
+export { PasswordResetConfigError } from "./config-error.js";
 
 /** HTTP status and default client-safe message of every error type. */
 export const ERROR_TABLE: Readonly<Record<ErrorType, { status: number; message: string }>> = {
@@ -22,19 +25,6 @@ export const ERROR_TABLE: Readonly<Record<ErrorType, { status: number; message: 
   OPERATION_FAILED: { status: 502, message: "The reset message could not be sent." },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong. Try again later." },
 };
-
-/** Thrown by `createPasswordResetRouter` when an option is missing or wrong. */
-export class PasswordResetConfigError extends TypeError {
-  /** The option at fault, e.g. `users.findUser`. */
-  readonly option: string;
-
-  /** `message` says what is wrong and how to fix it. */
-  constructor(option: string, message: string) {
-    super(`express-password-reset: \`${option}\` ${message}`);
-    this.name = "PasswordResetConfigError";
-    this.option = option;
-  }
-}
 
 /** An error a flow throws to answer the request with an error envelope. */
 export class RequestError extends Error {

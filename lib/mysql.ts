@@ -2,7 +2,8 @@
  * `express-password-reset/mysql`: the MySQL / MariaDB token store and its schema. A separate entry
  * point so the core never loads it; it needs a `mysql2` pool the app already has.
  */
-export { MySqlTokenStore, mysqlTokenStoreSchema } from "./stores/mysql.js";
+export { MySqlTokenStore, type MySqlTokenStoreOptions } from "./stores/mysql/store.js";
+export { mysqlTokenStoreSchema } from "./stores/mysql/schema.js";
 export type {
   MySqlCallbackPoolLike,
   MySqlPoolConnectionLike,
@@ -10,5 +11,4 @@ export type {
   MySqlQueryableLike,
   MySqlResultLike,
   MySqlValue,
-  MySqlTokenStoreOptions,
-} from "./stores/mysql.js";
+} from "./stores/mysql/pool.js";

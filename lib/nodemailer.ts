@@ -4,7 +4,7 @@
  */
 export { createNodemailerMailer, type NodemailerMailer } from "./nodemailer/mailer.js";
 export { MailDeliveryError } from "./nodemailer/errors.js";
-export { escapeHtml, html, safeHref, SafeHtml } from "./nodemailer/escape.js";
+export { escapeHtml, html, safeHref, SafeHtml } from "./html.js";
 export { expiresInWords } from "./nodemailer/expiry-words.js";
 export type {
   ChangedTemplateContext,

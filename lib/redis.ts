@@ -2,11 +2,11 @@
  * `express-password-reset/redis`: the Redis token store. A separate entry point so the core
  * never loads it; it needs a node-redis or ioredis client the app already has.
  */
-export { RedisTokenStore } from "./stores/redis.js";
+export { RedisTokenStore, type RedisTokenStoreOptions } from "./stores/redis/store.js";
 export type {
   IoredisClientLike,
+  IoredisPipelineLike,
   NodeRedisClientLike,
+  NodeRedisClusterLike,
   RedisClientLike,
-  RedisTokenStoreOptions,
-} from "./stores/redis.js";
-export type { IoredisPipelineLike, NodeRedisClusterLike } from "./stores/redis.js";
+} from "./stores/redis/clients.js";

@@ -13,13 +13,13 @@ import type { Flow } from "./flows/flow.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
-import { answerPage, type PageRoute } from "./http/pages.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
-import { wantsPage } from "./pages/controller.js";
+import { createPages } from "./pages/index.js";
+import { pageFlowsOf, pagesCoreOf } from "./pages-door.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
@@ -54,28 +54,20 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   options: PasswordResetOptions<User>,
 ): PasswordResetRouter {
   // The settings are typed for any user: the app's own `User` only ever flows back to its hooks.
-  const runtime = createRuntime(resolveSettings(options as unknown as PasswordResetOptions));
-  const { settings } = runtime;
+  const settings = resolveSettings(options as unknown as PasswordResetOptions);
+  // The pages check their options before anything live is built; with pages on, the two forms
+  // and the assets answer GET/HEAD too, and a browser's form post gets a page.
+  const pages = createPages(options.pages, pagesCoreOf(settings));
+  const runtime = createRuntime(settings);
+  const pageFlows = pageFlowsOf(runtime);
   const { paths, formatResponse } = settings.http;
   const routes = routesByPath(paths);
-
-  // With pages on, the two forms and the assets answer GET/HEAD too.
-  const pages = new Map<string, PageRoute>(
-    settings.pages
-      ? [
-          [paths.forgot, "forgot"],
-          [paths.reset, "reset"],
-          [normalizePath(settings.pages.assetPaths.stylesheet), "stylesheet"],
-          [normalizePath(settings.pages.assetPaths.logo), "logo"],
-        ]
-      : [],
-  );
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
     const served = routes.get(path);
     const route = served?.[0];
-    const page = pages.get(path);
+    const page = pages?.routes.get(path);
     if (!route && !page) {
       next();
       return;
@@ -98,8 +90,9 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
       res.end();
       return;
     }
-    if (page && (req.method === "GET" || req.method === "HEAD")) {
-      answerPage(runtime, page, req, res).catch(next);
+    // A page or asset read, or a browser's form post (post/redirect/get); other clients get the envelope.
+    if (page !== undefined && pages?.wants(page, req)) {
+      pages.handle(page, req, res, pageFlows).catch(next);
       return;
     }
     if (!route) {
@@ -111,11 +104,6 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
       sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers);
       return;
     }
-    // A browser's form post gets a page (post/redirect/get); every other client, the envelope.
-    if (page && wantsPage(req.headers)) {
-      answerPage(runtime, page, req, res).catch(next);
-      return;
-    }
     handle(runtime, served!, req, res).catch(next);
   };
 
@@ -125,7 +113,8 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
     revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
-    openapi: (openapiOptions?: OpenApiOptions) => buildOpenApiDocument(settings, openapiOptions),
+    openapi: (openapiOptions?: OpenApiOptions) =>
+      buildOpenApiDocument(settings, openapiOptions, pages?.openapi),
   });
 }
 

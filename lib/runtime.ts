@@ -9,12 +9,9 @@ import { Events } from "./events.js";
 import type { GrantTerms } from "./grants/build.js";
 import { createBcryptPool, type PasswordHashing } from "./hashing/bcrypt-pool.js";
 import { createRequestReaders, type RequestReaders } from "./http/requests.js";
-import { isAllowed } from "./http/redirect.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
-import { createPagesController, type PagesController } from "./pages/controller.js";
 import { createPasswordChecks } from "./policy/checks.js";
 import type { PasswordChecks } from "./policy/types.js";
-import { sendsCodes } from "./settings/channels.js";
 import type { Settings } from "./settings/settings.js";
 import { MemoryTokenStore } from "./stores/memory.js";
 import type { TokenStore } from "./types.js";
@@ -33,8 +30,6 @@ export interface Runtime {
   readonly events: Events;
   readonly background: BackgroundTasks;
   readonly requests: RequestReaders;
-  /** The hosted pages' handler, when `pages` is on. */
-  readonly pages: PagesController | undefined;
   /** Waits for background work, then stops what the router itself started. */
   close(): Promise<void>;
 }
@@ -73,7 +68,6 @@ export function createRuntime(settings: Settings): Runtime {
     events,
     background,
     requests: createRequestReaders(settings),
-    pages: createPages(settings),
     async close() {
       await background.drain();
       await hashing.close();
@@ -86,24 +80,4 @@ export function createRuntime(settings: Settings): Runtime {
 function createHashing(setting: Settings["password"]["hashing"]): PasswordHashing {
   if (setting.kind === "pool") return createBcryptPool({ rounds: setting.rounds });
   return { hash: (plain) => setting.hash(plain), close: async () => {} };
-}
-
-/** The pages' handler of `settings`, or `undefined` when pages are off. */
-function createPages(settings: Settings): PagesController | undefined {
-  const { pages, core, accounts, delivery, http, password } = settings;
-  if (pages === undefined) return undefined;
-  return createPagesController({
-    pages,
-    resetUrl: pages.resetUrl,
-    paths: { forgot: http.paths.forgot, reset: http.paths.reset },
-    secrets: settings.keys.secret,
-    // Without an appName the pages name the site they are on.
-    appName: core.appName ?? new URL(pages.resetUrl).hostname,
-    identifiers: [...accounts.identifiers],
-    codes: sendsCodes(settings),
-    password: { minLength: password.minLength, maxLength: password.maxBytes },
-    linkTtlSeconds: Math.round(delivery.linkTtlMs / 1000),
-    allowRedirect: (url) => isAllowed(url, delivery.allowedRedirectOrigins),
-    now: settings.advanced.now,
-  });
 }

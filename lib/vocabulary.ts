@@ -1,7 +1,8 @@
 /**
  * The lists that several parts of the package must agree on, each kept once as an `as const`
  * array: the public types in `types.ts` are derived from them, so a name added here is a name
- * everywhere (option checks, request reading, sessions) and cannot drift.
+ * everywhere (option checks, request reading, sessions) and cannot drift. Likewise the field
+ * length limits, which the request readers and the OpenAPI document both state.
  */
 
 /** The kinds of identifier a user can reset by. */
@@ -36,3 +37,19 @@ export const RATE_LIMIT_NAMES = [
   "verifyResetPerIp",
   "smsPerWindow",
 ] as const;
+
+/**
+ * The longest value, in characters, the package accepts in each bounded request field: the
+ * readers in `http/` refuse a longer one, and the OpenAPI document states the same bound.
+ */
+export const FIELD_MAX_LENGTHS = {
+  email: 254,
+  username: 128,
+  token: 512,
+  code: 64,
+  resetToken: 4096,
+  requestToken: 4096,
+  password: 1024,
+  passwordConfirm: 1024,
+  redirectUrl: 2048,
+} as const satisfies Partial<Record<(typeof REQUEST_FIELDS)[number], number>>;

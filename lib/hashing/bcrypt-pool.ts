@@ -12,6 +12,7 @@
 import { hash as bcryptHash } from "bcryptjs";
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import { checkBcryptRounds } from "../policy/bcrypt.js";
 import { BCRYPT_WORKER_FILE } from "./worker-file.js";
 
 /** Hashes passwords; `close()` stops whatever it started. */
@@ -24,7 +25,7 @@ export interface PasswordHashing {
 
 /** Options of {@link createBcryptPool}. */
 export interface BcryptPoolOptions {
-  /** bcrypt cost, already checked (it comes from a `bcryptHasher()`). */
+  /** bcrypt cost. */
   rounds: number;
   /** Worker threads. [`os.availableParallelism()`] */
   threads?: number;
@@ -35,6 +36,7 @@ export interface BcryptPoolOptions {
 /** Creates the pool; threads start on first use and are ended when idle. */
 export function createBcryptPool(options: BcryptPoolOptions): PasswordHashing {
   const { rounds } = options;
+  checkBcryptRounds(rounds, "createBcryptPool: rounds");
   const threads = options.threads ?? availableParallelism();
   const pool = new Piscina<{ plain: string; rounds: number }, string>({
     filename: BCRYPT_WORKER_FILE,

@@ -8,6 +8,7 @@ import { readIdentifier } from "../requests/identifiers.js";
 import type { Credential, RequestIdentifier } from "../requests/types.js";
 import type { Settings } from "../settings/settings.js";
 import { checkRequestToken } from "../sessions.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import { fieldReader, stringField } from "./fields.js";
 
 /** The settings a credential is read with. */
@@ -19,10 +20,10 @@ const readCredentialFields = fieldReader<{
   resetToken: string;
   requestToken: string;
 }>({
-  token: stringField(512),
-  code: stringField(64),
-  resetToken: stringField(4096),
-  requestToken: stringField(4096),
+  token: stringField(FIELD_MAX_LENGTHS.token),
+  code: stringField(FIELD_MAX_LENGTHS.code),
+  resetToken: stringField(FIELD_MAX_LENGTHS.resetToken),
+  requestToken: stringField(FIELD_MAX_LENGTHS.requestToken),
 });
 
 /** Reads the credential of a verify (`allowSession` false) or reset request. */

@@ -5,8 +5,11 @@
  */
 import { fieldReader, stringField } from "./fields.js";
 import { validationError } from "../errors.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 
-const readRedirectFields = fieldReader<{ redirectUrl: string }>({ redirectUrl: stringField(2048) });
+const readRedirectFields = fieldReader<{ redirectUrl: string }>({
+  redirectUrl: stringField(FIELD_MAX_LENGTHS.redirectUrl),
+});
 
 /** Reads and checks the redirect URL of a forgot request; `undefined` when none was sent. */
 export function readRedirectUrl(

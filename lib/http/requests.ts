@@ -9,6 +9,7 @@ import { readIdentifier } from "../requests/identifiers.js";
 import type { RouteRequests } from "../requests/types.js";
 import type { PasswordSettings, Settings } from "../settings/settings.js";
 import type { RouteName } from "../types.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import type { CanonicalBody } from "./aliases.js";
 import { readCredential, type CredentialSettings } from "./credential.js";
 import { fieldReader, stringField } from "./fields.js";
@@ -32,10 +33,9 @@ export interface RequestReaders {
 }
 
 // Generous cap on characters before the policy's byte check, so a huge string is refused cheaply.
-const MAX_PASSWORD_CHARACTERS = 1024;
 const readPasswordFields = fieldReader<{ password: string; passwordConfirm: string }>({
-  password: stringField(MAX_PASSWORD_CHARACTERS).required(),
-  passwordConfirm: stringField(MAX_PASSWORD_CHARACTERS),
+  password: stringField(FIELD_MAX_LENGTHS.password).required(),
+  passwordConfirm: stringField(FIELD_MAX_LENGTHS.passwordConfirm),
 });
 
 /** Compiles the readers of `settings` (joi schemas of the `http.fields` option included). */

@@ -4,7 +4,7 @@
  */
 import type { Mailer, PasswordChangedMessage, PasswordResetMessage } from "../types.js";
 import { MailDeliveryError } from "./errors.js";
-import { SafeHtml } from "./escape.js";
+import { SafeHtml } from "../html.js";
 import { expiresInWords } from "./expiry-words.js";
 import { hasControlCharacters, singleLine } from "./headers.js";
 import { resolveMailerOptions, type MailerConfig } from "./options.js";

@@ -6,7 +6,7 @@
  * The HTML is laid out by hand (`prettier-ignore`): prettier would indent it, and whitespace
  * inside a <p> or <span> ends up in what a reader copies, such as the link or the code.
  */
-import { html, safeHref, type SafeHtml } from "./escape.js";
+import { html, safeHref, type SafeHtml } from "../html.js";
 import { singleLine } from "./headers.js";
 import type { ChangedTemplateContext, MessageTemplates, ResetTemplateContext } from "./types.js";
 

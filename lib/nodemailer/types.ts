@@ -4,7 +4,7 @@
  * package type-checks and runs without it.
  */
 import type { ResetUser } from "../types.js";
-import type { SafeHtml } from "./escape.js";
+import type { SafeHtml } from "../html.js";
 
 /** A mailbox with a display name, in the `{ name, address }` form nodemailer accepts. */
 export interface MailAddress {

@@ -1,12 +1,13 @@
 /**
  * `router.openapi()`: the OpenAPI 3.1 document of a router as configured, built from its settings
  * (never from a request). Routes come from `ROUTE_DOCS`, fields from `fields.ts`, responses from
- * `responses.ts`, pages from `pages.ts`; this file puts them on their paths.
+ * `responses.ts`, the pages' operations from the pages themselves; this file puts them on their
+ * paths.
  */
+import type { PagesOpenApi } from "../pages/index.js";
 import type { Settings } from "../settings/settings.js";
 import type { RouteName } from "../types.js";
 import { ROUTE_NAMES } from "../vocabulary.js";
-import { FORM_POST_RESPONSES, pageOperations } from "./pages.js";
 import { requestBody, requestSchema } from "./requests.js";
 import { errorResponses, RESPONSE_COMPONENTS, successResponse, type BodyShape } from "./responses.js";
 import { commonErrors, ROUTE_DOCS } from "./routes.js";
@@ -19,8 +20,15 @@ const HEADERS_NOTE =
   "Every response carries `Cache-Control: no-store`, `Referrer-Policy: no-referrer` and " +
   "`X-Content-Type-Options: nosniff`; `OPTIONS` answers 204 with `Allow`.";
 
-/** Builds the document of the router whose settings are `settings`. */
-export function buildOpenApiDocument(settings: Settings, options: OpenApiOptions = {}): OpenApiDocument {
+/**
+ * Builds the document of the router whose settings are `settings`, with the hosted pages'
+ * operations when `pages` (their part of the document) is given.
+ */
+export function buildOpenApiDocument(
+  settings: Settings,
+  options: OpenApiOptions = {},
+  pages?: PagesOpenApi,
+): OpenApiDocument {
   const prefix = mountPrefix(options.mountPath);
   const paths: Record<string, Record<string, JsonObject>> = {};
   const at = (path: string) => (paths[`${prefix}${path}`] ??= {});
@@ -33,11 +41,11 @@ export function buildOpenApiDocument(settings: Settings, options: OpenApiOptions
     const name = `${capitalised(route)}Request`;
     schemas[name] = requestOf(settings, route, options);
     const item = at(path);
-    const operation = routeOperation(settings, route, options, `#/components/schemas/${name}`);
+    const formPost = pages?.formPostResponses[route];
+    const operation = routeOperation(settings, route, options, `#/components/schemas/${name}`, formPost);
     item.post = item.post === undefined ? operation : sharePath(item.post, operation);
   }
-  for (const [path, operation] of pageOperations(settings.pages, settings.http.paths))
-    at(path).get = operation;
+  for (const [path, operation] of pages?.operations ?? []) at(path).get = operation;
 
   const info = {
     title: options.title ?? "Password reset",
@@ -69,6 +77,7 @@ function routeOperation(
   route: RouteName,
   options: OpenApiOptions,
   requestRef: string,
+  formPostResponses: JsonObject | undefined,
 ): JsonObject {
   const doc = ROUTE_DOCS[route];
   const description = doc.description(settings);
@@ -76,7 +85,6 @@ function routeOperation(
     ? { kind: "formatted", schemas: options.responses?.[route] ?? {} }
     : { kind: "envelope" };
   const bearer = doc.bearer(settings);
-  const pageForm = settings.pages !== undefined && (route === "forgot" || route === "reset");
   return {
     operationId: route,
     summary: doc.summary,
@@ -85,7 +93,7 @@ function routeOperation(
     ...(bearer !== undefined ? { security: [{}, { bearer: [] }] } : {}),
     responses: {
       "200": successResponse(doc.data(settings), shape),
-      ...(pageForm ? FORM_POST_RESPONSES : {}),
+      ...formPostResponses,
       ...errorResponses([...commonErrors(settings), ...doc.errors(settings)], shape),
     },
   };

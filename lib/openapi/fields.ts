@@ -1,10 +1,11 @@
 /**
  * The JSON Schema of each request field the package reads, under its own name. A `Record` over
- * `REQUEST_FIELDS`, so a field added to the vocabulary cannot be left undocumented. The bounds
- * are the readers' own (`http/credential.ts`, `http/requests.ts`, `requests/identifiers.ts`).
+ * `REQUEST_FIELDS`, so a field added to the vocabulary cannot be left undocumented. The length
+ * bounds are the readers' own, from `FIELD_MAX_LENGTHS`.
  */
 import type { Settings } from "../settings/settings.js";
 import type { RequestField } from "../types.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import type { JsonSchema } from "./types.js";
 
 const PAIR_NAMES = { email: "EMAIL", mobile: "MOBILE", username: "USERNAME" } as const;
@@ -13,7 +14,7 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
   email: () => ({
     type: "string",
     format: "email",
-    maxLength: 254,
+    maxLength: FIELD_MAX_LENGTHS.email,
     description: "The account's email address; trimmed, NFKC-normalised and lower-cased before the lookup.",
   }),
   mobile: () => ({
@@ -24,7 +25,7 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
   username: () => ({
     type: "string",
     minLength: 1,
-    maxLength: 128,
+    maxLength: FIELD_MAX_LENGTHS.username,
     description: "The account's username; trimmed, NFKC-normalised and lower-cased before the lookup.",
   }),
   identifierType: (settings) => {
@@ -43,43 +44,43 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
   }),
   token: () => ({
     type: "string",
-    maxLength: 512,
+    maxLength: FIELD_MAX_LENGTHS.token,
     description: "The token of the emailed link (its `token` query parameter).",
   }),
   code: (settings) => ({
     type: "string",
     pattern: "^\\s*[0-9]{1,12}\\s*$",
-    maxLength: 64,
+    maxLength: FIELD_MAX_LENGTHS.code,
     description: `The ${settings.codes.length}-digit code sent by email or SMS.`,
   }),
   resetToken: () => ({
     type: "string",
-    maxLength: 4096,
+    maxLength: FIELD_MAX_LENGTHS.resetToken,
     description: "The reset session `verify` answered with (or send it as `Authorization: Bearer`).",
   }),
   requestToken: () => ({
     type: "string",
-    maxLength: 4096,
+    maxLength: FIELD_MAX_LENGTHS.requestToken,
     description:
       "The `requestToken` `forgot` answered with, in place of the identifier beside a `code` (or send it as `Authorization: Bearer`).",
   }),
   password: (settings) => ({
     type: "string",
     minLength: settings.password.minLength,
-    maxLength: 1024,
+    maxLength: FIELD_MAX_LENGTHS.password,
     description:
       `The new password: at least ${settings.password.minLength} characters and at most ` +
       `${settings.password.maxBytes} bytes of UTF-8; common passwords and the account's own identifiers are refused.`,
   }),
   passwordConfirm: () => ({
     type: "string",
-    maxLength: 1024,
+    maxLength: FIELD_MAX_LENGTHS.passwordConfirm,
     description: "The new password again; must equal `password`.",
   }),
   redirectUrl: ({ delivery }) => ({
     type: "string",
     format: "uri",
-    maxLength: 2048,
+    maxLength: FIELD_MAX_LENGTHS.redirectUrl,
     description:
       delivery.allowedRedirectOrigins.size > 0
         ? `Where the reset page goes afterwards; its origin must be one of ${[...delivery.allowedRedirectOrigins].join(", ")}.`

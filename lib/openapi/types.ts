@@ -3,7 +3,11 @@
  * is plain JSON data, typed loosely below its top level (OpenAPI has hundreds of keywords; a
  * viewer, a validator or a client generator reads it, not the app's code).
  */
-import type { RouteName } from "../types/http.js";
+// The route names come from the vocabulary, not from `types.ts`: that file imports these types,
+// and the two would import each other.
+import type { ROUTE_NAMES } from "../vocabulary.js";
+
+type RouteName = (typeof ROUTE_NAMES)[number];
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -3,6 +3,7 @@
  * injection), and paired with text and link colours that keep WCAG AA contrast whatever the app
  * picks.
  */
+import { PasswordResetConfigError } from "../config-error.js";
 
 /** The colours the stylesheet derives from the brand colour. */
 export interface BrandColours {
@@ -26,12 +27,14 @@ const DEFAULT_LINK_DARK = "#8ab4ff";
 
 /**
  * Validates `colour` (`#rgb` or `#rrggbb`) and derives the colours of the pages from it. Throws
- * a `TypeError` naming `pages.brandColor` for anything else, such as `red;}body{...`.
+ * a {@link PasswordResetConfigError} naming `pages.brandColor` for anything else, such as
+ * `red;}body{...`.
  */
 export function brandColours(colour: string = DEFAULT_BRAND): BrandColours {
   if (typeof colour !== "string" || !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour)) {
-    throw new TypeError(
-      `pages.brandColor must be a hex colour such as "#2454c5", got ${JSON.stringify(colour)}`,
+    throw new PasswordResetConfigError(
+      "pages.brandColor",
+      `must be a hex colour such as "#2454c5"; got ${JSON.stringify(colour)}.`,
     );
   }
   const brand = expand(colour);

@@ -6,7 +6,6 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import Negotiator from "negotiator";
-import type { IdentifierType } from "../types.js";
 import { assetResponse } from "./assets.js";
 import { pageCookies, readCookie, type Flash } from "./cookies.js";
 import { createCsrf, CSRF_FIELD, type CsrfPurpose } from "./csrf.js";
@@ -14,6 +13,7 @@ import { formToFlowRequest, pageErrorsFor, type FlowFailure, type PageForm } fro
 import { negotiateLocale } from "./negotiate.js";
 import type { ResolvedPages } from "./options.js";
 import { renderPage, type Page, type PageContext, type PageError } from "./render/index.js";
+import type { IdentifierType } from "./render/types.js";
 
 /** A request for a page or an asset, as the router has parsed it. */
 export interface PageRequest {
@@ -26,7 +26,7 @@ export interface PageRequest {
   headers: IncomingHttpHeaders;
   /** The parsed form body of a POST. */
   body?: Readonly<Record<string, unknown>>;
-  /** The client's address (`req.ip`), for a challenge's `verify`. */
+  /** The client's address (`req.ip`), for a challenge's `check`. */
   ip?: string;
 }
 
@@ -43,20 +43,20 @@ export interface PageAnswer {
   location?: string;
 }
 
-/** The outcome of a flow, as the pages need it: done, or the failure's type and details. */
-export type FlowResult<T = object> = ({ ok: true } & T) | ({ ok: false } & FlowFailure);
+/** How a flow ended, as the controller needs it: done, or the failure's type and details. */
+export type PageFlowResult<T = object> = ({ ok: true } & T) | ({ ok: false } & FlowFailure);
 
 /** What the pages need from the flows; each counts against the same limits as the JSON API. */
 export interface PageFlows {
   /** `forgot` with the form's identifier (`{ email }`, `{ mobile }` or `{ username }`). */
-  forgot(body: Record<string, string>): Promise<FlowResult>;
+  forgot(body: Record<string, string>): Promise<PageFlowResult>;
   /**
    * Check a link token **without spending it**: `valid` for a live token; `invalid` alike for
    * unknown, used and expired ones; a failure for a rate limit.
    */
-  check(token: string): Promise<FlowResult<{ valid: boolean }>>;
+  check(token: string): Promise<PageFlowResult<{ valid: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
-  reset(body: Record<string, string>): Promise<FlowResult>;
+  reset(body: Record<string, string>): Promise<PageFlowResult>;
 }
 
 /** What the controller is built from; the router derives it once at construction. */
@@ -95,7 +95,7 @@ export interface PagesController {
   refuse(request: PageRequest, failure: FlowFailure, status: number): PageAnswer;
 }
 
-/** Builds the handler. Throws a `TypeError` for a bad `resetUrl` or no secret. */
+/** Builds the handler. Throws a `PasswordResetConfigError` for a bad `resetUrl` or no secret. */
 export function createPagesController(config: PagesControllerConfig): PagesController {
   const { pages, paths } = config;
   const cookies = pageCookies({
@@ -125,7 +125,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       csrfToken: issued.token,
       ...(pages.signInUrl !== undefined ? { signInUrl: pages.signInUrl } : {}),
     };
-    const html = renderPage(page, context, pages.render);
+    const html = renderPage(page, context, pages.renderPage);
     return {
       status,
       headers: { ...pages.headers },
@@ -199,10 +199,10 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     // before the flow, so a failed one sends nothing and counts nothing.
     const challenge = pages.challenge;
     if (challenge !== undefined) {
-      const passed = await challenge.verify(
-        request.body ?? {},
-        request.ip !== undefined ? { ip: request.ip } : {},
-      );
+      const passed = await challenge.check({
+        form: request.body ?? {},
+        ...(request.ip !== undefined ? { ip: request.ip } : {}),
+      });
       if (passed !== true) return show(request, forgotForm(form.values, [{ key: "errorChallenge" }]), 400);
     }
     const result = await flows.forgot(form.body);

@@ -13,6 +13,7 @@
  *   ("a message is on its way", "password changed").
  */
 import { parse, serialize } from "cookie";
+import { PasswordResetConfigError } from "../config-error.js";
 
 /** The state the hand-off cookie carries from the link to the reset form. */
 export interface Handoff {
@@ -61,15 +62,20 @@ export interface PageCookies {
 // Far more than any token or URL the package makes, far less than a browser's 4 KiB cookie.
 const MAX_VALUE = 3000;
 
-/** Builds the cookie helpers. Throws a `TypeError` for a `resetUrl` that is not http(s). */
+/** Builds the cookie helpers. Throws a {@link PasswordResetConfigError} for a `resetUrl` that is not http(s). */
 export function pageCookies(options: PageCookieOptions): PageCookies {
   let url: URL;
   try {
     url = new URL(options.resetUrl);
   } catch {
-    throw new TypeError(`resetUrl must be an absolute URL, got ${JSON.stringify(options.resetUrl)}`);
+    throw new PasswordResetConfigError(
+      "resetUrl",
+      `must be an absolute URL when \`pages\` is on; got ${JSON.stringify(options.resetUrl)}.`,
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError("resetUrl must be http(s)");
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new PasswordResetConfigError("resetUrl", "must be an http: or https: URL when `pages` is on.");
+  }
   const secure = url.protocol === "https:";
   const resetPagePath = url.pathname;
   const mountPath = mountPathOf(resetPagePath, options.resetPath);

@@ -20,6 +20,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { serialize } from "cookie";
+import { PasswordResetConfigError } from "../config-error.js";
 
 /** The hidden field of every form that carries the token. */
 export const CSRF_FIELD = "csrf";
@@ -74,12 +75,13 @@ export interface Csrf {
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 const TOKEN = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{43})$/;
 
-/** Builds the CSRF defence. Throws a `TypeError` without a secret. */
+/** Builds the CSRF defence. Throws a {@link PasswordResetConfigError} without a secret. */
 export function createCsrf(options: CsrfOptions): Csrf {
   const secrets = typeof options.secrets === "string" ? [options.secrets] : [...options.secrets];
   if (secrets.length === 0 || secrets.some((secret) => typeof secret !== "string" || secret === "")) {
-    throw new TypeError(
-      "the pages' CSRF defence needs the router's secret (a non-empty string or list of strings)",
+    throw new PasswordResetConfigError(
+      "secret",
+      "must be a non-empty string or list of strings: the pages' CSRF defence signs with it.",
     );
   }
   // A key of its own, derived from each secret, so a CSRF MAC can never be mistaken for any

@@ -2,8 +2,7 @@
  * Between the pages' forms and the JSON flows: a posted form becomes the body the flows already
  * read, and the flows' errors become translated messages on the form.
  */
-import type { IdentifierType } from "../types.js";
-import type { PageError, PageField } from "./render/types.js";
+import type { IdentifierType, PageError, PageField } from "./render/types.js";
 
 /** The forms the pages post. */
 export type PageForm = "forgot" | "reset" | "code";

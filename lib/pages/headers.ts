@@ -2,6 +2,7 @@
  * Security headers of every page: a CSP that allows only the router's own stylesheet and images
  * (no script at all unless the app adds a challenge widget's origin), no caching, no referrer.
  */
+import { PasswordResetConfigError } from "../config-error.js";
 
 /** Origins an app adds to the CSP for an optional challenge widget (Turnstile, hCaptcha, ALTCHA...). */
 export interface CspSources {
@@ -20,12 +21,20 @@ export interface CspSources {
 /**
  * The `Content-Security-Policy` of the pages. Each extra source must be an `https:` origin
  * (scheme, host and optional port, nothing more), so no keyword such as `'unsafe-inline'`, no
- * `*` and no `;` can widen or break the policy; anything else throws a `TypeError` naming
- * `pages.csp`.
+ * `*` and no `;` can widen or break the policy; anything else throws a
+ * {@link PasswordResetConfigError} naming `pages.csp`.
  */
 export function contentSecurityPolicy(extra: CspSources = {}): string {
-  const list = (name: keyof CspSources): string[] =>
-    (extra[name] ?? []).map((origin) => checkOrigin(origin, name));
+  const list = (name: keyof CspSources): string[] => {
+    const origins: unknown = extra[name] ?? [];
+    if (!Array.isArray(origins)) {
+      throw new PasswordResetConfigError(
+        `pages.csp.${name}`,
+        'must be a list of https origins, e.g. ["https://challenges.cloudflare.com"].',
+      );
+    }
+    return origins.map((origin: unknown) => checkOrigin(origin, name));
+  };
   const directives = [
     "default-src 'none'",
     ["style-src 'self'", ...list("style")].join(" "),
@@ -57,17 +66,18 @@ export function pageHeaders(extra: CspSources = {}): Readonly<Record<string, str
   });
 }
 
-function checkOrigin(origin: string, directive: keyof CspSources): string {
+function checkOrigin(origin: unknown, directive: keyof CspSources): string {
   let url: URL | undefined;
   try {
-    url = new URL(origin);
+    url = typeof origin === "string" ? new URL(origin) : undefined;
   } catch {
     url = undefined;
   }
   if (url === undefined || url.protocol !== "https:" || url.origin !== origin) {
-    throw new TypeError(
-      `pages.csp.${directive}: ${JSON.stringify(origin)} must be an https origin such as "https://challenges.cloudflare.com"`,
+    throw new PasswordResetConfigError(
+      `pages.csp.${directive}`,
+      `holds ${JSON.stringify(origin)}: each source must be an https origin (scheme, host and port, nothing more) such as "https://challenges.cloudflare.com".`,
     );
   }
-  return origin;
+  return url.origin;
 }

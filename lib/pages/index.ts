@@ -1,62 +1,89 @@
 /**
- * The hosted pages: pure building blocks the router wires in (render, headers, CSRF, cookies,
- * languages, assets). Nothing here touches Express.
+ * The hosted pages behind one door: `createPages` checks `pages`, builds what the pages serve and
+ * returns the paths they answer, their handler and their part of the OpenAPI document. The core
+ * hands them a {@link PagesCore} and, per request, its {@link CoreFlows}; nothing outside
+ * `lib/pages/` imports any other file of it.
  */
-export { resolvePages, type PagesOptions, type ResolvedPages } from "./options.js";
-export {
-  resolveLocales,
-  SHIPPED_LOCALES,
-  t,
-  type LocaleCatalog,
-  type LocaleOptions,
-  type MessageKey,
-  type Messages,
-  type PageLocales,
-  type TextDirection,
-} from "./messages/index.js";
-export { negotiateLocale } from "./negotiate.js";
-export { renderPage, renderDefault, relativeHref } from "./render/index.js";
-export type * from "./render/types.js";
-export { pageHeaders, contentSecurityPolicy, type CspSources } from "./headers.js";
-export {
-  createCsrf,
-  CSRF_FIELD,
-  type Csrf,
-  type CsrfCheck,
-  type CsrfOptions,
-  type CsrfPurpose,
-  type IssuedToken,
-} from "./csrf.js";
-export {
-  pageCookies,
-  mountPathOf,
-  readCookie,
-  type Flash,
-  type Handoff,
-  type PageCookieOptions,
-  type PageCookies,
-} from "./cookies.js";
-export { ASSET_PATHS, assetResponse, createAsset, type AssetResponse, type PageAsset } from "./assets.js";
-export { createStylesheet, stylesheet } from "./style.js";
-export { createLogo, logoTag, sniffImage, MAX_LOGO_BYTES, type LogoSource, type LogoType } from "./logo.js";
-export { brandColours, contrast, DEFAULT_BRAND, type BrandColours } from "./colour.js";
-export {
-  formToFlowRequest,
-  classifyIdentifier,
-  pageErrorsFor,
-  type FlowFailure,
-  type FlowFieldError,
-  type FlowRequest,
-  type PageForm,
-  type PasswordLimits,
-} from "./forms.js";
-export {
-  createPagesController,
-  wantsPage,
-  type FlowResult,
-  type PageAnswer,
-  type PageFlows,
-  type PageRequest,
-  type PagesController,
-  type PagesControllerConfig,
-} from "./controller.js";
+import { answerPage, pageWants } from "./express.js";
+import { createPagesController } from "./controller.js";
+import type { HostedPages, PageRoute, PagesCore } from "./core.js";
+import { deprecationWarning } from "./hooks.js";
+import { pagesOpenApi } from "./openapi.js";
+import { resolvePages, type PagesOptions } from "./options.js";
+import { hostedResetUrl } from "./reset-url.js";
+
+export type {
+  CoreFlowResult,
+  CoreFlows,
+  CoreFormBody,
+  HostedPages,
+  OpenApiJson,
+  OpenApiObject,
+  PageRoute,
+  PagesCore,
+  PagesOpenApi,
+} from "./core.js";
+export type { PagesOptions } from "./options.js";
+export type { CspSources } from "./headers.js";
+export type { LogoSource, LogoType } from "./logo.js";
+export type { LocaleCatalog, MessageKey, Messages, TextDirection } from "./messages/index.js";
+export type {
+  ChallengeCheckInput,
+  ChallengeOptions,
+  ChallengeWidget,
+  CodePage,
+  ForgotPage,
+  InvalidPage,
+  Page,
+  PageContext,
+  PageError,
+  PageField,
+  PageName,
+  PageRenderer,
+  RenderHelpers,
+  RenderPageFunction,
+  RenderPageInput,
+  ResetPage,
+  SentPage,
+  SuccessPage,
+} from "./render/types.js";
+
+/**
+ * The hosted pages of a router, or `undefined` when `value` (the `pages` option) is off. Checks
+ * every page option first, throwing a `PasswordResetConfigError` that names it, and warns once
+ * through `core.logger` for each 0.2 spelling given.
+ */
+export function createPages(value: unknown, core: PagesCore): HostedPages | undefined {
+  const pages = resolvePages(value as boolean | PagesOptions | undefined);
+  if (pages === undefined) return undefined;
+  const resetUrl = hostedResetUrl(core);
+  for (const spelling of pages.deprecated) core.logger.warn(deprecationWarning(spelling));
+  const { paths } = core;
+  const controller = createPagesController({
+    pages,
+    resetUrl,
+    paths,
+    secrets: core.secrets,
+    // Without an appName the pages name the site they are on.
+    appName: core.appName ?? new URL(resetUrl).hostname,
+    identifiers: core.identifiers,
+    codes: core.canSendCodes,
+    password: { minLength: core.password.minLength, maxLength: core.password.maxBytes },
+    linkTtlSeconds: core.linkTtlSeconds,
+    allowRedirect: (url) => core.isAllowedRedirect(url),
+    now: () => core.now(),
+  });
+  // The asset paths are constants already in the router's normal form (lower case, no trailing slash).
+  const routes = new Map<string, PageRoute>([
+    [paths.forgot, "forgot"],
+    [paths.reset, "reset"],
+    [pages.assetPaths.stylesheet, "stylesheet"],
+    [pages.assetPaths.logo, "logo"],
+  ]);
+  return {
+    routes,
+    wants: pageWants,
+    handle: (route, req, res, flows) => answerPage(controller, flows, core.responseHeaders, route, req, res),
+    openapi: pagesOpenApi(paths, pages),
+  };
+}

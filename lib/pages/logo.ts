@@ -3,8 +3,8 @@
  * nothing from another origin and the CSP can stay `img-src 'self'`.
  */
 import { readFileSync } from "node:fs";
+import { PasswordResetConfigError } from "../config-error.js";
 import { ASSET_PATHS, createAsset, type PageAsset } from "./assets.js";
-import { escapeHtml } from "../nodemailer/escape.js";
 
 /** The logo as the app gives it: bytes or a file path (read once, at construction). */
 export type LogoSource =
@@ -22,8 +22,8 @@ const SVG_HEADERS = { "Content-Security-Policy": "default-src 'none'; style-src 
 
 /**
  * Reads and checks the logo: its type is sniffed from the bytes (a `contentType` that disagrees
- * is an error), it must be at most {@link MAX_LOGO_BYTES}. Throws a `TypeError` naming
- * `pages.logo` otherwise.
+ * is an error), it must be at most {@link MAX_LOGO_BYTES}. Throws a
+ * {@link PasswordResetConfigError} naming `pages.logo` otherwise.
  */
 export function createLogo(source: LogoSource): PageAsset {
   let bytes: Buffer;
@@ -31,27 +31,35 @@ export function createLogo(source: LogoSource): PageAsset {
     try {
       bytes = readFileSync(source.file);
     } catch (error) {
-      throw new TypeError(`pages.logo.file could not be read: ${(error as Error).message}`, { cause: error });
+      const unreadable = new PasswordResetConfigError(
+        "pages.logo.file",
+        `could not be read (${(error as Error).message}): give the path of an image file this process can read.`,
+      );
+      unreadable.cause = error;
+      throw unreadable;
     }
   } else if (source.body instanceof Uint8Array) {
     bytes = Buffer.from(source.body);
   } else {
-    throw new TypeError("pages.logo must be { body: Buffer } or { file: string }");
+    throw new PasswordResetConfigError("pages.logo", "must be `{ body: Buffer }` or `{ file: string }`.");
   }
   if (bytes.length === 0 || bytes.length > MAX_LOGO_BYTES) {
-    throw new TypeError(`pages.logo must be between 1 byte and ${MAX_LOGO_BYTES} bytes, got ${bytes.length}`);
+    throw new PasswordResetConfigError(
+      "pages.logo",
+      `must be between 1 byte and ${MAX_LOGO_BYTES} bytes; got ${bytes.length}.`,
+    );
   }
   const sniffed = sniffImage(bytes);
-  if (sniffed === undefined) throw new TypeError("pages.logo must be a PNG, JPEG, GIF, WebP or SVG image");
+  if (sniffed === undefined) {
+    throw new PasswordResetConfigError("pages.logo", "must be a PNG, JPEG, GIF, WebP or SVG image.");
+  }
   if (source.contentType !== undefined && source.contentType !== sniffed) {
-    throw new TypeError(`pages.logo.contentType says ${source.contentType} but the bytes are ${sniffed}`);
+    throw new PasswordResetConfigError(
+      "pages.logo.contentType",
+      `says ${source.contentType} but the bytes are ${sniffed}: correct it or leave it out.`,
+    );
   }
   return createAsset(ASSET_PATHS.logo, bytes, sniffed, sniffed === "image/svg+xml" ? SVG_HEADERS : {});
-}
-
-/** The `<img>` of the logo, `src` relative to the page. Decorative (`alt=""`): the app's name is written beside it. */
-export function logoTag(src: string): string {
-  return `<img src="${escapeHtml(src)}" alt="">`;
 }
 
 /** The image type of `bytes` from its signature, or `undefined`. */

@@ -9,8 +9,23 @@ import type { BcryptHasherOptions, PasswordHasher } from "./types.js";
 /** bcrypt's input limit in bytes. */
 export const BCRYPT_MAX_BYTES = 72;
 
+/** The bcrypt costs bcryptjs accepts (2^4 to 2^31 rounds). */
+export const BCRYPT_ROUNDS = { min: 4, max: 31 } as const;
+
 /** The bcrypt cost `bcryptHasher()` uses when given none. */
 export const DEFAULT_BCRYPT_ROUNDS = 10;
+
+/**
+ * Throws a `TypeError` unless `rounds` is a bcrypt cost, a whole number from 4 to 31; `option`
+ * names what was given, as the message starts.
+ */
+export function checkBcryptRounds(rounds: number, option: string): void {
+  if (!Number.isInteger(rounds) || rounds < BCRYPT_ROUNDS.min || rounds > BCRYPT_ROUNDS.max) {
+    throw new TypeError(
+      `${option} must be an integer from ${BCRYPT_ROUNDS.min} to ${BCRYPT_ROUNDS.max}; got ${String(rounds)}.`,
+    );
+  }
+}
 
 /**
  * The rounds of each `bcryptHasher()` that hashes with bcryptjs itself (no `hash` of its own): the
@@ -18,12 +33,6 @@ export const DEFAULT_BCRYPT_ROUNDS = 10;
  * hasher, not on it, so the public `PasswordHasher` shape stays as it is.
  */
 const poolable = new WeakMap<PasswordHasher, number>();
-
-/** Why `rounds` is not a bcrypt cost ("must be an integer from 4 to 31; got 3."), or `undefined`. */
-export function bcryptRoundsProblem(rounds: unknown): string | undefined {
-  if (typeof rounds === "number" && Number.isInteger(rounds) && rounds >= 4 && rounds <= 31) return undefined;
-  return `must be an integer from 4 to 31; got ${String(rounds)}.`;
-}
 
 /**
  * The bcrypt cost of `hasher` when it is a `bcryptHasher()` the router may run in its own worker
@@ -53,8 +62,7 @@ export async function verifyBcrypt(plain: string, hash: string): Promise<boolean
  */
 export function bcryptHasher(options: BcryptHasherOptions = {}): PasswordHasher {
   const rounds = options.rounds ?? DEFAULT_BCRYPT_ROUNDS;
-  const problem = bcryptRoundsProblem(rounds);
-  if (problem !== undefined) throw new TypeError(`bcryptHasher: \`rounds\` ${problem}`);
+  checkBcryptRounds(rounds, "bcryptHasher: `rounds`");
   if (options.hash !== undefined && typeof options.hash !== "function") {
     throw new TypeError("bcryptHasher: `hash` must be a function returning a bcrypt hash.");
   }

@@ -7,6 +7,7 @@
 import Joi from "joi";
 import { validationError } from "../errors.js";
 import type { FieldError, IdentifierType, RawIdentifier } from "../types.js";
+import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import type { RequestIdentifier } from "./types.js";
 
 const FIELD_TYPES: ReadonlyArray<[field: string, type: IdentifierType]> = [
@@ -25,7 +26,7 @@ const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
 const INVISIBLE_FORMATTING = /[\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 const emailSchema = Joi.string()
   .email({ tlds: { allow: false } })
-  .max(254);
+  .max(FIELD_MAX_LENGTHS.email);
 
 /**
  * Finds the request's identifier. `required` false allows none (a route that takes a token
@@ -124,8 +125,8 @@ function checkIdentifier(type: IdentifierType, value: string, field: string): Fi
         ? null
         : { field, message: `${field} must be a phone number in international form, e.g. +14155550100` };
     case "username":
-      return value.length >= 1 && value.length <= 128
+      return value.length >= 1 && value.length <= FIELD_MAX_LENGTHS.username
         ? null
-        : { field, message: `${field} must be 1 to 128 characters` };
+        : { field, message: `${field} must be 1 to ${FIELD_MAX_LENGTHS.username} characters` };
   }
 }

@@ -1,5 +1,5 @@
 /** `accounts`: the identifier types accepted, their normalisation, and whether forgot reveals accounts. */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import { normalizeIdentifier } from "../requests/identifiers.js";
 import type { IdentifierType, RawIdentifier } from "../types.js";
 import { IDENTIFIER_TYPES } from "../vocabulary.js";

@@ -1,5 +1,5 @@
 /** `advanced`: the logger (resolved first: deprecation warnings go to it), the clock, the adapter time limit. */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import type { Logger } from "../types.js";
 import { isObject, optionalFunction, secondsAsMs } from "./checks.js";
 import type { GivenOptions } from "./given.js";

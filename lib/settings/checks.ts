@@ -3,7 +3,7 @@
  * nodemailer mailer): each throws a {@link PasswordResetConfigError} whose message names the option
  * and the fix, with a "Did you mean" hint for a misspelt key.
  */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 
 /** True for a plain object (not `null`, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {

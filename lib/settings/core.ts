@@ -3,7 +3,7 @@
  * Which senders and whether a `resetUrl` are required follows from `accounts.identifiers` and
  * `delivery.email`.
  */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import type { Mailer, SmsSender, TokenStore, UserAdapter } from "../types.js";
 import { sendsLinks } from "./channels.js";
 import { requireAdapter } from "./checks.js";

@@ -1,5 +1,5 @@
 /** `delivery`: link or code by email, link lifetime, redirect origins, SMS countries. */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import { integer, oneOf } from "./checks.js";
 import type { GivenOptions } from "./given.js";
 import type { DeliverySettings } from "./settings.js";

@@ -4,8 +4,8 @@
  * taking positional arguments is wrapped once into one taking a context object, milliseconds become
  * seconds, `bcryptRounds` becomes a `bcryptHasher`. The flows only ever see the 1.0 shape.
  */
-import { PasswordResetConfigError } from "../errors.js";
-import { bcryptHasher, bcryptRoundsProblem } from "../policy/bcrypt.js";
+import { PasswordResetConfigError } from "../config-error.js";
+import { BCRYPT_ROUNDS, bcryptHasher } from "../policy/bcrypt.js";
 import type {
   AfterResetContext,
   AuthorizeContext,
@@ -96,11 +96,8 @@ export const DEPRECATED = {
   bcryptRounds: {
     to: "password.hasher",
     use: "password.hasher: bcryptHasher({ rounds })",
-    upgrade: (value, name) => {
-      const problem = bcryptRoundsProblem(value);
-      if (problem !== undefined) throw new PasswordResetConfigError(name, problem);
-      return bcryptHasher({ rounds: value as number });
-    },
+    upgrade: (value, name) =>
+      bcryptHasher({ rounds: integer(name, value, 0, BCRYPT_ROUNDS.min, BCRYPT_ROUNDS.max) }),
   },
   "password.validate": {
     to: "password.rule",

@@ -1,6 +1,6 @@
 /** `http.aliases` and `http.fields`: the names clients send the package's fields under, and extra fields. */
 import Joi from "joi";
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import type { RequestField } from "../types.js";
 import { REQUEST_FIELDS, ROUTE_NAMES } from "../vocabulary.js";
 import { isObject, rejectUnknownKeys } from "./checks.js";

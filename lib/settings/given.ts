@@ -4,7 +4,7 @@
  * messages name the option as the app wrote it and the router can warn about it. Giving two
  * spellings of one option throws, naming both.
  */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import type { Logger, PasswordResetOptions } from "../types.js";
 import { isObject } from "./checks.js";
 import { DEPRECATED, deprecationWarning, type Deprecation } from "./deprecated.js";

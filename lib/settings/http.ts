@@ -6,7 +6,7 @@
 import { integer, optionalFunction, secondsAsMs } from "./checks.js";
 import { resolveAliases, resolveFields } from "./fields.js";
 import type { GivenOptions } from "./given.js";
-import { resolvePaths } from "./paths.js";
+import { resolvePaths } from "./route-paths.js";
 import type { HttpSettings } from "./settings.js";
 
 /** Resolves `http`. */

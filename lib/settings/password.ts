@@ -3,7 +3,7 @@
  * hasher. The byte limit follows the hasher: bcrypt ignores every byte past the 72nd, so with it a
  * larger limit would let two passwords sharing 72 bytes open the same account.
  */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import { BCRYPT_MAX_BYTES, DEFAULT_BCRYPT_ROUNDS, poolableRounds } from "../policy/bcrypt.js";
 import type { PasswordHasher } from "../policy/types.js";
 import { boolean, integer, optionalFunction, requireAdapter } from "./checks.js";

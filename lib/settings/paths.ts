@@ -1,53 +1,7 @@
-/** `http.paths`, and how the router compares request paths with its configured ones. */
-import { PasswordResetConfigError } from "../errors.js";
-import { ROUTE_NAMES } from "../vocabulary.js";
-import type { RouteName } from "../types.js";
-import { isObject, rejectUnknownKeys } from "./checks.js";
-
-/** The routes that always answer: every route but `check`. */
-export type CoreRouteName = Exclude<RouteName, "check">;
-
-/** Each route's path; `check` is there only when configured. */
-export type RoutePaths = Readonly<Record<CoreRouteName, string>> & { readonly check?: string };
+/** How the router compares request paths with its configured ones. */
 
 /** Lower-cases a path and drops a trailing slash, as Express's default routing compares them. */
 export function normalizePath(path: string): string {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
   return (trimmed || "/").toLowerCase();
-}
-
-/**
- * `paths` (spelled `name`): one distinct path per route, normalised as the router compares them.
- * Routes may share a path only when `shared` (a `parseRequest` is given to tell them apart).
- * `check` has no default: it answers only where it is given a path.
- */
-export function resolvePaths(name: string, value: unknown, shared: boolean): RoutePaths {
-  const paths: Record<CoreRouteName, string> & { check?: string } = {
-    forgot: "/forgot",
-    verify: "/verify",
-    reset: "/reset",
-  };
-  if (value === undefined) return paths;
-  if (!isObject(value))
-    throw new PasswordResetConfigError(name, "must be an object `{ forgot, verify, reset, check }`.");
-  rejectUnknownKeys(`${name}.`, value, ROUTE_NAMES);
-  for (const route of ROUTE_NAMES) {
-    const path = value[route];
-    if (path === undefined) continue;
-    if (typeof path !== "string" || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path)) {
-      throw new PasswordResetConfigError(
-        `${name}.${route}`,
-        `must be a path starting with "/", such as "/${route}".`,
-      );
-    }
-    paths[route] = normalizePath(path);
-  }
-  const all = Object.values(paths);
-  if (!shared && new Set(all).size !== all.length) {
-    throw new PasswordResetConfigError(
-      name,
-      "must give each route its own path. Routes may share a path only with `parseRequest`, which says which route each request is.",
-    );
-  }
-  return paths;
 }

@@ -2,7 +2,7 @@
  * `rateLimit`: `false`, or rules overriding the defaults one by one, and the IPv6 prefix clients are
  * grouped by (which code guess budgets use too, so it holds even with every limit off).
  */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import type { RateLimitName, RateLimitRule } from "../types.js";
 import { RATE_LIMIT_NAMES } from "../vocabulary.js";
 import { integer, isObject, rejectUnknownKeys } from "./checks.js";

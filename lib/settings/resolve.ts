@@ -4,7 +4,7 @@
  * The caller's object is read, never mutated. Rules that tie options together are commented where
  * they are enforced.
  */
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import { MemoryTokenStore } from "../stores/memory.js";
 import type { PasswordResetOptions } from "../types.js";
 import { resolveAccounts } from "./accounts.js";
@@ -18,7 +18,6 @@ import { GivenOptions } from "./given.js";
 import { resolveHooks } from "./hooks.js";
 import { resolveHttp } from "./http.js";
 import { GROUP_KEYS, OPTION_KEYS, suggestOption, type OptionGroup } from "./option-keys.js";
-import { resolvePagesSetting } from "./pages.js";
 import { resolvePassword } from "./password.js";
 import { resolveRateLimit } from "./rate-limit.js";
 import { resolveKeys } from "./secret.js";
@@ -48,7 +47,6 @@ export function resolveSettings(options: PasswordResetOptions): Settings {
     limits: resolveRateLimit(given),
     http,
     hooks: resolveHooks(given),
-    pages: resolvePagesSetting(given.get("pages"), core.resetUrl, http.paths, advanced.logger),
     advanced,
   };
 }

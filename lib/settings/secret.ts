@@ -4,7 +4,7 @@
  * instances share).
  */
 import { randomBytes } from "node:crypto";
-import { PasswordResetConfigError } from "../errors.js";
+import { PasswordResetConfigError } from "../config-error.js";
 import type { Logger } from "../types.js";
 import type { KeySettings } from "./settings.js";
 

@@ -1,6 +1,7 @@
 /**
  * The router's settings: every option checked and filled in, as plain data, in slices — one per
  * option group, plus the keys — so a module is handed the slice it needs rather than all of them.
+ * `pages` is not here: the pages resolve their own option behind their door (`pages/index.ts`).
  * Durations are in milliseconds here (options give seconds). Nothing here is live (no store, pool,
  * timer or compiled reader): `runtime.ts` builds and closes those. Every hook has the 1.0 shape
  * (one context object): 0.2 spellings were adapted once, when the options were read.
@@ -29,8 +30,6 @@ import type {
   TokenStore,
   UserAdapter,
 } from "../types.js";
-import type { PagesSettings } from "./pages.js";
-import type { RoutePaths } from "./paths.js";
 
 /** Where a `resetUrl` string or function leads. */
 export type ResetUrlSetting =
@@ -38,7 +37,11 @@ export type ResetUrlSetting =
   | { kind: "function"; build: (context: ResetUrlContext) => string }
   | { kind: "none" };
 
-export type { CoreRouteName, RoutePaths } from "./paths.js";
+/** The routes that always answer: every route but `check`. */
+export type CoreRouteName = Exclude<RouteName, "check">;
+
+/** Each route's path; `check` is there only when configured. */
+export type RoutePaths = Readonly<Record<CoreRouteName, string>> & { readonly check?: string };
 
 /** One alias: a client's name for a package field. */
 export interface AliasSetting {
@@ -169,7 +172,5 @@ export interface Settings {
   readonly limits: LimitSettings;
   readonly http: HttpSettings;
   readonly hooks: HookSettings;
-  /** The hosted pages, or `undefined` when `pages` is off. */
-  readonly pages: PagesSettings | undefined;
   readonly advanced: AdvancedSettings;
 }

@@ -3,7 +3,7 @@
  * feature groups — so everything about one feature is found in one place, and a new option has an
  * obvious home. The 0.2 flat spellings live on in {@link DeprecatedOptions}.
  */
-import type { PagesOptions } from "../pages/options.js";
+import type { PagesOptions } from "../pages/index.js";
 import type { AccountsOptions } from "./accounts.js";
 import type { AdvancedOptions } from "./advanced.js";
 import type { Mailer, ResetUser, SmsSender, TokenStore, UserAdapter } from "./adapters.js";

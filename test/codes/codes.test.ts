@@ -2,28 +2,17 @@
 // lifetime, and the wrong-guess budget that lives per identifier across resends.
 import { expect } from "chai";
 import { MemoryTokenStore } from "../../lib/index.js";
-import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import {
-  ALICE,
-  CAROL,
-  createCodeApp,
-  expectError,
-  expectOk,
-  expectPassword,
-  expectUnchanged,
-  forgot,
-  reset,
-  smsCode,
-  verify,
-  wrong,
-  type CodeApp,
-} from "./support.js";
+import { EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { forgot, reset, smsCode, verify, wrong } from "../helpers/client.js";
+import { expectError, expectOk, expectPassword, expectUnchanged } from "../helpers/expect.js";
+import { ALICE, CAROL } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 const BY_MOBILE = { mobile: ALICE.mobile };
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`codes (${version.name})`, () => {
-    let t: CodeApp;
+    let t: TestApp;
     afterEach(() => t.router.close());
 
     describe("shape", () => {

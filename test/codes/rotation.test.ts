@@ -4,8 +4,11 @@
 import { expect } from "chai";
 import { MemoryTokenStore } from "../../lib/index.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { testClock } from "../security/support.js";
-import { ALICE, createCodeApp, expectError, expectOk, reset, session, smsCode, verify } from "./support.js";
+import { reset, session, smsCode, verify } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { expectError, expectOk } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 const OLD = "old-key-old-key-old-key-old-key-0123456789";
 const NEW = "new-key-new-key-new-key-new-key-0123456789";

@@ -1,23 +1,13 @@
 // The `secret` option, which signs reset sessions and keys code hashes: warned about when missing in
 // production, refused when short, and what lets several instances share sessions and codes.
 import { expect } from "chai";
-import request from "supertest";
 import { MemoryTokenStore, PasswordResetConfigError } from "../../lib/index.js";
-import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
+import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { requestLink, reset, session, smsCode } from "../helpers/client.js";
+import { expectError, expectOk, expectPassword } from "../helpers/expect.js";
+import { ALICE, SECRET } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 import { FakeUsers } from "../helpers/users.js";
-import {
-  ALICE,
-  BASE,
-  SECRET,
-  createCodeApp,
-  expectError,
-  expectOk,
-  expectPassword,
-  reset,
-  session,
-  smsCode,
-  type CodeApp,
-} from "./support.js";
 
 const OTHER_SECRET = "a-different-secret-0123456789abcdef-0123456789";
 
@@ -44,9 +34,7 @@ for (const version of EXPRESS_VERSIONS) {
         const t = createTestApp(version);
         try {
           expect(t.logs).to.deep.equal([]);
-          await request(t.app).post(`${BASE}/forgot`).send({ email: ALICE.email });
-          await t.router.drain();
-          const resetToken = await session(t, { token: t.mailer.lastToken() });
+          const resetToken = await session(t, { token: await requestLink(t) });
           expectOk(await reset(t, { resetToken }, "new-password-1"));
         } finally {
           await t.router.close();
@@ -80,8 +68,8 @@ for (const version of EXPRESS_VERSIONS) {
 
     describe("two instances sharing one store", () => {
       let store: MemoryTokenStore;
-      let a: CodeApp;
-      let b: CodeApp;
+      let a: TestApp;
+      let b: TestApp;
       afterEach(async () => {
         await a.router.close();
         await b.router.close();

@@ -3,24 +3,11 @@
 // forged one gets, and which credential wins when a request carries two.
 import { createHmac } from "node:crypto";
 import { expect } from "chai";
-import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import {
-  ALICE,
-  SECRET,
-  createCodeApp,
-  expectError,
-  expectOk,
-  expectPassword,
-  expectUnchanged,
-  fieldsOf,
-  forgot,
-  linkToken,
-  reset,
-  session,
-  smsCode,
-  verify,
-  type CodeApp,
-} from "./support.js";
+import { EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { forgot, requestLink, reset, session, smsCode, verify } from "../helpers/client.js";
+import { expectError, expectOk, expectPassword, expectUnchanged, fieldsOf } from "../helpers/expect.js";
+import { ALICE, SECRET } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 const BY_MOBILE = { mobile: ALICE.mobile };
 const APP_BEARER = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcHAtdXNlciJ9.c2lnbmF0dXJl"; // the host app's own token
@@ -45,14 +32,14 @@ function signed(header: object, payload: object, key: string, hash: "sha256" | "
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`verify and reset sessions (${version.name})`, () => {
-    let t: CodeApp;
+    let t: TestApp;
     beforeEach(() => {
       t = createCodeApp(version, { sessionTtlSeconds: 300 });
     });
     afterEach(() => t.router.close());
 
     it("link → verify → reset with body resetToken", async () => {
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       const resetToken = await session(t, { token }, 300);
       expectOk(await reset(t, { resetToken }, "new-password-1"));
       await expectPassword(t, ALICE.id, "new-password-1");
@@ -66,7 +53,7 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("verify spends the link: a second verify, or a reset with it, is INVALID_TOKEN", async () => {
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       await session(t, { token }, 300);
       expectError(await verify(t, { token }), "INVALID_TOKEN");
       expectError(await reset(t, { token }, "new-password-1"), "INVALID_TOKEN");
@@ -82,7 +69,7 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("a session resets once, by header or by body", async () => {
-      const resetToken = await session(t, { token: await linkToken(t) }, 300);
+      const resetToken = await session(t, { token: await requestLink(t) }, 300);
       expectOk(await reset(t, {}, "new-password-1", `Bearer ${resetToken}`));
       expectError(await reset(t, {}, "new-password-2", `Bearer ${resetToken}`), "INVALID_TOKEN");
       expectError(await reset(t, { resetToken }, "new-password-3"), "INVALID_TOKEN");
@@ -90,7 +77,7 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("a failed password check does not spend the session", async () => {
-      const resetToken = await session(t, { token: await linkToken(t) }, 300);
+      const resetToken = await session(t, { token: await requestLink(t) }, 300);
       expect(fieldsOf(await reset(t, { resetToken }, "short"))).to.deep.equal(["password"]);
       expectOk(await reset(t, { resetToken }, "new-password-1"));
     });
@@ -106,14 +93,14 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("router.revokeUser(id) kills the session", async () => {
-      const resetToken = await session(t, { token: await linkToken(t) }, 300);
+      const resetToken = await session(t, { token: await requestLink(t) }, 300);
       await t.router.revokeUser(ALICE.id);
       expectError(await reset(t, { resetToken }, "new-password-1"), "INVALID_TOKEN");
       expectUnchanged(t, ALICE.id);
     });
 
     it("verify does not take a reset session, so a session cannot be traded for a fresh one", async () => {
-      const resetToken = await session(t, { token: await linkToken(t) }, 300);
+      const resetToken = await session(t, { token: await requestLink(t) }, 300);
       expect(fieldsOf(await verify(t, { resetToken }))).to.deep.equal(["resetToken"]);
       expectError(await verify(t, { token: resetToken }), "INVALID_TOKEN");
       expectOk(await reset(t, { resetToken }, "new-password-1"));
@@ -121,13 +108,13 @@ for (const version of EXPRESS_VERSIONS) {
 
     describe("a credential in the body wins over an Authorization header", () => {
       it("link token in the body + the app's own Bearer", async () => {
-        const token = await linkToken(t);
+        const token = await requestLink(t);
         expectOk(await reset(t, { token }, "new-password-1", APP_BEARER));
         await expectPassword(t, ALICE.id, "new-password-1");
       });
 
       it("resetToken in the body + the app's own Bearer", async () => {
-        const resetToken = await session(t, { token: await linkToken(t) }, 300);
+        const resetToken = await session(t, { token: await requestLink(t) }, 300);
         expectOk(await reset(t, { resetToken }, "new-password-1", APP_BEARER));
         await expectPassword(t, ALICE.id, "new-password-1");
       });
@@ -139,7 +126,7 @@ for (const version of EXPRESS_VERSIONS) {
       });
 
       it("a bad token in the body is not rescued by a valid session in the header", async () => {
-        const resetToken = await session(t, { token: await linkToken(t) }, 300);
+        const resetToken = await session(t, { token: await requestLink(t) }, 300);
         expectError(
           await reset(t, { token: "not-a-token" }, "new-password-1", `Bearer ${resetToken}`),
           "INVALID_TOKEN",
@@ -150,7 +137,7 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("forged sessions are INVALID_TOKEN and leave the genuine one usable", async () => {
-      const genuine = await session(t, { token: await linkToken(t) }, 300);
+      const genuine = await session(t, { token: await requestLink(t) }, 300);
       const { header, payload } = decode(genuine);
       expect(header).to.include({ alg: "HS256" });
       expect(payload).to.include({ sub: ALICE.id });
@@ -184,7 +171,7 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("a genuine session past sessionTtlSeconds is TOKEN_EXPIRED (fake clock)", async () => {
-      const resetToken = await session(t, { token: await linkToken(t) }, 300);
+      const resetToken = await session(t, { token: await requestLink(t) }, 300);
       const { payload } = decode(resetToken);
       expect(payload.exp).to.equal(t.clock.now / 1000 + 300);
       t.clock.now += 301_000;
@@ -194,7 +181,7 @@ for (const version of EXPRESS_VERSIONS) {
     });
 
     it("a session one second before sessionTtlSeconds still works", async () => {
-      const resetToken = await session(t, { token: await linkToken(t) }, 300);
+      const resetToken = await session(t, { token: await requestLink(t) }, 300);
       t.clock.now += 299_000;
       expectOk(await reset(t, {}, "new-password-1", `Bearer ${resetToken}`));
     });

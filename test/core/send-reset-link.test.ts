@@ -1,8 +1,8 @@
 // router.sendResetLink (issue #16): the app's own "send reset link", with the delivery, the
 // supersession and the events of forgot, but no HTTP and no per-IP limit.
 import { expect } from "chai";
-import request from "supertest";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
+import { reset } from "../helpers/client.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`router.sendResetLink (${version.name})`, () => {
@@ -15,16 +15,8 @@ for (const version of EXPRESS_VERSIONS) {
       });
       const second = t.mailer.lastToken();
       expect(t.mailer.resets.map((m) => m.to)).to.deep.equal(["alice@example.com", "alice@example.com"]);
-      const body = (token: string | undefined) => ({
-        token,
-        password: "a-long-unusual-passphrase-42",
-        passwordConfirm: "a-long-unusual-passphrase-42",
-      });
-      expect(
-        (await request(t.app).post("/auth/password/reset").send(body(first))).status,
-        "superseded",
-      ).to.equal(400);
-      expect((await request(t.app).post("/auth/password/reset").send(body(second))).status).to.equal(200);
+      expect((await reset(t, { token: first })).status, "superseded").to.equal(400);
+      expect((await reset(t, { token: second })).status).to.equal(200);
       expect(t.events.map((e) => e.type)).to.include.members(["forgot.requested", "delivery.sent"]);
       await t.router.close();
     });

@@ -8,6 +8,7 @@ import { createAuthClient } from "better-auth/client";
 import { createApp, MOUNT } from "../../examples/migrations/better-auth.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
+import { testClock } from "../helpers/clock.js";
 import { FakeUsers } from "../helpers/users.js";
 
 const APP_URL = "https://app.example.com";
@@ -20,7 +21,7 @@ for (const version of EXPRESS_VERSIONS) {
     let mailer: CapturingMailer;
     let close: () => Promise<void>;
     let drain: () => Promise<void>;
-    const clock = { now: Date.UTC(2026, 0, 1) };
+    const clock = testClock();
     let client: ReturnType<typeof createAuthClient>;
 
     beforeEach(async () => {
@@ -32,7 +33,7 @@ for (const version of EXPRESS_VERSIONS) {
           mailer,
           appUrl: APP_URL,
           hashPassword: FAST_HASH,
-          now: () => clock.now,
+          now: clock.fn,
           logger: { warn() {}, error() {} },
         },
         version.create(),

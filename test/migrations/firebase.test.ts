@@ -16,6 +16,7 @@ import {
 import { createApp, MOUNT } from "../../examples/migrations/firebase.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
+import { testClock } from "../helpers/clock.js";
 import { FakeUsers } from "../helpers/users.js";
 
 const API_KEY = "test-api-key";
@@ -40,7 +41,7 @@ for (const version of EXPRESS_VERSIONS) {
     let auth: Auth;
     let close: () => Promise<void>;
     let drain: () => Promise<void>;
-    const clock = { now: Date.UTC(2026, 0, 1) };
+    const clock = testClock();
 
     beforeEach(async () => {
       users = new FakeUsers();
@@ -52,7 +53,7 @@ for (const version of EXPRESS_VERSIONS) {
           apiKeys: [API_KEY],
           actionUrl: ACTION_URL,
           hashPassword: FAST_HASH,
-          now: () => clock.now,
+          now: clock.fn,
           logger: { warn() {}, error() {} },
         },
         version.create(),

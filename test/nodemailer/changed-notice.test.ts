@@ -2,7 +2,7 @@
 // attacker reading the mailbox could use (no link, token or code).
 import { expect } from "chai";
 import { createNodemailerMailer } from "../../lib/nodemailer.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 
 describe("nodemailer mailer: the password-changed notice", () => {
   let sink: SmtpSink;

@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { expect } from "chai";
 import nodemailer from "nodemailer";
 import { createNodemailerMailer, MailDeliveryError, type NodemailerMailer } from "../../lib/nodemailer.js";
-import { startSmtpSink, type SinkOptions, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink, type SinkOptions, type SmtpSink } from "../helpers/smtp-sink.js";
 
 const TOKEN = "dlv_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 const LINK = `https://app.acme.test/reset?token=${TOKEN}`;

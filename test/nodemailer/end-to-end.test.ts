@@ -8,8 +8,8 @@ import request from "supertest";
 import { createPasswordResetRouter, type PasswordResetEvent } from "../../lib/index.js";
 import { createNodemailerMailer } from "../../lib/nodemailer.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
+import { startSmtpSink, type SinkOptions, type SmtpSink } from "../helpers/smtp-sink.js";
 import { FakeUsers } from "../helpers/users.js";
-import { startSmtpSink, type SinkOptions, type SmtpSink } from "./smtp-sink.js";
 
 const RESET_URL = "https://app.acme.test/reset";
 const PASSWORD = "correct horse battery staple";

@@ -2,7 +2,7 @@
 // become SMTP headers (a smuggled Bcc would copy the reset link to an attacker).
 import { expect } from "chai";
 import { createNodemailerMailer, MailDeliveryError, type OutgoingMail } from "../../lib/nodemailer.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 
 const LINK = "https://app.acme.test/reset?token=secret-token-value";
 

@@ -2,7 +2,7 @@
 // in words, escaped user data, and a plain accessible HTML part.
 import { expect } from "chai";
 import { createNodemailerMailer } from "../../lib/nodemailer.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 
 const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
 const LINK = "https://app.acme.test/reset?token=tok_abc123XYZ-_&redirect=https%3A%2F%2Fapp.acme.test%2Fhome";

@@ -2,7 +2,7 @@
 // exported `html` tag escapes what a custom template interpolates.
 import { expect } from "chai";
 import { createNodemailerMailer, html, MailDeliveryError } from "../../lib/nodemailer.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 
 const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
 const LINK = "https://app.acme.test/reset?token=tpl-token";

@@ -8,7 +8,9 @@ import request from "supertest";
 import { ERROR_TABLE, ROUTE_NAMES } from "../../lib/index.js";
 import type { ErrorType, JsonObject, OpenApiDocument, RouteName } from "../../lib/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
-import { CONFIGS, escapePointer, type FailingStore, NEW_PASSWORD, schemaAt } from "./support.js";
+import { newPassword } from "../helpers/client.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { CONFIGS, escapePointer, type FailingStore, schemaAt } from "./support.js";
 
 const MOUNT = "/auth/password";
 
@@ -82,11 +84,9 @@ function expectAcceptedByDocument(document: OpenApiDocument, route: Route, body:
   );
 }
 
-const ALICE = "alice@example.com";
-
 /** What a reset needs besides its credential, in this configuration. */
 function passwordFields(s: Subject): Record<string, string> {
-  const fields: Record<string, string> = { password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD };
+  const fields: Record<string, string> = newPassword();
   return s.document.components.schemas &&
     "brand" in
       (((s.document.components.schemas as JsonObject).ResetRequest as JsonObject).properties as JsonObject)
@@ -96,12 +96,12 @@ function passwordFields(s: Subject): Record<string, string> {
 
 /** Asks for a reset for Alice and returns what she received: `{token}` or `{email, code}`. */
 async function aliceCredential(s: Subject): Promise<Record<string, string>> {
-  const answer = await request(s.app).post(pathOf(s.document, "forgot")).send({ email: ALICE });
+  const answer = await request(s.app).post(pathOf(s.document, "forgot")).send({ email: ALICE.email });
   expect(answer.status).to.equal(200);
   await s.router.drain();
   const token = s.mailer.lastToken();
   if (token !== undefined) return { token };
-  return { email: ALICE, code: s.mailer.last!.code! };
+  return { email: ALICE.email, code: s.mailer.last!.code! };
 }
 
 /** A well-formed request of `route` whose secret is wrong. */
@@ -109,7 +109,7 @@ function wrongSecret(s: Subject, route: Route): Record<string, string> {
   const verifyProps = ((s.document.components.schemas as JsonObject).VerifyRequest as JsonObject)
     .properties as JsonObject;
   const credential: Record<string, string> =
-    "token" in verifyProps ? { token: "bogus" } : { email: ALICE, code: "000000" };
+    "token" in verifyProps ? { token: "bogus" } : { email: ALICE.email, code: "000000" };
   return route === "reset" ? { ...credential, ...passwordFields(s) } : credential;
 }
 
@@ -150,7 +150,7 @@ const PROVOKE: Record<
 > = {
   VALIDATION_ERROR: (s, route) => request(s.app).post(pathOf(s.document, route)).send({}),
   UNAUTHORIZED: (s, route) =>
-    request(s.app).post(pathOf(s.document, route)).set("X-Deny", "1").send({ email: ALICE }),
+    request(s.app).post(pathOf(s.document, route)).set("X-Deny", "1").send({ email: ALICE.email }),
   METHOD_NOT_ALLOWED: (s, route) => request(s.app).put(pathOf(s.document, route)).send({}),
   REQUEST_TIMEOUT: (s, route) => slowPost(s, pathOf(s.document, route)),
   PAYLOAD_TOO_LARGE: (s, route) =>
@@ -163,7 +163,7 @@ const PROVOKE: Record<
     s.store.failing = true;
     return request(s.app)
       .post(pathOf(s.document, route))
-      .send(route === "forgot" ? { email: ALICE } : wrongSecret(s, route));
+      .send(route === "forgot" ? { email: ALICE.email } : wrongSecret(s, route));
   },
   RATE_LIMITED: async (s, route) => {
     const body = route === "forgot" ? { email: "someone@example.com" } : wrongSecret(s, route);
@@ -206,8 +206,8 @@ describe("the OpenAPI document agrees with the router", () => {
     }
     // `brand` is the app's required extra field on reset; `source` only takes its listed values.
     const refused: Array<[Route, Record<string, string>]> = [
-      ["reset", { resetToken: "x", password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }],
-      ["forgot", { email: ALICE, source: "fax" }],
+      ["reset", { resetToken: "x", ...newPassword() }],
+      ["forgot", { email: ALICE.email, source: "fax" }],
     ];
     for (const [route, body] of refused) {
       const name = `${route[0]!.toUpperCase()}${route.slice(1)}Request`;
@@ -260,7 +260,7 @@ describe("the OpenAPI document agrees with the router", () => {
 
       it("answers forgot, verify and reset with the documented success bodies, for requests the document accepts", async () => {
         const s = subject(config);
-        expectAcceptedByDocument(s.document, "forgot", { email: ALICE });
+        expectAcceptedByDocument(s.document, "forgot", { email: ALICE.email });
         const credential = await aliceCredential(s);
         const forgot = await request(s.app)
           .post(pathOf(s.document, "forgot"))

@@ -6,10 +6,8 @@ import Joi from "joi";
 import { MemoryTokenStore } from "../../lib/index.js";
 import type { OpenApiDocument, TokenStore } from "../../lib/index.js";
 import type { TestAppOptions } from "../helpers/app.js";
+import { SECRET } from "../helpers/fixtures.js";
 import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
-
-export const SECRET = "openapi-test-secret-of-at-least-32-bytes";
-export const NEW_PASSWORD = "Tq8!vZ2#pLm4wR";
 
 /** Errors on OpenAPI 3.1 grounds, or `[]` for a valid document. */
 export async function openApiErrors(document: OpenApiDocument): Promise<unknown[]> {

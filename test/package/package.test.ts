@@ -5,7 +5,8 @@
  * tarball. Run it with `npm run test:package`; it needs the npm registry or a warm npm cache.
  */
 import { expect } from "chai";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,6 +56,32 @@ function run(command: string, args: string[], cwd: string, timeoutMs = 120_000):
       },
     );
   });
+}
+
+/**
+ * Like {@link run}, with stdout written to `file` and read back. For a command that exits right
+ * after writing a large output (arethetypeswrong's JSON report calls `process.exit`): what it
+ * wrote to a pipe and the reader had not drained yet is lost, a write to a file never is.
+ */
+async function runWithStdoutInFile(
+  command: string,
+  args: string[],
+  cwd: string,
+  file: string,
+): Promise<RunResult> {
+  const fd = openSync(file, "w");
+  try {
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+      const child = spawn(command, args, { cwd, env: childEnv(), stdio: ["ignore", fd, "pipe"] });
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (exitCode) => resolve({ code: exitCode ?? -1, stderr }));
+    });
+    return { code, stdout: await readFile(file, "utf8"), stderr };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Like {@link run}, but throws unless the command exits 0. */
@@ -224,10 +251,11 @@ describe("packed tarball", function () {
       // TypeScript's `moduleResolution: node10` ignores `exports`, so it cannot see subpath entry
       // points at all; Node itself (>= 20.19, see engines) and TS node16/nodenext/bundler do.
       // Anything else attw reports is a real problem.
-      const result = await run(
+      const result = await runWithStdoutInFile(
         process.execPath,
         [ATTW, tarball, "--format", "json", "--no-definitely-typed"],
         work,
+        path.join(work, "attw.json"),
       );
       const report = JSON.parse(result.stdout) as {
         problems?: Record<string, Array<{ kind: string; entrypoint?: string; resolutionKind?: string }>>;

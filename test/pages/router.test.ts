@@ -30,6 +30,21 @@ class Jar {
   }
 }
 
+/** A browser's post of a page's form: urlencoded, preferring HTML, with the jar's cookies. */
+function postForm(
+  app: Parameters<typeof request>[0],
+  path: string,
+  jar: Jar,
+  fields: Record<string, string>,
+) {
+  return request(app)
+    .post(path)
+    .set("Content-Type", FORM)
+    .set("Accept", BROWSER_ACCEPT)
+    .set("Cookie", jar.header)
+    .send(new URLSearchParams(fields).toString());
+}
+
 for (const version of EXPRESS_VERSIONS) {
   describe(`hosted pages through the router (${version.name})`, () => {
     const pagesApp = (options: TestAppOptions = {}): TestApp =>
@@ -224,13 +239,9 @@ for (const version of EXPRESS_VERSIONS) {
         const form = await request(app).get("/auth/password/forgot");
         jar.take(form.headers["set-cookie"]);
         const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? "";
-        await request(app)
-          .post("/auth/password/forgot")
-          .set("Content-Type", FORM)
-          .set("Accept", BROWSER_ACCEPT)
-          .set("Cookie", jar.header)
-          .send(new URLSearchParams({ csrf, identifier: "alice@example.com" }).toString())
-          .expect(303);
+        await postForm(app, "/auth/password/forgot", jar, { csrf, identifier: "alice@example.com" }).expect(
+          303,
+        );
         // Nested fields (qs) still meet the hostile-input check before the pages see them.
         const nested = await request(app)
           .post("/auth/password/forgot")
@@ -340,5 +351,26 @@ describe("hosted pages: construction", () => {
         resetUrl: RESET_URL,
       }),
     ).to.throw(/pages/);
+  });
+});
+
+describe("hosted pages: secret rotation", () => {
+  it("takes a form opened before the secret was rotated, as reset sessions are", async () => {
+    const OLD = "old-secret-of-at-least-thirty-two-bytes!";
+    const NEW = "new-secret-of-at-least-thirty-two-bytes!";
+    const version = EXPRESS_VERSIONS[1];
+    const before = createTestApp(version, { resetUrl: RESET_URL, pages: true, secret: OLD });
+    const jar = new Jar();
+    const form = await request(before.app).get("/auth/password/forgot").expect(200);
+    jar.take(form.headers["set-cookie"]);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? "";
+
+    const after = createTestApp(version, { resetUrl: RESET_URL, pages: true, secret: [NEW, OLD] });
+    await postForm(after.app, "/auth/password/forgot", jar, { csrf, identifier: "alice@example.com" }).expect(
+      303,
+    );
+    await after.router.drain();
+    expect(after.mailer.resets.map((m) => m.to)).to.deep.equal(["alice@example.com"]);
+    await Promise.all([before.router.close(), after.router.close()]);
   });
 });

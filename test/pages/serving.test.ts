@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { PasswordResetConfigError } from "../../lib/index.js";
 import { assetResponse } from "../../lib/pages/assets.js";
 import { contentSecurityPolicy, pageHeaders } from "../../lib/pages/headers.js";
 import { createLogo } from "../../lib/pages/logo.js";
@@ -81,8 +82,8 @@ describe("pages: headers and assets", () => {
     expect(pages?.logo).to.equal(undefined);
     expect(resolvePages(false)).to.equal(undefined);
     expect(() => resolvePages({ brandColour: "#fff" } as never)).to.throw(
-      TypeError,
-      /pages\.brandColour is not an option/,
+      PasswordResetConfigError,
+      /`pages\.brandColour` is not an option\. Did you mean `brandColor`\?/,
     );
     expect(() => resolvePages({ signInUrl: "javascript:alert(1)" })).to.throw(TypeError, /signInUrl/);
   });

@@ -3,17 +3,19 @@
 // failing breach service reported and decided by its `onError`.
 import { expect } from "chai";
 import { haveIBeenPwned, scryptHasher, verifyPassword } from "../../lib/index.js";
-import { ALICE, createCodeApp, expectOk, expectUnchanged, linkToken, reset } from "../codes/support.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
+import { requestLink, reset } from "../helpers/client.js";
+import { expectError, expectOk, expectUnchanged } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`password policy on reset (${version.name})`, () => {
     const refused = async (password: string, options = {}) => {
       const t = createCodeApp(version, { appName: "Acme Rockets", ...options });
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       const res = await reset(t, { token }, password);
-      expect(res.status, res.text).to.equal(400);
-      expect(res.body.error.type).to.equal("VALIDATION_ERROR");
+      expectError(res, "VALIDATION_ERROR");
       expect(res.body.error.details).to.deep.equal([{ field: "password", message: res.body.error.message }]);
       expectUnchanged(t, ALICE.id);
       expectOk(await reset(t, { token }, "a-long-unusual-passphrase-42"));
@@ -34,7 +36,7 @@ for (const version of EXPRESS_VERSIONS) {
 
     it("`password.commonPasswords: false` turns the list off", async () => {
       const t = createCodeApp(version, { password: { commonPasswords: false } });
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       expectOk(await reset(t, { token }, "password123"));
     });
 
@@ -49,7 +51,7 @@ for (const version of EXPRESS_VERSIONS) {
       const t = createCodeApp(version, {
         password: { breached: haveIBeenPwned({ baseUrl: "http://127.0.0.1:9", timeoutMs: 500 }) },
       });
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       expectOk(await reset(t, { token }, "a-long-unusual-passphrase-42"));
       const failure = t.events.find((e) => e.type === "breach_check.failed");
       expect(failure, "a breach_check.failed event").to.include({ reason: "allowed", route: "reset" });
@@ -59,7 +61,7 @@ for (const version of EXPRESS_VERSIONS) {
     it("refuses with onError refuse when the breach service cannot answer, and the link still works", async () => {
       const breached = haveIBeenPwned({ baseUrl: "http://127.0.0.1:9", timeoutMs: 500, onError: "refuse" });
       const t = createCodeApp(version, { password: { breached } });
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       const res = await reset(t, { token }, "a-long-unusual-passphrase-42");
       expect(res.body.error?.type).to.equal("VALIDATION_ERROR");
       expectUnchanged(t, ALICE.id);
@@ -71,7 +73,7 @@ for (const version of EXPRESS_VERSIONS) {
         hashPassword: undefined,
         password: { hasher: scryptHasher({ ln: 10 }) },
       });
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       const password = "é".repeat(64);
       expectOk(await reset(t, { token }, password));
       const stored = t.users.hashOf(ALICE.id)!;
@@ -82,7 +84,7 @@ for (const version of EXPRESS_VERSIONS) {
 
     it("with the default bcrypt hasher, the stored hash is bcrypt and verifyPassword checks it", async () => {
       const t = createCodeApp(version, { hashPassword: undefined, bcryptRounds: 4 });
-      const token = await linkToken(t);
+      const token = await requestLink(t);
       expectOk(await reset(t, { token }, "a-long-unusual-passphrase-42"));
       const stored = t.users.hashOf(ALICE.id)!;
       expect(stored).to.match(/^\$2b\$04\$/);

@@ -5,6 +5,7 @@ import { createClient } from "redis";
 import request from "supertest";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { createSessionApp, type RedisClient } from "../../examples/recipes/sessions/express-session.js";
+import { requestLink, reset } from "../helpers/client.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { BOB, NEW_PASSWORD, OLD_PASSWORD, addUser, createUsersTable, type UsersTable } from "./support.js";
 
@@ -64,12 +65,8 @@ describe("sessions recipe: express-session + connect-redis", function () {
       expect((await phone.get("/me")).status).to.equal(200);
       expect(await redis!.keys(`${prefix}sess:*`)).to.have.length(3);
 
-      await request(app).post("/auth/password/forgot").send({ email: "bob.smith@example.com" });
-      await router.drain();
-      const token = mailer.lastToken()!;
-      const res = await request(app)
-        .post("/auth/password/reset")
-        .send({ token, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
+      const token = await requestLink({ app, router, mailer }, "bob.smith@example.com");
+      const res = await reset({ app, router }, { token }, NEW_PASSWORD);
       expect(res.status).to.equal(200);
 
       expect((await laptop.get("/me")).status).to.equal(401);

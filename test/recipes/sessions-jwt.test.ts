@@ -4,6 +4,7 @@ import { expect } from "chai";
 import request from "supertest";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { TOKEN_VERSION_SQL, createJwtApp } from "../../examples/recipes/sessions/jwt.js";
+import { requestLink, reset } from "../helpers/client.js";
 import { requireService } from "../helpers/services.js";
 import { BOB, NEW_PASSWORD, OLD_PASSWORD, addUser, createUsersTable, type UsersTable } from "./support.js";
 
@@ -50,11 +51,8 @@ describe("sessions recipe: JWT with a token_version column", function () {
       expect((await me(laptop)).status).to.equal(200);
       expect((await me(phone)).status).to.equal(200);
 
-      await request(app).post("/auth/password/forgot").send({ email: "bob.smith@example.com" });
-      await router.drain();
-      const res = await request(app)
-        .post("/auth/password/reset")
-        .send({ token: mailer.lastToken(), password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
+      const token = await requestLink({ app, router, mailer }, "bob.smith@example.com");
+      const res = await reset({ app, router }, { token }, NEW_PASSWORD);
       expect(res.status).to.equal(200);
 
       expect((await me(laptop)).status, "a JWT from before the reset").to.equal(401);

@@ -2,12 +2,13 @@
 // his mixed-case address, and the two stories every recipe must pass over HTTP.
 import { expect } from "chai";
 import pg from "pg";
-import request from "supertest";
 import { bcryptHasher, hashPassword, verifyPassword } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { createRecipeApp, type RecipeApp } from "../../examples/recipes/app.js";
 import { USERS_TABLE_SQL } from "../../examples/recipes/schema.js";
 import type { OpenRecipe, PgConnection, Recipe } from "../../examples/recipes/shared.js";
+import { forgot, reset } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 
 export const OLD_PASSWORD = "an old password";
@@ -74,21 +75,6 @@ interface World extends RecipeApp {
   bobId: number;
 }
 
-/** POST /forgot, waits for the delivery, and returns the newest mail's token (if one was sent). */
-async function forgot(w: World, body: Record<string, string>): Promise<string | undefined> {
-  const sent = w.mailer.resets.length;
-  const res = await request(w.app).post("/auth/password/forgot").send(body);
-  expect(res.status).to.equal(200);
-  await w.router.drain();
-  return w.mailer.resets.length > sent ? w.mailer.lastToken() : undefined;
-}
-
-function reset(w: World, token: string): request.Test {
-  return request(w.app)
-    .post("/auth/password/reset")
-    .send({ token, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
-}
-
 /** Registers the two stories every recipe passes, against a fresh table per test. */
 export function describeRecipe(title: string, open: OpenRecipe): void {
   describe(`user-table recipe: ${title}`, function () {
@@ -127,7 +113,7 @@ export function describeRecipe(title: string, open: OpenRecipe): void {
       expect(world.mailer.last!.to).to.equal("Bob.Smith@Example.COM");
       expect(world.mailer.last!.user.id, "the serial id, as a number").to.equal(world.bobId);
 
-      const res = await reset(world, token!);
+      const res = await reset(world, { token }, NEW_PASSWORD);
       expect(res.status).to.equal(200);
       const hash = await passwordHashOf(world.table.pool, world.bobId);
       expect(hash).to.not.equal(await oldHash);
@@ -144,9 +130,7 @@ export function describeRecipe(title: string, open: OpenRecipe): void {
 
       await world.recipe.changeEmail(world.router, world.bobId, "Robert@Example.NET");
 
-      const res = await reset(world, token!);
-      expect(res.status).to.equal(400);
-      expect(res.body.error.type).to.equal("INVALID_TOKEN");
+      expectError(await reset(world, { token }, NEW_PASSWORD), "INVALID_TOKEN");
       expect(
         await verifyPassword(OLD_PASSWORD, await passwordHashOf(world.table.pool, world.bobId)),
       ).to.equal(true);

@@ -7,10 +7,12 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { expect } from "chai";
 import { Cluster } from "ioredis";
-import request from "supertest";
+import type request from "supertest";
 import { RedisTokenStore } from "../../lib/redis.js";
 import type { PasswordResetEvent, PasswordResetRouter } from "../../lib/types.js";
 import { EXPRESS_VERSIONS, FAST_HASH, createTestApp } from "../helpers/app.js";
+import { forgot, newPassword, post, requestLink, type MailClient } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
 import {
   clusterNodes,
   primaryOfKey,
@@ -22,12 +24,8 @@ import {
 } from "../helpers/redis-cluster.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
+import { deleteClusterKeys } from "../helpers/cluster-clients.js";
 import { FakeUsers } from "../helpers/users.js";
-import { deleteClusterKeys } from "../stores/cluster-clients.js";
-
-const FORGOT = "/auth/password/forgot";
-const RESET = "/auth/password/reset";
-const PASSWORD = { password: "a brand new password", passwordConfirm: "a brand new password" };
 
 describe("RedisTokenStore on Redis Cluster when a primary fails over", function () {
   this.timeout(120_000);
@@ -75,20 +73,8 @@ describe("RedisTokenStore on Redis Cluster when a primary fails over", function 
     }
   });
 
-  /** A new link for `email`, or undefined when none was mailed (its grant could not be issued). */
-  async function tryRequestLink(email: string): Promise<string | undefined> {
-    const mailed = mailer.resets.length;
-    const res = await request(server).post(FORGOT).send({ email });
-    expect(res.status, res.text).to.equal(200);
-    await router.drain();
-    return mailer.resets.length > mailed ? mailer.lastToken() : undefined;
-  }
-
-  async function requestLink(email: string): Promise<string> {
-    const token = await tryRequestLink(email);
-    expect(token, "a link was mailed").to.be.a("string");
-    return token!;
-  }
+  /** The app on its server, as a client reaches it. */
+  const client = (): MailClient => ({ app: server, router, mailer });
 
   /** The primary holding alice's grants: the slot of her one grant key. */
   async function primaryOfUserSlot(): Promise<ClusterNode> {
@@ -99,15 +85,13 @@ describe("RedisTokenStore on Redis Cluster when a primary fails over", function 
   }
 
   it("fails closed while the slot moves, and still refuses the token spent before", async () => {
-    const spent = await requestLink("alice@example.com");
-    const first = await request(server)
-      .post(RESET)
-      .send({ token: spent, ...PASSWORD });
+    const spent = await requestLink(client(), "alice@example.com");
+    const first = await post(server, "reset", { token: spent, ...newPassword() });
     expect(first.status, first.text).to.equal(200);
     expect(users.updates).to.have.length(1);
 
     // A second, live link: alice's grants sit in the slot about to move.
-    const live = await requestLink("alice@example.com");
+    const live = await requestLink(client(), "alice@example.com");
     const primary = await primaryOfUserSlot();
     const replica = (await clusterNodes(primary)).find((node) => node.primaryId === primary.id);
     expect(replica, "the primary has a replica").to.not.equal(undefined);
@@ -127,9 +111,7 @@ describe("RedisTokenStore on Redis Cluster when a primary fails over", function 
     void promoted.finally(() => (done = true));
     while (!done) {
       for (const token of [spent, live]) {
-        const res = await request(server)
-          .post(RESET)
-          .send({ token, ...PASSWORD });
+        const res = await post(server, "reset", { token, ...newPassword() });
         during.push(`${res.status} ${res.body?.error?.type ?? "ok"}`);
         // No reset goes through during the move: the live token needs the moving slot.
         expect(res.status, res.text).to.not.equal(200);
@@ -150,17 +132,12 @@ describe("RedisTokenStore on Redis Cluster when a primary fails over", function 
 
     // After the failover: the token spent before it stays spent, on the promoted replica. The
     // client may still answer 500 until it has learnt the new topology; never 200.
-    let replay = await request(server)
-      .post(RESET)
-      .send({ token: spent, ...PASSWORD });
+    let replay = await post(server, "reset", { token: spent, ...newPassword() });
     for (let tries = 0; replay.status === 500 && tries < 50; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      replay = await request(server)
-        .post(RESET)
-        .send({ token: spent, ...PASSWORD });
+      replay = await post(server, "reset", { token: spent, ...newPassword() });
     }
-    expect(replay.status, replay.text).to.equal(400);
-    expect(replay.body.error.type).to.equal("INVALID_TOKEN");
+    expectError(replay, "INVALID_TOKEN");
     expect(users.updates, "only the reset before the failover changed a password").to.have.length(1);
 
     // The promoted replica has no replica of its own: with `waitForReplicas: 1` a claim cannot be
@@ -168,11 +145,9 @@ describe("RedisTokenStore on Redis Cluster when a primary fails over", function 
     const replicaMissing = () => events.some((e) => /0 of 1 replicas acknowledged/.test(JSON.stringify(e)));
     for (let tries = 0; !replicaMissing() && tries < 50; tries++) {
       if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-      const unsafe = await tryRequestLink("alice@example.com");
+      const unsafe = await forgot(client(), { email: "alice@example.com" });
       if (unsafe === undefined) continue;
-      const refused = await request(server)
-        .post(RESET)
-        .send({ token: unsafe, ...PASSWORD });
+      const refused = await post(server, "reset", { token: unsafe, ...newPassword() });
       expect(refused.status, refused.text).to.equal(500);
     }
     expect(replicaMissing(), "a claim was refused for want of a replica").to.equal(true);
@@ -185,11 +160,9 @@ describe("RedisTokenStore on Redis Cluster when a primary fails over", function 
     // (The client may take a few requests to learn the topology: a link not mailed or a 500 is retried.)
     for (let tries = 0; reset?.status !== 200 && tries < 50; tries++) {
       if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-      const fresh = await tryRequestLink("alice@example.com");
+      const fresh = await forgot(client(), { email: "alice@example.com" });
       if (fresh === undefined) continue;
-      reset = await request(server)
-        .post(RESET)
-        .send({ token: fresh, ...PASSWORD });
+      reset = await post(server, "reset", { token: fresh, ...newPassword() });
       expect(reset.status, reset.text).to.be.oneOf([200, 500]);
     }
     expect(reset!.status, reset!.text).to.equal(200);

@@ -11,7 +11,11 @@ import { wilcoxonSignedRank } from "../../lib/testing/statistics.js";
 import { createPasswordResetRouter } from "../../lib/index.js";
 import type { Mailer } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { BASE, createSmsApp, expectError, gate, listen, post, stableHeaders } from "./support.js";
+import { gate } from "../helpers/async.js";
+import { BASE, post, stableHeaders } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
+import { listen } from "../helpers/server.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
 
 /** Rejects if `promise` has not settled within `ms`: a bound on "immediately", not a wait. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {

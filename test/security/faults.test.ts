@@ -13,25 +13,18 @@ import {
   type TestApp,
   type TestAppOptions,
 } from "../helpers/app.js";
-import {
-  createStoreApp,
-  expectError,
-  expectGenericInternalError,
-  GOOD_PASSWORD,
-  never,
-  post,
-  requestLink,
-  requestSmsCode,
-  type SwitchableStore,
-  verifyLink,
-} from "./support.js";
+import { never } from "../helpers/async.js";
+import { post, requestLink, reset, session, smsCode } from "../helpers/client.js";
+import { expectError, expectGenericInternalError } from "../helpers/expect.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { createStoreApp } from "../helpers/sms-apps.js";
+import { type SwitchableStore } from "../helpers/switchable-store.js";
 
 const TIMEOUT_MS = 50;
 /** Generous ceiling for "bounded by adapterTimeoutMs": far below the 10 s default, so a hang that
  * is not cut off fails here rather than passing slowly. */
 const BOUND_MS = 1500;
 const INTERNAL = "db-node-7.internal:5432 relation users_secret";
-const NEW_PASSWORD = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD };
 
 interface FaultApp {
   t: TestApp;
@@ -166,7 +159,7 @@ for (const version of EXPRESS_VERSIONS) {
 
       it("tokenStore.countAttempt throws on a code: 500 INTERNAL_ERROR (fails closed, no unchecked guess)", async () => {
         const f = faultApp(version);
-        const code = await requestSmsCode(f.t);
+        const code = await smsCode(f.t);
         f.store.fail("countAttempt", "throw", { times: 1 });
         expectGenericInternalError(
           await post(f.t.app, "verify", { mobile: "+14155550100", code }),
@@ -187,11 +180,11 @@ for (const version of EXPRESS_VERSIONS) {
           const lookup = sinon.stub(f.t.users, "findUser");
           lookup.onFirstCall().callsFake(mode === "throws" ? async () => boom() : () => never());
           lookup.callsFake(real);
-          const { res, ms } = await timed(() => post(f.t.app, "reset", { token, ...NEW_PASSWORD }));
+          const { res, ms } = await timed(() => reset(f.t, { token }));
           expectGenericInternalError(res, INTERNAL, token, GOOD_PASSWORD);
           expect(ms).to.be.below(BOUND_MS);
           expect(failures(f.t, "users.findUser")).to.have.length(1);
-          expect((await post(f.t.app, "reset", { token, ...NEW_PASSWORD })).status).to.equal(200);
+          expect((await reset(f.t, { token })).status).to.equal(200);
           await f.close();
         });
 
@@ -208,12 +201,12 @@ for (const version of EXPRESS_VERSIONS) {
                 : () => never(),
             );
           update.callsFake(real);
-          const { res, ms } = await timed(() => post(f.t.app, "reset", { token, ...NEW_PASSWORD }));
+          const { res, ms } = await timed(() => reset(f.t, { token }));
           expectGenericInternalError(res, INTERNAL, token, GOOD_PASSWORD, await FAST_HASH(GOOD_PASSWORD));
           expect(ms).to.be.below(BOUND_MS);
           expect(f.t.users.hashOf("u1")).to.equal("old");
           expect(failures(f.t, "users.updatePassword")).to.have.length(1);
-          const retry = await post(f.t.app, "reset", { token, ...NEW_PASSWORD });
+          const retry = await reset(f.t, { token });
           expect(retry.status, retry.text).to.equal(200);
           expect(f.t.users.hashOf("u1")).to.equal(await FAST_HASH(GOOD_PASSWORD));
           await f.close();
@@ -232,12 +225,8 @@ for (const version of EXPRESS_VERSIONS) {
           },
         });
         const token = await requestLink(f.t);
-        expectGenericInternalError(
-          await post(f.t.app, "reset", { token, ...NEW_PASSWORD }),
-          "bcrypt",
-          GOOD_PASSWORD,
-        );
-        expect((await post(f.t.app, "reset", { token, ...NEW_PASSWORD })).status).to.equal(200);
+        expectGenericInternalError(await reset(f.t, { token }), "bcrypt", GOOD_PASSWORD);
+        expect((await reset(f.t, { token })).status).to.equal(200);
         await f.close();
       });
 
@@ -246,10 +235,7 @@ for (const version of EXPRESS_VERSIONS) {
         const token = await requestLink(f.t);
         f.t.users.failUpdates = 1;
         f.store.fail("release", "throw", { times: 1 });
-        expectGenericInternalError(
-          await post(f.t.app, "reset", { token, ...NEW_PASSWORD }),
-          "database is down",
-        );
+        expectGenericInternalError(await reset(f.t, { token }), "database is down");
         expect(failures(f.t, "users.updatePassword")).to.have.length(1);
         expect(failures(f.t, "tokenStore.release")).to.have.length(1);
         expect((await post(f.t.app, "forgot", { email: "bob@example.com" })).status).to.equal(200);
@@ -259,13 +245,11 @@ for (const version of EXPRESS_VERSIONS) {
       for (const mode of ["throw", "hang"] as const) {
         it(`tokenStore.claim ${mode}s on a reset session: 500, and the session still works after`, async () => {
           const f = faultApp(version);
-          const session = await verifyLink(f.t, await requestLink(f.t));
+          const resetToken = await session(f.t, { token: await requestLink(f.t) });
           f.store.fail("claim", mode, { times: 1 });
-          const first = await post(f.t.app, "reset", { resetToken: session, ...NEW_PASSWORD });
-          expectGenericInternalError(first, session);
-          expect((await post(f.t.app, "reset", { resetToken: session, ...NEW_PASSWORD })).status).to.equal(
-            200,
-          );
+          const first = await reset(f.t, { resetToken });
+          expectGenericInternalError(first, resetToken);
+          expect((await reset(f.t, { resetToken })).status).to.equal(200);
           await f.close();
         });
       }
@@ -274,7 +258,7 @@ for (const version of EXPRESS_VERSIONS) {
         const f = faultApp(version);
         f.t.mailer.sendPasswordChanged = async () => boom();
         const token = await requestLink(f.t);
-        expect((await post(f.t.app, "reset", { token, ...NEW_PASSWORD })).status).to.equal(200);
+        expect((await reset(f.t, { token })).status).to.equal(200);
         await f.t.router.drain();
         expect(failures(f.t, "mailer.sendPasswordChanged", "notice.failed")).to.have.length(1);
         await f.close();
@@ -284,7 +268,7 @@ for (const version of EXPRESS_VERSIONS) {
         const f = faultApp(version);
         const token = await requestLink(f.t);
         f.store.fail("revokeUser", "throw", { times: 1 });
-        expect((await post(f.t.app, "reset", { token, ...NEW_PASSWORD })).status).to.equal(200);
+        expect((await reset(f.t, { token })).status).to.equal(200);
         expect(failures(f.t, "tokenStore.revokeUser")).to.have.length(1);
         expectError(
           await post(f.t.app, "reset", {
@@ -311,14 +295,12 @@ for (const version of EXPRESS_VERSIONS) {
     describe("codes: failures after a correct code do not burn it", () => {
       it("updatePassword fails five times: the correct code still resets once it recovers (guarantee 6)", async () => {
         const f = faultApp(version);
-        const code = await requestSmsCode(f.t);
+        const code = await smsCode(f.t);
         f.t.users.failUpdates = 5;
         for (let i = 0; i < 5; i++) {
-          expectGenericInternalError(
-            await post(f.t.app, "reset", { mobile: "+14155550100", code, ...NEW_PASSWORD }),
-          );
+          expectGenericInternalError(await reset(f.t, { mobile: "+14155550100", code }));
         }
-        const recovered = await post(f.t.app, "reset", { mobile: "+14155550100", code, ...NEW_PASSWORD });
+        const recovered = await reset(f.t, { mobile: "+14155550100", code });
         expect(recovered.status, recovered.text).to.equal(200);
         await f.close();
       });
@@ -330,7 +312,7 @@ for (const version of EXPRESS_VERSIONS) {
               candidate.startsWith("password") ? "that password is too common" : undefined,
           },
         });
-        const code = await requestSmsCode(f.t);
+        const code = await smsCode(f.t);
         for (let i = 0; i < 5; i++) {
           const weak = { password: `password${i}`, passwordConfirm: `password${i}` };
           expectError(
@@ -338,7 +320,7 @@ for (const version of EXPRESS_VERSIONS) {
             "VALIDATION_ERROR",
           );
         }
-        const strong = await post(f.t.app, "reset", { mobile: "+14155550100", code, ...NEW_PASSWORD });
+        const strong = await reset(f.t, { mobile: "+14155550100", code });
         expect(strong.status, strong.text).to.equal(200);
         await f.close();
       });

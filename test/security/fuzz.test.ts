@@ -10,7 +10,10 @@ import request from "supertest";
 import type { Response } from "supertest";
 import { ERROR_TABLE } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
-import { BASE, GOOD_PASSWORD, createSmsApp, listen } from "./support.js";
+import { BASE, newPassword } from "../helpers/client.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { listen } from "../helpers/server.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
 
 // Run counts: 3,300 requests in all, a few seconds on a laptop, so CI fuzzes on every push.
 const RUNS = { json: 700, objects: 1100, raw: 700, forms: 400, headers: 400 };
@@ -85,7 +88,6 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const WELL_FORMED_TOKEN = `${"A".repeat(22)}.${"B".repeat(43)}`;
-const PASSWORDS = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD };
 /** Valid requests of each route, which the near-valid generator then bends. */
 const TEMPLATES: Array<Record<string, unknown>> = [
   { email: "alice@example.com" },
@@ -96,9 +98,9 @@ const TEMPLATES: Array<Record<string, unknown>> = [
   { token: WELL_FORMED_TOKEN },
   { email: "alice@example.com", code: "123456" },
   { mobile: "+14155550100", code: "654321" },
-  { token: WELL_FORMED_TOKEN, ...PASSWORDS },
-  { email: "alice@example.com", code: "123456", ...PASSWORDS },
-  { resetToken: "eyJhbGciOiJIUzI1NiJ9.e30.x", ...PASSWORDS },
+  { token: WELL_FORMED_TOKEN, ...newPassword() },
+  { email: "alice@example.com", code: "123456", ...newPassword() },
+  { resetToken: "eyJhbGciOiJIUzI1NiJ9.e30.x", ...newPassword() },
 ];
 
 type Entries = Array<[string, unknown]>;

@@ -6,11 +6,11 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { expect } from "chai";
-import type { Response } from "supertest";
-import request from "supertest";
 import { EXPRESS_VERSIONS, createTestApp, type ExpressVersion, type TestApp } from "../helpers/app.js";
+import { newPassword, post, requestLink } from "../helpers/client.js";
+import { expectGenericInternalError } from "../helpers/expect.js";
+import { listen } from "../helpers/server.js";
 import { DEFAULT_USERS, FakeUsers } from "../helpers/users.js";
-import { BASE, GOOD_PASSWORD, expectGenericInternalError, listen, requestLink } from "./support.js";
 
 const ROUNDS = 14;
 
@@ -34,17 +34,11 @@ async function measureOneReset(version: ExpressVersion): Promise<number> {
   const t = bcryptApp(version, 120_000);
   const token = await requestLink(t);
   const started = performance.now();
-  const res = await resetWith(t.app, token);
+  const res = await post(t.app, "reset", { token, ...newPassword() });
   const elapsed = performance.now() - started;
   expect(res.status, res.text).to.equal(200);
   await t.router.close();
   return elapsed;
-}
-
-function resetWith(app: Parameters<typeof request>[0], token: string): Promise<Response> {
-  return request(app)
-    .post(`${BASE}/reset`)
-    .send({ token, password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD });
 }
 
 // The pool does not depend on Express, and each run costs some 20 bcrypt hashes at cost 14, so it
@@ -64,7 +58,9 @@ for (const version of EXPRESS_VERSIONS.slice(-1)) {
       for (let i = 0; i < burst; i++) tokens.push(await requestLink(t, `b${i}@example.com`));
 
       const server = await listen(t.app);
-      const answers = await Promise.all(tokens.map((token) => resetWith(server.server, token)));
+      const answers = await Promise.all(
+        tokens.map((token) => post(server.server, "reset", { token, ...newPassword() })),
+      );
       const timedOut = tokens.filter((_, i) => answers[i]?.status === 500);
       for (const res of answers) {
         if (res.status !== 200) expectGenericInternalError(res);
@@ -76,12 +72,12 @@ for (const version of EXPRESS_VERSIONS.slice(-1)) {
 
       // A reset after the burst: hashed at once, not queued behind dead work.
       const [later, ...others] = timedOut as [string, ...string[]];
-      const after = await resetWith(server.server, later);
+      const after = await post(server.server, "reset", { token: later, ...newPassword() });
       expect(after.status, `reset after the burst: ${after.text}`).to.equal(200);
 
       // Guarantee 6: every other timed-out reset left its token usable.
       for (const token of others) {
-        const res = await request(server.server).post(`${BASE}/verify`).send({ token });
+        const res = await post(server.server, "verify", { token });
         expect(res.status, res.text).to.equal(200);
       }
       const changed = new Set(t.users.updates.map((u) => u.userId));

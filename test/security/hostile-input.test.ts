@@ -10,23 +10,18 @@ import sinon from "sinon";
 import request from "supertest";
 import type { Response } from "supertest";
 import { EXPRESS_VERSIONS, FAST_HASH, type ExpressVersion, type TestApp } from "../helpers/app.js";
-import {
-  BASE,
-  GOOD_PASSWORD,
-  SwitchableStore,
-  createSmsApp,
-  expectError,
-  expectFieldError,
-  listen,
-  postRaw,
-  testClock,
-} from "./support.js";
+import { BASE, newPassword, postRaw } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { expectError, expectFieldError } from "../helpers/expect.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
+import { listen } from "../helpers/server.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
 
 type Route = "forgot" | "verify" | "reset";
 
 /** A token of the right shape, so only the hostile field is wrong. */
 const WELL_FORMED_TOKEN = `${"A".repeat(22)}.${"B".repeat(43)}`;
-const NEW_PASSWORD = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD };
 
 /** Every field each route reads, with a body that is valid except for that field. */
 const FIELDS: Record<Route, Array<[field: string, body: (value: unknown) => object]>> = {
@@ -47,10 +42,10 @@ const FIELDS: Record<Route, Array<[field: string, body: (value: unknown) => obje
     ["mobile", (v) => ({ mobile: v, code: "123456" })],
   ],
   reset: [
-    ["token", (v) => ({ token: v, ...NEW_PASSWORD })],
-    ["resetToken", (v) => ({ resetToken: v, ...NEW_PASSWORD })],
-    ["code", (v) => ({ email: "alice@example.com", code: v, ...NEW_PASSWORD })],
-    ["username", (v) => ({ username: v, code: "123456", ...NEW_PASSWORD })],
+    ["token", (v) => ({ token: v, ...newPassword() })],
+    ["resetToken", (v) => ({ resetToken: v, ...newPassword() })],
+    ["code", (v) => ({ email: "alice@example.com", code: v, ...newPassword() })],
+    ["username", (v) => ({ username: v, code: "123456", ...newPassword() })],
     ["password", (v) => ({ token: WELL_FORMED_TOKEN, password: v, passwordConfirm: GOOD_PASSWORD })],
     ["passwordConfirm", (v) => ({ token: WELL_FORMED_TOKEN, password: GOOD_PASSWORD, passwordConfirm: v })],
     ["confirmPassword", (v) => ({ token: WELL_FORMED_TOKEN, password: GOOD_PASSWORD, confirmPassword: v })],
@@ -287,7 +282,7 @@ for (const version of EXPRESS_VERSIONS) {
         const json = JSON.stringify({
           email: "alice@example.com",
           token: WELL_FORMED_TOKEN,
-          ...NEW_PASSWORD,
+          ...newPassword(),
         });
         for (const type of [
           "text/html",

@@ -5,10 +5,12 @@
 import { expect } from "chai";
 import type { Response } from "supertest";
 import { networkOf } from "../../lib/http/client.js";
-import { ALICE, createCodeApp, smsCode, wrong } from "../codes/support.js";
 import { EXPRESS_VERSIONS, createTestApp, type ExpressVersion, type TestApp } from "../helpers/app.js";
 import type { TestAppOptions } from "../helpers/app.js";
-import { expectError, postFrom } from "./support.js";
+import { postFrom, smsCode, wrong } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 /** The default limits (`createTestApp` turns them off), behind a trusted proxy. */
 function limitedApp(version: ExpressVersion, options: TestAppOptions = {}): TestApp {

@@ -5,20 +5,12 @@
 // (From a single client nothing changed: test/codes/codes.test.ts keeps those assertions.)
 import { expect } from "chai";
 import type { Response } from "supertest";
-import { EXPRESS_VERSIONS } from "../helpers/app.js";
 import type { ExpressVersion, TestAppOptions } from "../helpers/app.js";
-import {
-  ALICE,
-  createCodeApp,
-  expectError,
-  expectOk,
-  expectPassword,
-  expectUnchanged,
-  smsCode,
-  wrong,
-  type CodeApp,
-} from "../codes/support.js";
-import { postFrom } from "./support.js";
+import { EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
+import { postFrom, smsCode, wrong } from "../helpers/client.js";
+import { expectError, expectOk, expectPassword, expectUnchanged } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { createCodeApp } from "../helpers/sms-apps.js";
 
 const BY_MOBILE = { mobile: ALICE.mobile };
 const MAX = 5;
@@ -27,14 +19,14 @@ const OWNER = "198.51.100.9"; // network B
 const TOO_MANY = "Too many wrong codes. Request a new code later.";
 
 /** A code app behind a trusted proxy, so each request's X-Forwarded-For is its client address. */
-function lockoutApp(version: ExpressVersion, options: TestAppOptions = {}): CodeApp {
+function lockoutApp(version: ExpressVersion, options: TestAppOptions = {}): TestApp {
   const t = createCodeApp(version, { maxCodeAttempts: MAX, ...options });
   t.app.set("trust proxy", true);
   return t;
 }
 
 /** One guess of `code` from `ip`, on /verify (odd) or /reset (even): both spend the same budget. */
-function guessFrom(t: CodeApp, ip: string, code: string, i: number): Promise<Response> {
+function guessFrom(t: TestApp, ip: string, code: string, i: number): Promise<Response> {
   const body = { ...BY_MOBILE, code };
   return i % 2
     ? postFrom(t.app, ip, "verify", body)
@@ -46,7 +38,7 @@ function guessFrom(t: CodeApp, ip: string, code: string, i: number): Promise<Res
 }
 
 /** `n` wrong guesses at `code` from `ip`: the first MAX are plain INVALID_TOKEN, the rest "too many". */
-async function guessWrongFrom(t: CodeApp, ip: string, code: string, n: number): Promise<void> {
+async function guessWrongFrom(t: TestApp, ip: string, code: string, n: number): Promise<void> {
   for (let i = 1; i <= n; i++) {
     const res = await guessFrom(t, ip, wrong(code, (i % 9) + 1), i);
     expectError(res, "INVALID_TOKEN");
@@ -55,7 +47,7 @@ async function guessWrongFrom(t: CodeApp, ip: string, code: string, n: number): 
 }
 
 /** The owner, on `ip`, resets with the code they were sent. */
-function ownerResets(t: CodeApp, code: string, ip = OWNER): Promise<Response> {
+function ownerResets(t: TestApp, code: string, ip = OWNER): Promise<Response> {
   return postFrom(t.app, ip, "reset", {
     ...BY_MOBILE,
     code,
@@ -66,7 +58,7 @@ function ownerResets(t: CodeApp, code: string, ip = OWNER): Promise<Response> {
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`security: code lockout by strangers (${version.name})`, () => {
-    let t: CodeApp;
+    let t: TestApp;
     afterEach(() => t.router.close());
 
     it("after a guesser on network A spends its budget, the owner on network B resets with their code", async () => {

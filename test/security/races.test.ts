@@ -7,17 +7,11 @@ import { expect } from "chai";
 import request from "supertest";
 import type { Response } from "supertest";
 import { EXPRESS_VERSIONS, type ExpressVersion, type TestApp } from "../helpers/app.js";
-import {
-  BASE,
-  createStoreApp,
-  expectError,
-  GOOD_PASSWORD,
-  listen,
-  requestLink,
-  requestSmsCode,
-  type SwitchableStore,
-  verifyLink,
-} from "./support.js";
+import { BASE, newPassword, requestLink, session, smsCode } from "../helpers/client.js";
+import { expectError } from "../helpers/expect.js";
+import { listen } from "../helpers/server.js";
+import { createStoreApp } from "../helpers/sms-apps.js";
+import { type SwitchableStore } from "../helpers/switchable-store.js";
 
 const PARALLEL = 50;
 
@@ -70,8 +64,6 @@ async function expectOnePasswordChange(race: Race): Promise<void> {
   expect(race.t.events.filter((e) => e.type === "reset.succeeded")).to.have.length(1);
 }
 
-const NEW_PASSWORD = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD };
-
 for (const version of EXPRESS_VERSIONS) {
   describe(`security: races (${version.name})`, () => {
     it(`${PARALLEL} parallel resets with one link token: one 200, one updatePassword, one notice`, async () => {
@@ -79,7 +71,7 @@ for (const version of EXPRESS_VERSIONS) {
       race.store.latencyTurns = 0;
       const token = await requestLink(race.t);
       race.store.latencyTurns = 2;
-      expectOneWinner(await fire(race.server, "reset", { token, ...NEW_PASSWORD }));
+      expectOneWinner(await fire(race.server, "reset", { token, ...newPassword() }));
       await expectOnePasswordChange(race);
       await race.close();
     });
@@ -87,9 +79,9 @@ for (const version of EXPRESS_VERSIONS) {
     it(`${PARALLEL} parallel resets with one SMS code: one 200, one updatePassword, one notice`, async () => {
       const race = await raceApp(version);
       race.store.latencyTurns = 0;
-      const code = await requestSmsCode(race.t, "+14155550100");
+      const code = await smsCode(race.t, "+14155550100");
       race.store.latencyTurns = 2;
-      expectOneWinner(await fire(race.server, "reset", { mobile: "+14155550100", code, ...NEW_PASSWORD }));
+      expectOneWinner(await fire(race.server, "reset", { mobile: "+14155550100", code, ...newPassword() }));
       await expectOnePasswordChange(race);
       await race.close();
     });
@@ -97,9 +89,9 @@ for (const version of EXPRESS_VERSIONS) {
     it(`${PARALLEL} parallel resets with one reset session (Authorization: Bearer): one 200, one updatePassword, one notice`, async () => {
       const race = await raceApp(version);
       race.store.latencyTurns = 0;
-      const session = await verifyLink(race.t, await requestLink(race.t));
+      const resetToken = await session(race.t, { token: await requestLink(race.t) });
       race.store.latencyTurns = 2;
-      expectOneWinner(await fire(race.server, "reset", NEW_PASSWORD, session));
+      expectOneWinner(await fire(race.server, "reset", newPassword(), resetToken));
       await expectOnePasswordChange(race);
       await race.close();
     });
@@ -117,7 +109,7 @@ for (const version of EXPRESS_VERSIONS) {
       const reset = await request(race.server)
         .post(`${BASE}/reset`)
         .set("Authorization", `Bearer ${winner.body.data.resetToken as string}`)
-        .send(NEW_PASSWORD);
+        .send(newPassword());
       expect(reset.status, reset.text).to.equal(200);
       await expectOnePasswordChange(race);
       await race.close();

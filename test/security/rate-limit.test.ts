@@ -1,18 +1,15 @@
-// Rate limits (guarantee 8): the defaults, what they are keyed on, and that each can be turned off.
+// Rate limits (guarantee 8): the defaults, what they are keyed on (a keyed hash, never an address
+// or number), and that each can be turned off.
 // Without them an attacker floods a victim's inbox, or guesses codes and tokens at line speed.
 import { expect } from "chai";
+import sinon from "sinon";
 import type { Response } from "supertest";
-import request from "supertest";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp } from "../helpers/app.js";
-import {
-  BASE,
-  SwitchableStore,
-  createSmsApp,
-  expectError,
-  post,
-  stableHeaders,
-  testClock,
-} from "./support.js";
+import { post, postFrom, stableHeaders } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { expectError } from "../helpers/expect.js";
+import { createSmsApp, createStoreApp } from "../helpers/sms-apps.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
 
 // `createTestApp` turns limits off; `rateLimit: undefined` means "the defaults", as for a user.
 const DEFAULT_LIMITS = { rateLimit: undefined } as const;
@@ -24,10 +21,9 @@ function expectRateLimited(res: Response): void {
   expect(retryAfter).to.be.within(1, 900);
 }
 
+/** POST /forgot from `ip` (in X-Forwarded-For), or with no such header when `ip` is undefined. */
 function forgotFrom(t: TestApp, ip: string | undefined, body: object) {
-  const req = request(t.app).post(`${BASE}/forgot`);
-  if (ip !== undefined) req.set("X-Forwarded-For", ip);
-  return req.send(body);
+  return ip === undefined ? post(t.app, "forgot", body) : postFrom(t.app, ip, "forgot", body);
 }
 
 for (const version of EXPRESS_VERSIONS) {
@@ -223,6 +219,32 @@ for (const version of EXPRESS_VERSIONS) {
         expectRateLimited(second);
         expect(Number(second.headers["retry-after"])).to.be.within(1, 60);
         await t.router.close();
+      });
+    });
+
+    describe("counter keys hold no personal data", () => {
+      it("limit and guess counters are keyed by a hash: no email, number or address appears in a key", async () => {
+        const { t, store, close } = createStoreApp(version, { rateLimit: undefined });
+        const keys: string[] = [];
+        const count = store.inner.countAttempt.bind(store.inner);
+        sinon.replace(store.inner, "countAttempt", async (key: string, windowMs: number) => {
+          keys.push(key);
+          return count(key, windowMs);
+        });
+        const typed = ["alice@example.com", "nobody@example.com", "+14155550100", "+14155550199"];
+        for (const email of typed.slice(0, 2)) await post(t.app, "forgot", { email });
+        for (const mobile of typed.slice(2)) {
+          await post(t.app, "forgot", { mobile });
+          await post(t.app, "verify", { mobile, code: "123456" });
+        }
+        await t.router.drain();
+        expect(keys.length, "the limits and budgets were counted").to.be.greaterThan(2);
+        for (const key of keys) {
+          for (const plain of [...typed, "14155550100", "example.com", "127.0.0.1"])
+            expect(key, `key ${key}`).not.to.include(plain);
+        }
+        sinon.restore();
+        await close();
       });
     });
   });

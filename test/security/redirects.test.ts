@@ -1,11 +1,16 @@
 // Open redirects and link poisoning. A redirect URL rides in the emailed link, so an accepted
 // `//evil.com` would send the user, fresh from resetting, to a phishing page on the strength of
 // a mail from the real site. And a link built from the request's Host header is how reset tokens
-// get mailed to an attacker's server (host header poisoning); the link must come from `resetUrl`.
+// get mailed to an attacker's server (host header poisoning); the link must come from `resetUrl`,
+// which in production must be https: unless its host is loopback.
 import { expect } from "chai";
-import request from "supertest";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { BASE, expectFieldError, post } from "./support.js";
+import { post } from "../helpers/client.js";
+import { expectFieldError } from "../helpers/expect.js";
+import { createPasswordResetRouter, PasswordResetConfigError } from "../../lib/index.js";
+import { CapturingMailer } from "../../lib/testing/index.js";
+import { SECRET } from "../helpers/fixtures.js";
+import { FakeUsers } from "../helpers/users.js";
 
 const RESET_URL = "https://app.example.com/reset-password";
 
@@ -113,9 +118,9 @@ for (const version of EXPRESS_VERSIONS) {
           },
         ];
         for (const headers of poisoned) {
-          const req = request(t.app).post(`${BASE}/forgot`);
+          const req = post(t.app, "forgot", { email: "alice@example.com" });
           for (const [name, value] of Object.entries(headers)) req.set(name, value);
-          expect((await req.send({ email: "alice@example.com" })).status).to.equal(200);
+          expect((await req).status).to.equal(200);
         }
         await t.router.drain();
         expect(t.mailer.resets).to.have.length(poisoned.length);
@@ -130,3 +135,53 @@ for (const version of EXPRESS_VERSIONS) {
     }
   });
 }
+
+describe("security: an http: resetUrl is refused in production, unless its host is loopback", () => {
+  const saved = process.env.NODE_ENV;
+  beforeEach(() => {
+    process.env.NODE_ENV = "production";
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  });
+  const routerWith = (resetUrl: string) =>
+    createPasswordResetRouter({
+      users: new FakeUsers(),
+      mailer: new CapturingMailer(),
+      resetUrl,
+      secret: SECRET,
+      logger: { warn: () => {}, error: () => {} },
+    });
+
+  for (const url of [
+    "http://app.example.com/reset",
+    "http://localhost.example.com/reset",
+    "http://10.0.0.1/reset",
+  ]) {
+    it(`throws for ${url}, naming \`resetUrl\``, () => {
+      expect(() => routerWith(url))
+        .to.throw(PasswordResetConfigError)
+        .with.property("message")
+        .that.matches(/resetUrl/);
+    });
+  }
+
+  for (const url of [
+    "http://localhost:3000/reset",
+    "http://127.0.0.1/reset",
+    "http://[::1]:8080/reset",
+    "https://app.example.com/reset",
+  ]) {
+    it(`accepts ${url}`, async () => {
+      const router = routerWith(url);
+      await router.close();
+    });
+  }
+
+  it("accepts http://app.example.com outside production", async () => {
+    process.env.NODE_ENV = "development";
+    const router = routerWith("http://app.example.com/reset");
+    await router.close();
+  });
+});

@@ -2,20 +2,28 @@
 // response, across every flow, including failures whose adapter errors echo what they were sent
 // (SMTP servers quote the message, SMS gateways quote the body, databases quote the row). Audit
 // events and logs end up in SIEMs, log shippers and support tickets; a secret there is a secret
-// handed to everyone who can read them.
+// handed to everyone who can read them. Echoed secrets are cut in the encodings adapters echo them
+// in too (URL- and form-encoded, JSON-escaped), and so is the new hash.
 import { expect } from "chai";
 import sinon from "sinon";
 import type { Response } from "supertest";
-import request from "supertest";
 import type { Mailer, PasswordResetEvent } from "../../lib/index.js";
 import {
+  createTestApp,
   EXPRESS_VERSIONS,
-  FAST_HASH,
   type ExpressVersion,
+  FAST_HASH,
   type TestApp,
   type TestAppOptions,
 } from "../helpers/app.js";
-import { BASE, SwitchableStore, createSmsApp, testClock } from "./support.js";
+import { post, requestLink, reset } from "../helpers/client.js";
+import { testClock } from "../helpers/clock.js";
+import { failuresOf } from "../helpers/events.js";
+import { expectGenericInternalError } from "../helpers/expect.js";
+import { ALICE } from "../helpers/fixtures.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
+import { FakeUsers } from "../helpers/users.js";
 
 /** The fields an event may have (types.ts); a new field holding a secret would slip past a value scan. */
 const EVENT_FIELDS = [
@@ -140,9 +148,9 @@ function secretApp(version: ExpressVersion, ledger: Ledger, options: TestAppOpti
     mailedToken: () => new URL(sent.at(-1)?.link ?? "https://none.invalid/").searchParams.get("token") ?? "",
     mailedCode: () => sent.at(-1)?.code ?? "",
     send: async (route, body, bearer) => {
-      const req = request(t.app).post(`${BASE}/${route}`);
+      const req = post(t.app, route, body);
       if (bearer !== undefined) req.set("Authorization", `Bearer ${bearer}`);
-      const res = ledger.answer(`${route} ${JSON.stringify(body).slice(0, 80)}`, await req.send(body));
+      const res = ledger.answer(`${route} ${JSON.stringify(body).slice(0, 80)}`, await req);
       await t.router.drain();
       return res;
     },
@@ -290,6 +298,83 @@ for (const version of EXPRESS_VERSIONS) {
       );
       await run.t.router.close();
       await run.store.close();
+    });
+
+    describe("secrets scrubbed in the encodings adapters echo them in", () => {
+      // Spaces (form-encoding's `+`), quotes and a backslash (JSON escapes), `&` (URL-encoding).
+      const password = 'new "pass" word\\ & more';
+      const echoes: Array<
+        [what: string, message: (hash: string) => string, forms: (hash: string) => string[]]
+      > = [
+        [
+          "URL-encoded",
+          () => `PATCH /users/u1?password=${encodeURIComponent(password)} failed`,
+          () => [encodeURIComponent(password)],
+        ],
+        [
+          "form-encoded",
+          () => `body was ${new URLSearchParams({ password }).toString()}`,
+          () => [new URLSearchParams({ password }).toString().slice("password=".length)],
+        ],
+        [
+          "JSON-escaped",
+          () => `bad row ${JSON.stringify({ password })}`,
+          () => [JSON.stringify(password).slice(1, -1)],
+        ],
+        [
+          "the bcrypt hash updatePassword received, raw and URL-encoded",
+          (hash) => `duplicate key (password_hash)=(${hash}) in /users?h=${encodeURIComponent(hash)}`,
+          (hash) => [hash, encodeURIComponent(hash)],
+        ],
+      ];
+      for (const [what, message, forms] of echoes) {
+        it(`${what}, in updatePassword's error: neither onEvent nor the logger sees it`, async () => {
+          const t = createTestApp(version, { hashPassword: undefined, bcryptRounds: 4 });
+          let hash = "";
+          sinon.replace(t.users, "updatePassword", async (_id: string | number, received: string) => {
+            hash = received;
+            throw new Error(message(received));
+          });
+          const token = await requestLink(t);
+          expectGenericInternalError(await reset(t, { token }, password));
+          await t.router.drain();
+          expect(hash).to.match(/^\$2[aby]\$04\$/);
+          expectScrubbed(t, "users.updatePassword", [password, ...forms(hash)]);
+          sinon.restore();
+          await t.router.close();
+        });
+      }
+
+      it("the new hash, echoed after the password changed (afterReset reads the user row): neither onEvent nor the logger sees it", async () => {
+        const users = new FakeUsers();
+        const row = (id: string | number) => JSON.stringify({ id, password_hash: users.hashOf(String(id)) });
+        const t = createTestApp(version, {
+          users,
+          hashPassword: undefined,
+          bcryptRounds: 4,
+          afterReset: async (user) => {
+            throw new Error(`session insert failed for row ${row(user.id)}`);
+          },
+        });
+        const token = await requestLink(t);
+        await reset(t, { token }, password); // answers 200 (finding 8)
+        await t.router.drain();
+        const hash = users.hashOf(ALICE.id) ?? "";
+        expect(hash).to.match(/^\$2[aby]\$04\$/);
+        expectScrubbed(t, "afterReset", [password, hash, JSON.stringify(hash).slice(1, -1)]);
+        await t.router.close();
+      });
+
+      /** The failure of `operation` was reported, with `[redacted]` where each of `forms` was. */
+      function expectScrubbed(t: TestApp, operation: string, forms: string[]): void {
+        const failure = failuresOf(t, operation);
+        expect(failure, "the failure is reported").to.have.length(1);
+        expect(failure[0]?.error?.message).to.include("[redacted]");
+        const seen = [JSON.stringify(t.events), ...t.logs];
+        for (const form of forms) {
+          for (const text of seen) expect(text.includes(form), `${form} in ${text}`).to.equal(false);
+        }
+      }
     });
   });
 }

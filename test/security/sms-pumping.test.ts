@@ -3,7 +3,8 @@
 // silent to the client (forgot answers the same) and visible as events.
 import { expect } from "chai";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { createSmsApp, post } from "./support.js";
+import { post } from "../helpers/client.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`SMS pumping (${version.name})`, () => {

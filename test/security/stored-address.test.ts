@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import type { Identifier, ResetUser, UserAdapter } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
-import { createSmsApp, post } from "./support.js";
+import { post } from "../helpers/client.js";
+import { createSmsApp } from "../helpers/sms-apps.js";
 
 const MIKE: ResetUser = {
   id: "m1",

@@ -5,8 +5,9 @@ import request from "supertest";
 import { createApp } from "../../examples/seeds/000-forget-password.js";
 import type { SeedApp } from "../../examples/seeds/shared.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
+import { expectPassword } from "../helpers/expect.js";
 import { DEFAULT_USERS } from "../helpers/users.js";
-import { expectPassword, expectStatus, seedFixture, type SeedFixture } from "./support.js";
+import { expectStatus, seedFixture, type SeedFixture } from "./support.js";
 
 const ACCESS_TOKEN = "site-api-access-token-1";
 const FORGET = "/api2/v2/api/forget-password";
@@ -85,7 +86,7 @@ for (const version of EXPRESS_VERSIONS) {
       const res = await documented("/api2/v2/api/reset-password", body);
       expectStatus(res, 200);
       expect(res.body).to.deep.equal({ code: 200, message: "The password was changed successfully" });
-      await expectPassword(t.users, "u1", "a new password");
+      await expectPassword(t, "u1", "a new password");
     });
   });
 }

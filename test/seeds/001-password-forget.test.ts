@@ -5,7 +5,8 @@ import request from "supertest";
 import { createApp } from "../../examples/seeds/001-password-forget.js";
 import type { SeedApp } from "../../examples/seeds/shared.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { expectPassword, expectStatus, seedFixture, type SeedFixture } from "./support.js";
+import { expectPassword } from "../helpers/expect.js";
+import { expectStatus, seedFixture, type SeedFixture } from "./support.js";
 
 const USER = { id: "c1", mobile: "+919999922332", email: "doc@example.com", passwordHash: "old" };
 const SUCCESS = { status: { success: true, code: 200, message: "SUCCESS" } };
@@ -61,7 +62,7 @@ for (const version of EXPRESS_VERSIONS) {
       const res = await post("/password/forget", { ...DOCUMENTED, sessionId: id });
       expectStatus(res, 200);
       expect(res.body).to.deep.equal(SUCCESS);
-      await expectPassword(t.users, USER.id, "Qwerty-harbour-4821");
+      await expectPassword(t, USER.id, "Qwerty-harbour-4821");
     });
 
     it("answers the documented web request SUCCESS, and the web app needs no deviceId", async () => {
@@ -69,7 +70,7 @@ for (const version of EXPRESS_VERSIONS) {
       const res = await post("/web/password/forget", { ...DOCUMENTED, sessionId: id });
       expectStatus(res, 200);
       expect(res.body).to.deep.equal(SUCCESS);
-      await expectPassword(t.users, USER.id, "Qwerty-harbour-4821");
+      await expectPassword(t, USER.id, "Qwerty-harbour-4821");
 
       const { deviceId: _deviceId, ...webBody } = DOCUMENTED;
       const again = await post("/web/password/forget", {

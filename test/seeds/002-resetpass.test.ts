@@ -7,7 +7,9 @@ import request from "supertest";
 import { createApp } from "../../examples/seeds/002-resetpass.js";
 import type { SeedApp } from "../../examples/seeds/shared.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { JWT_PATTERN, expectPassword, expectStatus, seedFixture, type SeedFixture } from "./support.js";
+import { JWT_PATTERN } from "../helpers/client.js";
+import { expectPassword } from "../helpers/expect.js";
+import { expectStatus, seedFixture, type SeedFixture } from "./support.js";
 
 const USER = { id: "r1", email: "reader@example.com", mobile: "+2348030000001", passwordHash: "old" };
 const CLIENT = { Origin: "http://localhost:3000", client_id: "pSpisBrYn4yIP1vGILcdZ" };
@@ -53,7 +55,7 @@ for (const version of EXPRESS_VERSIONS) {
       const token = t.mailer.lastToken();
       expect(t.mailer.last?.to).to.equal(USER.email);
       expectAccessToken(await post("/resetpass", { token, ...PASSWORD }));
-      await expectPassword(t.users, USER.id, "lantern-orbit-52");
+      await expectPassword(t, USER.id, "lantern-orbit-52");
     });
 
     it("mobile: answers the documented request with the SMS code as `token` {status, token}", async () => {
@@ -65,7 +67,7 @@ for (const version of EXPRESS_VERSIONS) {
       expect(t.sms.last?.to).to.equal(USER.mobile);
       expect(code).to.match(/^\d{12}$/);
       expectAccessToken(await post("/resetpass/mobile", { token: code, ...PASSWORD }));
-      await expectPassword(t.users, USER.id, "lantern-orbit-52");
+      await expectPassword(t, USER.id, "lantern-orbit-52");
     });
 
     it("refuses the seed's own example token and code, never issued here, as fail", async () => {

@@ -6,7 +6,9 @@ import request from "supertest";
 import { createApp } from "../../examples/seeds/003-forgotpassword.js";
 import type { SeedApp } from "../../examples/seeds/shared.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { JWT_PATTERN, expectPassword, expectStatus, seedFixture, type SeedFixture } from "./support.js";
+import { JWT_PATTERN } from "../helpers/client.js";
+import { expectPassword } from "../helpers/expect.js";
+import { expectStatus, seedFixture, type SeedFixture } from "./support.js";
 
 const USER = { id: "j1", email: "jsmith@example.com", passwordHash: "old" };
 const API_KEY = "royalti-client-api-key";
@@ -76,7 +78,7 @@ for (const version of EXPRESS_VERSIONS) {
       const res = await resetPassword(accessToken, { code, ...password });
       expectStatus(res, 200);
       expect(res.body).to.deep.equal({ message: "Successful, Password has been reset" });
-      await expectPassword(t.users, USER.id, "royalties-2024");
+      await expectPassword(t, USER.id, "royalties-2024");
     });
 
     it("answers 401 without the client's API key", async () => {

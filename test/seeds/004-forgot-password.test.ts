@@ -6,7 +6,8 @@ import request from "supertest";
 import { createApp } from "../../examples/seeds/004-forgot-password.js";
 import type { SeedApp } from "../../examples/seeds/shared.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { expectPassword, expectStatus, seedFixture, type SeedFixture } from "./support.js";
+import { expectPassword } from "../helpers/expect.js";
+import { expectStatus, seedFixture, type SeedFixture } from "./support.js";
 
 const USER = { id: "m1", email: "user@example.com", passwordHash: "old" };
 const OK = { success: true, data: {} };
@@ -54,7 +55,7 @@ for (const version of EXPRESS_VERSIONS) {
         .send({ token, password: "a new password", passwordConfirm: "a new password" });
       expectStatus(res, 200);
       expect(res.body).to.deep.equal(OK);
-      await expectPassword(t.users, USER.id, "a new password");
+      await expectPassword(t, USER.id, "a new password");
     });
 
     describe("with the revealUnknownUser opt-in", () => {

@@ -5,10 +5,8 @@ import type { Response } from "supertest";
 import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js";
 import type { SeedDeps } from "../../examples/seeds/shared.js";
 import { FAST_HASH } from "../helpers/app.js";
+import { SECRET } from "../helpers/fixtures.js";
 import { FakeUsers, type StoredUser } from "../helpers/users.js";
-
-/** A fixed router secret (32+ bytes). */
-export const SECRET = "seed-tests-secret-0123456789abcdef-0123456789";
 
 /** What a seed test builds its example from, and keeps to look into. */
 export interface SeedFixture {
@@ -39,16 +37,11 @@ export function seedFixture(records: StoredUser[]): SeedFixture {
   return { deps, users, mailer, sms, logs };
 }
 
-/** Asserts the user's stored hash is now the hash of `password`. */
-export async function expectPassword(users: FakeUsers, userId: string, password: string): Promise<void> {
-  expect(users.hashOf(userId), `the password of ${userId}`).to.equal(await FAST_HASH(password));
-}
-
-/** Asserts a JSON response with `status`, showing the body when it is not. */
+/**
+ * A JSON response with `status`, showing the body when it is not. The seeds answer in their own
+ * envelopes, so this checks what they share; the contract's envelope is `expectError`'s.
+ */
 export function expectStatus(res: Response, status: number): void {
   expect(res.status, JSON.stringify(res.body)).to.equal(status);
   expect(res.headers["content-type"]).to.match(/^application\/json/);
 }
-
-/** A compact JWS (`header.payload.signature`), as the seeds' tokens are. */
-export const JWT_PATTERN = /^[\w-]+\.[\w-]+\.[\w-]+$/;

@@ -3,28 +3,32 @@
 // or one MariaDB store, as two processes behind a load balancer would. What one instance issues,
 // spends or counts, the other sees.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { createClient } from "redis";
-import request from "supertest";
 import { MySqlTokenStore } from "../../lib/mysql.js";
 import { PostgresTokenStore } from "../../lib/postgres.js";
 import { RedisTokenStore } from "../../lib/redis.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import type { PasswordResetOptions, PasswordResetRouter, TokenStore } from "../../lib/types.js";
 import { EXPRESS_VERSIONS, FAST_HASH, createTestApp } from "../helpers/app.js";
+import {
+  forgot,
+  newPassword,
+  post,
+  requestLink,
+  session,
+  wrong,
+  type MailClient,
+} from "../helpers/client.js";
+import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "../helpers/cluster-clients.js";
+import { expectError } from "../helpers/expect.js";
+import { listen } from "../helpers/server.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { FakeUsers } from "../helpers/users.js";
-import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "./cluster-clients.js";
-
-const FORGOT = "/auth/password/forgot";
-const VERIFY = "/auth/password/verify";
-const RESET = "/auth/password/reset";
-const PASSWORD = { password: "a brand new password", passwordConfirm: "a brand new password" };
 
 /** A shared backend: how to reach it, and a pair of stores on separate connections to it. */
 interface Backend {
@@ -224,61 +228,46 @@ for (const backend of backends) {
         }),
       );
       routers = [a!.router, b!.router];
-      servers = await Promise.all([listen(a!.app), listen(b!.app)]);
+      servers = (await Promise.all([listen(a!.app), listen(b!.app)])).map((listening) => listening.server);
       return [servers[0]!, servers[1]!];
     }
 
-    async function requestLink(server: Server, email = "alice@example.com"): Promise<string> {
-      const res = await request(server).post(FORGOT).send({ email });
-      expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      await Promise.all(routers.map((router) => router.drain()));
-      const token = mailer.lastToken();
-      expect(token, "a link was mailed").to.be.a("string");
-      return token!;
+    /** Instance `server` as a client sees it: its own router delivers what it is asked for. */
+    function client(server: Server): MailClient {
+      return { app: server, router: routers[servers.indexOf(server)]!, mailer };
     }
 
     it("a link issued on A resets the password on B, and is then spent on A too", async () => {
       const [a, b] = await startInstances();
-      const token = await requestLink(a);
+      const token = await requestLink(client(a));
 
-      const reset = await request(b)
-        .post(RESET)
-        .send({ token, ...PASSWORD });
+      const reset = await post(b, "reset", { token, ...newPassword() });
       expect(reset.status, JSON.stringify(reset.body)).to.equal(200);
       expect(users.updates.map((u) => u.userId)).to.deep.equal(["u1"]);
 
-      const again = await request(a)
-        .post(RESET)
-        .send({ token, ...PASSWORD });
-      expect(again.status).to.equal(400);
-      expect(again.body.error.type).to.equal("INVALID_TOKEN");
+      const again = await post(a, "reset", { token, ...newPassword() });
+      expectError(again, "INVALID_TOKEN");
       expect(users.updates).to.have.length(1);
     });
 
     it("a reset session from verify on A is accepted once by B", async () => {
       const [a, b] = await startInstances();
-      const token = await requestLink(a);
-      const verified = await request(a).post(VERIFY).send({ token });
-      expect(verified.status, JSON.stringify(verified.body)).to.equal(200);
-      const resetToken: string = verified.body.data.resetToken;
+      const token = await requestLink(client(a));
+      const resetToken = await session(client(a), { token });
 
-      const reset = await request(b).post(RESET).set("Authorization", `Bearer ${resetToken}`).send(PASSWORD);
+      const reset = await post(b, "reset", newPassword()).set("Authorization", `Bearer ${resetToken}`);
       expect(reset.status, JSON.stringify(reset.body)).to.equal(200);
-      const replay = await request(a).post(RESET).set("Authorization", `Bearer ${resetToken}`).send(PASSWORD);
+      const replay = await post(a, "reset", newPassword()).set("Authorization", `Bearer ${resetToken}`);
       expect(replay.status).to.equal(400);
       expect(users.updates).to.have.length(1);
     });
 
     it("40 parallel resets with one token, split across A and B: exactly one succeeds", async () => {
       const [a, b] = await startInstances({ rateLimit: false });
-      const token = await requestLink(a);
+      const token = await requestLink(client(a));
 
       const responses = await Promise.all(
-        Array.from({ length: 40 }, (_, i) =>
-          request(i % 2 === 0 ? a : b)
-            .post(RESET)
-            .send({ token, ...PASSWORD }),
-        ),
+        Array.from({ length: 40 }, (_, i) => post(i % 2 === 0 ? a : b, "reset", { token, ...newPassword() })),
       );
       const statuses = responses.map((res) => res.status);
       expect(
@@ -296,45 +285,29 @@ for (const backend of backends) {
       // `{}`: the default limits (the test app factory turns limits off unless given).
       const [a, b] = await startInstances({ rateLimit: {} });
       for (const server of [a, b, a]) {
-        expect((await request(server).post(FORGOT).send({ email: "alice@example.com" })).status).to.equal(
-          200,
-        );
+        expect((await post(server, "forgot", { email: "alice@example.com" })).status).to.equal(200);
       }
       for (const server of [b, a]) {
-        const refused = await request(server).post(FORGOT).send({ email: "alice@example.com" });
-        expect(refused.status).to.equal(429);
-        expect(refused.body.error.type).to.equal("RATE_LIMITED");
+        const refused = await post(server, "forgot", { email: "alice@example.com" });
+        expectError(refused, "RATE_LIMITED");
         expect(Number(refused.headers["retry-after"])).to.be.greaterThan(0);
       }
       // Another identifier has its own budget.
-      expect((await request(b).post(FORGOT).send({ email: "bob@example.com" })).status).to.equal(200);
+      expect((await post(b, "forgot", { email: "bob@example.com" })).status).to.equal(200);
     });
 
     it("wrong code guesses count on both instances: after 5, the right code is dead", async () => {
       const [a, b] = await startInstances({ delivery: { email: "code" }, rateLimit: false });
-      expect((await request(a).post(FORGOT).send({ email: "alice@example.com" })).status).to.equal(200);
-      await Promise.all(routers.map((router) => router.drain()));
+      await forgot(client(a), { email: "alice@example.com" });
       const code = mailer.last?.code;
       expect(code).to.be.a("string");
-      const wrong = String((Number(code) + 1) % 10 ** code!.length).padStart(code!.length, "0");
 
       for (const server of [a, b, a, b, a]) {
-        const guess = await request(server).post(VERIFY).send({ email: "alice@example.com", code: wrong });
+        const guess = await post(server, "verify", { email: "alice@example.com", code: wrong(code!) });
         expect(guess.status).to.equal(400);
       }
-      const right = await request(b).post(VERIFY).send({ email: "alice@example.com", code });
-      expect(right.status).to.equal(400);
-      expect(right.body.error.type).to.equal("INVALID_TOKEN");
-    });
-  });
-}
-
-function listen(app: Parameters<typeof createServer>[1]): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = createServer(app);
-    server.listen(0, "127.0.0.1", () => {
-      expect((server.address() as AddressInfo).port).to.be.greaterThan(0);
-      resolve(server);
+      const right = await post(b, "verify", { email: "alice@example.com", code });
+      expectError(right, "INVALID_TOKEN");
     });
   });
 }

@@ -1,26 +1,22 @@
 // What the MySQL store promises beyond the contract: a safe table name, schema SQL both MySQL 8
 // and MariaDB accept, an idempotent and concurrency-safe migration, values that never become SQL
 // and are matched byte for byte, cleanup of old rows, the app's pool left open, and prompt
-// failures on a dead pool. Runs on the MariaDB of the test services.
+// failures on a dead pool. Runs on the MariaDB of the test services. What both SQL stores promise
+// alike is written once, in sql-store-options.ts and sql-store-housekeeping.ts; this file runs it
+// and adds what is MySQL's own.
 import { expect } from "chai";
 import mysqlCallback from "mysql2";
 import mysql from "mysql2/promise";
-import { MySqlTokenStore, mysqlTokenStoreSchema, type MySqlPoolLike } from "../../lib/mysql.js";
+import {
+  MySqlTokenStore,
+  mysqlTokenStoreSchema,
+  type MySqlPoolLike,
+  type MySqlTokenStoreOptions,
+} from "../../lib/mysql.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
-import { expectEveryMethodToReject, makeGrant, sleep } from "../helpers/store-faults.js";
-
-// A pool that fails the test if the constructor touches it: validation must be synchronous.
-const untouchablePool: MySqlPoolLike = {
-  execute: () => {
-    throw new Error("the constructor queried the pool");
-  },
-  query: () => {
-    throw new Error("the constructor queried the pool");
-  },
-  getConnection: () => {
-    throw new Error("the constructor connected");
-  },
-};
+import { makeGrant } from "../helpers/store-faults.js";
+import { describeSqlStoreHousekeeping } from "./sql-store-housekeeping.js";
+import { describeSqlStoreOptions } from "./sql-store-options.js";
 
 const address = () => {
   const { host, port, user, password, database } = services.mariadb;
@@ -28,57 +24,13 @@ const address = () => {
 };
 
 describe("MySqlTokenStore", function () {
-  describe("table name", () => {
-    for (const table of [
-      "tokens; drop table x",
-      "tokens`",
-      "tokens--",
-      "a.b.c",
-      ".tokens",
-      "1tokens",
-      "",
-      "t".repeat(41),
-      "tökens",
-    ]) {
-      it(`refuses ${JSON.stringify(table)} at construction, naming \`table\``, () => {
-        expect(() => new MySqlTokenStore({ pool: untouchablePool, table, sweepIntervalMs: 0 })).to.throw(
-          TypeError,
-          /`table` must be a SQL identifier/,
-        );
-        expect(() => mysqlTokenStoreSchema(table)).to.throw(TypeError, /`table`/);
-      });
-    }
-
-    it("accepts plain and database-qualified identifiers and quotes every part in the SQL", () => {
-      for (const table of ["password_reset_tokens", "Auth.Reset_Tokens2", "_t"]) {
-        expect(
-          () => new MySqlTokenStore({ pool: untouchablePool, table, sweepIntervalMs: 0 }),
-        ).not.to.throw();
-      }
-      const sql = mysqlTokenStoreSchema("auth.reset_tokens");
-      expect(sql).to.contain("CREATE TABLE IF NOT EXISTS `auth`.`reset_tokens` (");
-      expect(sql).to.contain("CREATE TABLE IF NOT EXISTS `auth`.`reset_tokens_attempts` (");
-      expect(mysqlTokenStoreSchema()).to.contain("`password_reset_tokens`");
-    });
-
-    it("refuses a missing or wrong pool, naming `pool`", () => {
-      expect(() => new MySqlTokenStore({ pool: {} as MySqlPoolLike })).to.throw(TypeError, /`pool`/);
-      expect(() => new MySqlTokenStore({ pool: { execute() {} } as never })).to.throw(TypeError, /`pool`/);
-      expect(() => new MySqlTokenStore(undefined as never)).to.throw(TypeError, /`pool`/);
-    });
-
-    it("refuses a bad `now` or `sweepIntervalMs`, naming it", () => {
-      expect(() => new MySqlTokenStore({ pool: untouchablePool, now: 5 as never })).to.throw(
-        TypeError,
-        /`now`/,
-      );
-      for (const sweepIntervalMs of [-1, Number.NaN, Infinity]) {
-        expect(() => new MySqlTokenStore({ pool: untouchablePool, sweepIntervalMs })).to.throw(
-          TypeError,
-          /`sweepIntervalMs`/,
-        );
-      }
-    });
+  describeSqlStoreOptions({
+    qualifier: "database",
+    quote: "`",
+    poolMethods: ["execute", "query", "getConnection"] satisfies Array<keyof MySqlPoolLike>,
+    wrongPools: [{}, { execute() {} }],
+    construct: (options) => new MySqlTokenStore(options as MySqlTokenStoreOptions),
+    schema: mysqlTokenStoreSchema,
   });
 
   describe("transactions, on a scripted pool", () => {
@@ -195,6 +147,27 @@ describe("MySqlTokenStore", function () {
       await pool.end();
     });
 
+    describeSqlStoreHousekeeping({
+      freshTable,
+      store: (options) => new MySqlTokenStore({ pool, ...options }),
+      countRows,
+      insertEnded: async (table) => {
+        await pool.execute(
+          `INSERT INTO \`${table}\` (user_key, grant_key, kind, id, user_id, identifier_type, identifier_value,
+             hash, created_at, expires_at, retain_until) VALUES (UNHEX(SHA2('u', 256)), UNHEX(SHA2('old', 256)),
+             'link', 'old', 'u', 'email', 'e', 'h', 0, 0, 0)`,
+        );
+        await pool.execute(`INSERT INTO \`${table}_attempts\` VALUES (UNHEX(SHA2('old-limit', 256)), 1, 0)`);
+      },
+      selectOne: async () => (await pool.query<mysql.RowDataPacket[]>("SELECT 1 AS one"))[0][0]?.one,
+      storeOnEndedPool: async (table) => {
+        const endedPool = mysql.createPool({ ...address(), connectionLimit: 2 });
+        await endedPool.query("SELECT 1");
+        await endedPool.end();
+        return new MySqlTokenStore({ pool: endedPool, table, sweepIntervalMs: 0 });
+      },
+    });
+
     it("migrate() is idempotent and safe when several instances run it at once", async () => {
       const table = freshTable();
       const stores = Array.from(
@@ -231,24 +204,6 @@ describe("MySqlTokenStore", function () {
       await store.issue(grant);
       expect(await store.claim(grant.kind, grant.id, grant.hash, 10_000)).to.equal(true);
       expect((await store.countAttempt("k", 60_000)).count).to.equal(1);
-    });
-
-    it("counts right after migrate() on a new table, and a 254-character email's limit key and code id fit", async () => {
-      const store = new MySqlTokenStore({ pool, table: freshTable(), sweepIntervalMs: 0 });
-      await store.migrate();
-      const email = `${"a".repeat(242)}@example.com`;
-      const key = `limit:forgotPerIdentifier:email:${email}`;
-      expect((await store.countAttempt(key, 60_000)).count).to.equal(1);
-      const second = await store.countAttempt(key, 60_000);
-      expect(second.count).to.equal(2);
-      expect(second.resetAt).to.be.greaterThan(Date.now());
-      const code = makeGrant({
-        kind: "code",
-        id: `email:${email}`,
-        identifier: { type: "email", value: email },
-      });
-      await store.issue(code);
-      expect(await store.find("code", code.id)).to.deep.equal(code);
     });
 
     it("works in a database-qualified table", async () => {
@@ -320,56 +275,6 @@ describe("MySqlTokenStore", function () {
       expect(await store.claim("link", grant.id, grant.hash.toUpperCase(), 10_000)).to.equal(false);
       expect(await store.claim("link", grant.id, `${grant.hash} `, 10_000)).to.equal(false);
       for (const key of variants) expect((await store.countAttempt(key, 60_000)).count).to.equal(1);
-    });
-
-    it("issue() deletes rows past retainUntil along the way", async () => {
-      const table = freshTable();
-      const store = new MySqlTokenStore({ pool, table, sweepIntervalMs: 0 });
-      await store.migrate();
-      const past = Date.now() - 1_000;
-      for (let i = 0; i < 5; i += 1) await store.issue(makeGrant({ expiresAt: past, retainUntil: past }));
-      await store.issue(makeGrant());
-      expect(await countRows(table)).to.equal(1);
-    });
-
-    it("the sweep timer deletes ended attempt windows and old grants; close() stops it", async () => {
-      const table = freshTable();
-      await new MySqlTokenStore({ pool, table, sweepIntervalMs: 0 }).migrate();
-      const count = async () => (await countRows(table)) + (await countRows(`${table}_attempts`));
-      const fill = async (store: MySqlTokenStore) => {
-        await store.countAttempt("k", 1);
-        await pool.execute(
-          `INSERT INTO \`${table}\` (user_key, grant_key, kind, id, user_id, identifier_type, identifier_value,
-             hash, created_at, expires_at, retain_until) VALUES (UNHEX(SHA2('u', 256)), UNHEX(SHA2('old', 256)),
-             'link', 'old', 'u', 'email', 'e', 'h', 0, 0, 0)`,
-        );
-        await pool.execute(`INSERT INTO \`${table}_attempts\` VALUES (UNHEX(SHA2('old-limit', 256)), 1, 0)`);
-      };
-
-      const sweeping = new MySqlTokenStore({ pool, table, sweepIntervalMs: 40 });
-      await fill(sweeping);
-      expect(await count()).to.equal(3);
-      await sleep(150);
-      expect(await count()).to.equal(0);
-
-      await sweeping.close();
-      await fill(sweeping);
-      await sleep(150);
-      expect(await count()).to.equal(3);
-    });
-
-    it("close() leaves the app's pool open", async () => {
-      await new MySqlTokenStore({ pool, table: freshTable() }).close();
-      const [rows] = await pool.query<mysql.RowDataPacket[]>("SELECT 1 AS one");
-      expect(rows[0]?.one).to.equal(1);
-    });
-
-    it("with a pool the app has ended, every method (and migrate) rejects promptly", async () => {
-      const deadPool = mysql.createPool({ ...address(), connectionLimit: 2 });
-      await deadPool.query("SELECT 1");
-      await deadPool.end();
-      const store = new MySqlTokenStore({ pool: deadPool, table: freshTable(), sweepIntervalMs: 0 });
-      await expectEveryMethodToReject(store, { migrate: () => store.migrate(), sweep: () => store.sweep() });
     });
   });
 });

@@ -19,11 +19,12 @@ import { PostgresTokenStore } from "../../lib/postgres.js";
 import { RedisTokenStore } from "../../lib/redis.js";
 import type { PasswordResetEvent, RateLimitOptions, RouteName, TokenStore } from "../../lib/types.js";
 import { EXPRESS_VERSIONS, createTestApp, type ExpressVersion, type TestApp } from "../helpers/app.js";
+import { newPassword, post, requestLink, reset } from "../helpers/client.js";
+import { expectError, expectGenericInternalError } from "../helpers/expect.js";
+import { GOOD_PASSWORD } from "../helpers/fixtures.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { TcpProxy, type ProxyTarget } from "../helpers/tcp-proxy.js";
-import { expectGenericInternalError } from "../security/support.js";
 
-const PASSWORD = { password: "a brand new password", passwordConfirm: "a brand new password" };
 /** Small, so backend calls that wait in a client's offline queue are cut off quickly. */
 const ADAPTER_TIMEOUT_MS = 300;
 /**
@@ -367,7 +368,7 @@ for (const backend of [ioredisBackend(), nodeRedisBackend(), postgresBackend(), 
       const requests: Array<[RouteName, object, string]> = [
         ["forgot", { email: "alice@example.com" }, "rateLimit.forgotPerIp"],
         ["verify", { token: earlier }, "rateLimit.verifyResetPerIp"],
-        ["reset", { token: earlier, ...PASSWORD }, "rateLimit.verifyResetPerIp"],
+        ["reset", { token: earlier, ...newPassword() }, "rateLimit.verifyResetPerIp"],
       ];
       for (const [route, body, operation] of requests) {
         const res = await timedPost(t.app, route, body, backend.name);
@@ -408,7 +409,7 @@ for (const backend of [ioredisBackend(), nodeRedisBackend(), postgresBackend(), 
 
       const requests: Array<[RouteName, object]> = [
         ["verify", { token: earlier }],
-        ["reset", { token: earlier, ...PASSWORD }],
+        ["reset", { token: earlier, ...newPassword() }],
       ];
       for (const [route, body] of requests) {
         const res = await timedPost(t.app, route, body, backend.name);
@@ -443,7 +444,7 @@ for (const backend of [ioredisBackend(), nodeRedisBackend(), postgresBackend(), 
       };
 
       // Two backend calls follow the password change: deleting the spent grant, revoking the rest.
-      const res = await timedPost(t.app, "reset", { token, ...PASSWORD }, backend.name, bound(2));
+      const res = await timedPost(t.app, "reset", { token, ...newPassword() }, backend.name, bound(2));
       t.users.updatePassword = updatePassword;
       expect(res.status, `the password did change, so the reset succeeded: ${res.text}`).to.equal(200);
       expect(t.users.updates).to.have.length(1);
@@ -460,20 +461,20 @@ for (const backend of [ioredisBackend(), nodeRedisBackend(), postgresBackend(), 
 
       await plugBackIn();
       const replay = { token, password: "attacker-chosen-1", passwordConfirm: "attacker-chosen-1" };
-      const soon = await request(t.app).post("/auth/password/reset").send(replay);
+      const soon = await post(t.app, "reset", replay);
       expect(soon.status, `a replay right after the outage: ${soon.text}`).to.equal(400);
-      expect(soon.body.error.type).to.equal("INVALID_TOKEN");
+      expectError(soon, "INVALID_TOKEN");
       // Guarantee 4 is "at most once", not "at most once per claim lease" (the memory-store twin
       // of this test, where only revokeUser fails, is in test/security/faults.test.ts): once the
       // lease has run out, the link must still not change the password again.
       storeClock.skewMs = 61_000;
-      const later = await request(t.app).post("/auth/password/reset").send(replay);
+      const later = await post(t.app, "reset", replay);
       expect(
         later.status,
         `a replay once the claim's lease ran out answered ${later.text}: the grant was never deleted ` +
           `(the backend was away when the router tried), so it came back when its claim lapsed`,
       ).to.equal(400);
-      expect(later.body.error.type).to.equal("INVALID_TOKEN");
+      expectError(later, "INVALID_TOKEN");
       expect(t.users.updates, "the password was changed exactly once").to.have.length(1);
     });
   });
@@ -487,21 +488,10 @@ async function expectWorkingFlow(t: TestApp, email: string): Promise<void> {
 
 async function expectResetWorks(t: TestApp, token: string): Promise<void> {
   const updates = t.users.updates.length;
-  const res = await request(t.app)
-    .post("/auth/password/reset")
-    .send({ token, ...PASSWORD });
+  const res = await reset(t, { token });
   expect(res.status, res.text).to.equal(200);
   expect(res.body).to.deep.equal({ success: true, data: {} });
   expect(t.users.updates).to.have.length(updates + 1);
-}
-
-async function requestLink(t: TestApp, email: string): Promise<string> {
-  const mailed = t.mailer.resets.length;
-  const res = await request(t.app).post("/auth/password/forgot").send({ email });
-  expect(res.status, res.text).to.equal(200);
-  await t.router.drain();
-  expect(t.mailer.resets, `a link was mailed to ${email}`).to.have.length(mailed + 1);
-  return t.mailer.lastToken()!;
 }
 
 /** POSTs to a route and fails, quickly and by name, when it does not answer within `limitMs`. */
@@ -515,7 +505,7 @@ async function timedPost(
   const started = Date.now();
   let res: Response;
   try {
-    res = await request(app).post(`/auth/password/${route}`).send(body).timeout(limitMs);
+    res = await post(app, route, body).timeout(limitMs);
   } catch (error) {
     if ((error as { timeout?: number }).timeout === undefined) throw error;
     throw new Error(
@@ -555,7 +545,7 @@ function refusedAsInternal(events: PasswordResetEvent[], route: RouteName): Pass
 /** Guarantee 10 holds under faults too: no token or password in an event or a log line. */
 function expectNoSecrets(t: TestApp, token: string): void {
   const seen = JSON.stringify(t.events) + t.logs.join("\n");
-  for (const secret of [token, PASSWORD.password]) expect(seen).not.to.include(secret);
+  for (const secret of [token, GOOD_PASSWORD]) expect(seen).not.to.include(secret);
 }
 
 /** Fails unless `probe` (sent while the backend is away) is rejected within `ms`. */

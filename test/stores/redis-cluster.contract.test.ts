@@ -5,9 +5,9 @@ import { expect } from "chai";
 import type { Cluster } from "ioredis";
 import { RedisTokenStore, type NodeRedisClusterLike } from "../../lib/redis.js";
 import { describeTokenStoreContract } from "../../lib/testing/contract.js";
+import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "../helpers/cluster-clients.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { makeGrant } from "../helpers/store-faults.js";
-import { CLUSTER_CLIENTS, deleteClusterKeys, type ClusterClient } from "./cluster-clients.js";
 
 const nodes = services.redisCluster.nodes;
 

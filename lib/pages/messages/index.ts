@@ -2,6 +2,8 @@
  * The page catalogs: the shipped locales, the app's overrides merged over them once at
  * construction, and {@link t} to read a string with its `{placeholders}` filled.
  */
+import { PasswordResetConfigError } from "../../config-error.js";
+import { suggest } from "../../settings/checks.js";
 import { de } from "./de.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
@@ -54,9 +56,9 @@ export interface LocaleOptions {
 const MESSAGE_KEYS = new Set(Object.keys(en.messages));
 
 /**
- * Merges the app's strings over the shipped catalogs. Throws a `TypeError` naming the option
- * for an invalid tag, an unknown message key (a typo would otherwise be silently ignored), or a
- * value that is not a string.
+ * Merges the app's strings over the shipped catalogs. Throws a {@link PasswordResetConfigError}
+ * naming the option for an invalid tag, an unknown message key (a typo would otherwise be silently
+ * ignored; the closest key is suggested), or a value that is not a string.
  */
 export function resolveLocales(options: LocaleOptions = {}): PageLocales {
   const byTag = new Map<string, LocaleCatalog>();
@@ -75,15 +77,17 @@ export function resolveLocales(options: LocaleOptions = {}): PageLocales {
   for (const [rawTag, dir] of Object.entries(options.directions ?? {})) {
     const tag = canonicalTag(rawTag, `pages.directions["${rawTag}"]`);
     const catalog = byTag.get(tag);
-    if (dir !== "ltr" && dir !== "rtl")
-      throw new TypeError(`pages.directions["${rawTag}"] must be "ltr" or "rtl"`);
+    if (dir !== "ltr" && dir !== "rtl") {
+      throw new PasswordResetConfigError(`pages.directions["${rawTag}"]`, 'must be "ltr" or "rtl".');
+    }
     if (catalog) byTag.set(tag, { ...catalog, dir });
   }
 
   const defaultTag = canonicalTag(options.defaultLocale ?? "en", "pages.defaultLocale");
   if (!byTag.has(defaultTag)) {
-    throw new TypeError(
-      `pages.defaultLocale "${defaultTag}" has no strings: use one of ${[...byTag.keys()].join(", ")} or add it to pages.messages`,
+    throw new PasswordResetConfigError(
+      "pages.defaultLocale",
+      `is "${defaultTag}", which has no strings: use one of ${[...byTag.keys()].join(", ")}, or add it to \`pages.messages\`.`,
     );
   }
   return { tags: [defaultTag, ...[...byTag.keys()].filter((tag) => tag !== defaultTag)], byTag, defaultTag };
@@ -111,20 +115,26 @@ function canonicalTag(tag: string, option: string): string {
   } catch {
     // Reported below with the option's name.
   }
-  throw new TypeError(`${option}: "${tag}" is not a BCP 47 language tag (such as "it" or "pt-BR")`);
+  throw new PasswordResetConfigError(
+    option,
+    `names "${tag}", which is not a BCP 47 language tag: use one such as "it" or "pt-BR".`,
+  );
 }
 
 function checkOverrides(overrides: unknown, tag: string): void {
   if (typeof overrides !== "object" || overrides === null) {
-    throw new TypeError(`pages.messages["${tag}"] must be an object of strings`);
+    throw new PasswordResetConfigError(`pages.messages["${tag}"]`, "must be an object of strings.");
   }
   for (const [key, value] of Object.entries(overrides)) {
     if (!MESSAGE_KEYS.has(key)) {
-      throw new TypeError(
-        `pages.messages["${tag}"].${key} is not a page string; the keys are those of en.messages`,
+      throw new PasswordResetConfigError(
+        `pages.messages["${tag}"].${key}`,
+        `is not a page string; the keys are those of the English catalog.${suggest(key, [...MESSAGE_KEYS])}`,
       );
     }
-    if (typeof value !== "string") throw new TypeError(`pages.messages["${tag}"].${key} must be a string`);
+    if (typeof value !== "string") {
+      throw new PasswordResetConfigError(`pages.messages["${tag}"].${key}`, "must be a string.");
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 /** How the identifier field looks for the identifier types the router accepts. */
-import type { IdentifierType } from "../../types.js";
+import type { IdentifierType } from "./types.js";
 import type { MessageKey } from "../messages/index.js";
 
 /** Label, input type and wording of the identifier field. */

@@ -1,9 +1,9 @@
-/** One entry point for every page: the package's markup, or the app's `pages.render`. */
-import { escapeHtml } from "../../nodemailer/escape.js";
+/** One entry point for every page: the package's markup, or the app's `pages.renderPage`. */
+import { escapeHtml } from "../../html.js";
 import { t } from "../messages/index.js";
 import { relativeHref } from "./href.js";
 import { renderCode, renderForgot, renderInvalid, renderReset, renderSent, renderSuccess } from "./pages.js";
-import type { Page, PageContext, PageRenderer, RenderHelpers } from "./types.js";
+import type { Page, PageContext, RenderHelpers, RenderPageFunction } from "./types.js";
 
 export type * from "./types.js";
 export { relativeHref } from "./href.js";
@@ -27,12 +27,12 @@ export function renderDefault(page: Page, context: PageContext): string {
 }
 
 /**
- * The HTML of `page`: the app's `render` when given (with the helpers it needs to stay safe and
- * translated), else the package's. A `render` that throws or returns no string is the caller's
- * to report as `INTERNAL_ERROR`, like any hook.
+ * The HTML of `page`: the app's `renderPage` when given (with the helpers it needs to stay safe
+ * and translated), else the package's. A `renderPage` that throws or returns no string is the
+ * caller's to report as `INTERNAL_ERROR`, like any hook.
  */
-export function renderPage(page: Page, context: PageContext, render?: PageRenderer): string {
-  if (render === undefined) return renderDefault(page, context);
+export function renderPage(page: Page, context: PageContext, custom?: RenderPageFunction): string {
+  if (custom === undefined) return renderDefault(page, context);
   const messages = context.locale.messages;
   const formPath = page.name === "forgot" ? context.paths.forgot : context.paths.reset;
   const helpers: RenderHelpers = {
@@ -48,7 +48,11 @@ export function renderPage(page: Page, context: PageContext, render?: PageRender
       ...(context.logo !== undefined ? { logo: relativeHref(context.pagePath, context.logo) } : {}),
     },
   };
-  const out: unknown = render(page, context, helpers);
-  if (typeof out !== "string") throw new TypeError("pages.render must return a string of HTML");
+  const out: unknown = custom({ page, context, helpers });
+  if (typeof out !== "string") {
+    throw new TypeError(
+      "`pages.renderPage` (or its 0.2 spelling `pages.render`) must return a string of HTML",
+    );
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 /** The document around every page: `<html lang dir>`, title, stylesheet, the app's name and logo. */
-import { html, SafeHtml } from "../../nodemailer/escape.js";
+import { html, SafeHtml } from "../../html.js";
 import { t } from "../messages/index.js";
 import type { PageContext } from "./types.js";
 import { relativeHref } from "./href.js";

@@ -2,7 +2,7 @@
  * The six pages. Each is a plain HTML form (or message) that works with JavaScript off: forms
  * post to their own page (a relative `action`), every value is escaped by the `html` tag.
  */
-import { safeHref } from "../../nodemailer/escape.js";
+import { safeHref } from "../../html.js";
 import { t } from "../messages/index.js";
 import { csrfInput, errorSummary, field, focusField } from "./fields.js";
 import { relativeHref } from "./href.js";

@@ -1,6 +1,12 @@
 /** What the renderers take: the page to show (its model) and the context every page shares. */
-import type { IdentifierType } from "../../types.js";
+import type { IDENTIFIER_TYPES } from "../../vocabulary.js";
 import type { LocaleCatalog, MessageKey, Messages } from "../messages/index.js";
+
+/**
+ * An identifier type (`"email" | "mobile" | "username"`), derived from the router's list rather
+ * than imported from the public types, which import the pages' options (no import circle).
+ */
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 /** A field of the pages' forms. */
 export type PageField = "identifier" | "code" | "password" | "passwordConfirm";
@@ -26,19 +32,31 @@ export interface ChallengeWidget {
   attributes?: Readonly<Record<string, string>>;
 }
 
+/** What `pages.challenge.check` receives. */
+export interface ChallengeCheckInput {
+  /** The posted form, the widget's answer included (e.g. `cf-turnstile-response`). */
+  form: Readonly<Record<string, unknown>>;
+  /** The client's address (`req.ip`), when Express knows it. */
+  ip?: string;
+}
+
 /**
  * `pages.challenge`: a widget on the forgot form and the check of its answer. The widget's
- * origins must also be listed in `pages.csp`.
+ * origins must also be listed in `pages.csp`. Give `check` (or its 0.2 spelling `verify`).
  */
 export interface ChallengeOptions {
   /** What to render on the form. */
   widget: ChallengeWidget;
   /**
-   * Checks the widget's answer in the posted form (e.g. `cf-turnstile-response`) with its
-   * service. `false` shows the form again with an error and runs no flow; a throw is an internal
-   * error, like any hook.
+   * Checks the widget's answer in the posted form with its service. `false` shows the form
+   * again with an error and runs no flow; a throw is an internal error, like any hook.
    */
-  verify(form: Readonly<Record<string, unknown>>, request: { ip?: string }): boolean | Promise<boolean>;
+  check?(input: ChallengeCheckInput): boolean | Promise<boolean>;
+  /**
+   * @deprecated Use `check({ form, ip })`. The 0.2 spelling keeps working through 1.x, with a
+   * warning at construction.
+   */
+  verify?(form: Readonly<Record<string, unknown>>, request: { ip?: string }): boolean | Promise<boolean>;
 }
 
 /** The identifier form (`GET forgot`, or after a failed `POST forgot`). */
@@ -121,7 +139,7 @@ export interface PageContext {
   signInUrl?: string;
 }
 
-/** What an app's `pages.render` receives besides the page and the context. */
+/** What an app's `pages.renderPage` receives beside the page and the context: its helpers. */
 export interface RenderHelpers {
   /** The locale's strings, the app's overrides included. */
   messages: Messages;
@@ -135,8 +153,25 @@ export interface RenderHelpers {
   hrefs: { forgot: string; reset: string; action: string; stylesheet: string; logo?: string };
 }
 
+/** What `pages.renderPage` receives. */
+export interface RenderPageInput {
+  /** The page to show, with its model. */
+  page: Page;
+  /** What every page shares: locale, app name, paths, CSRF token. */
+  context: PageContext;
+  /** Translation, escaping, relative hrefs and the package's own markup. */
+  helpers: RenderHelpers;
+}
+
 /**
- * `pages.render`: replaces the whole page. It must keep the form fields, the hidden CSRF field
+ * `pages.renderPage`: replaces the whole page. It must keep the form fields, the hidden CSRF field
  * and `method="post"`, and escape every value it writes.
+ */
+export type RenderPageFunction = (input: RenderPageInput) => string;
+
+/**
+ * `pages.render`, the 0.2 spelling of {@link RenderPageFunction}.
+ *
+ * @deprecated Use `pages.renderPage({ page, context, helpers })` ({@link RenderPageFunction}).
  */
 export type PageRenderer = (page: Page, context: PageContext, helpers: RenderHelpers) => string;

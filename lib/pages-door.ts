@@ -1,0 +1,86 @@
+/**
+ * The core's side of the pages' door: the few values of the settings the pages are told
+ * ({@link PagesCore}), and the router's flows run for a page ({@link CoreFlows}): the same steps,
+ * limits and checks as the JSON API (`http/pipeline.ts`), so a form post meets exactly what an
+ * API call meets. This is the only file that knows both the settings and the pages' interface.
+ */
+import type { Request } from "express";
+import { RequestError } from "./errors.js";
+import { check } from "./flows/check.js";
+import type { Flow } from "./flows/flow.js";
+import { forgot } from "./flows/forgot.js";
+import { reset } from "./flows/reset.js";
+import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
+import { assertNotHostile } from "./http/hostile.js";
+import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
+import { isAllowed } from "./http/redirect.js";
+import { SECURITY_HEADERS } from "./http/respond.js";
+import type { CoreFlowResult, CoreFlows, PagesCore } from "./pages/index.js";
+import type { Runtime } from "./runtime.js";
+import { sendsCodes } from "./settings/channels.js";
+import type { Settings } from "./settings/settings.js";
+import type { RouteName } from "./types.js";
+
+/** What the pages are told about the router whose settings are `settings`. */
+export function pagesCoreOf(settings: Settings): PagesCore {
+  const { core, keys, accounts, delivery, password, http, advanced } = settings;
+  return {
+    resetUrl: core.resetUrl.kind === "url" ? core.resetUrl.base : undefined,
+    paths: { forgot: http.paths.forgot, reset: http.paths.reset },
+    secrets: keys.secrets,
+    appName: core.appName,
+    identifiers: [...accounts.identifiers],
+    canSendCodes: sendsCodes(settings),
+    password: { minLength: password.minLength, maxBytes: password.maxBytes },
+    linkTtlSeconds: Math.round(delivery.linkTtlMs / 1000),
+    isAllowedRedirect: (url) => isAllowed(url, delivery.allowedRedirectOrigins),
+    now: advanced.now,
+    logger: advanced.logger,
+    responseHeaders: SECURITY_HEADERS,
+  };
+}
+
+/** The router's flows, for the pages of the router whose services are `runtime`. */
+export function pageFlowsOf(runtime: Runtime): CoreFlows {
+  async function run<R extends RouteName>(
+    route: R,
+    req: Request,
+    body: Record<string, unknown>,
+    flow: Flow<R>,
+  ): Promise<CoreFlowResult> {
+    const scope = newScope(runtime, route, req);
+    try {
+      const { afterResponse, afterResponseDelayMs } = await runSteps(scope, req, body, flow);
+      if (!afterResponse) return { ok: true };
+      return { ok: true, afterAnswer: () => runtime.background.run(afterResponse, afterResponseDelayMs) };
+    } catch (error) {
+      reportFailure(scope, error);
+      if (!(error instanceof RequestError)) return { ok: false, type: "INTERNAL_ERROR" };
+      return { ok: false, type: error.type, ...(error.details ? { details: error.details } : {}) };
+    }
+  }
+  return {
+    async readForm(req, page) {
+      const { maxBodyBytes, bodyTimeoutMs } = runtime.settings.http;
+      try {
+        const body = await readBody(req, maxBodyBytes, bodyTimeoutMs);
+        assertNotHostile(body);
+        return { ok: true, body };
+      } catch (error) {
+        reportFailure(newScope(runtime, page, req), error);
+        if (leftBodyUnread(error)) await discardBody(req);
+        const refusal = error instanceof RequestError ? error : new RequestError("INTERNAL_ERROR");
+        return {
+          ok: false,
+          failure: { type: refusal.type, ...(refusal.details ? { details: refusal.details } : {}) },
+          status: refusal.status,
+          ...(refusal.headers ? { headers: refusal.headers } : {}),
+        };
+      }
+    },
+    forgot: (req, body) => run("forgot", req, body, forgot),
+    reset: (req, body) => run("reset", req, body, reset),
+    // The `check` route's own flow (it spends nothing), under the same per-IP limit as verify.
+    check: (req, token) => run("check", req, { token }, check),
+  };
+}
