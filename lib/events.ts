@@ -3,20 +3,29 @@
  * built from fixed fields, and an adapter's error message is scrubbed of every secret of the
  * request before it is passed on, since drivers like to echo what they were sent.
  */
-import type { Settings } from "./settings/settings.js";
-import type { PasswordResetEvent } from "./types.js";
+import type { Logger, PasswordResetEvent } from "./types.js";
 
 /** An event without its timestamp; {@link Events.emit} adds it. */
 export type EventInput = Omit<PasswordResetEvent, "at">;
 
+/** Where events and log lines go, and the clock that stamps events. */
+export interface EventSinks {
+  /** `hooks.onEvent`, if any. */
+  readonly onEvent: ((event: PasswordResetEvent) => void) | undefined;
+  /** `advanced.logger`. */
+  readonly logger: Logger;
+  /** `advanced.now`. */
+  readonly now: () => number;
+}
+
 /** Sends events to `onEvent` and adapter failures to the logger. */
 export class Events {
-  readonly #config: Pick<Settings, "onEvent" | "logger" | "now">;
+  readonly #config: EventSinks;
   readonly #reported = new WeakSet<object>();
   readonly #warned = new Set<string>();
 
-  /** Reads `onEvent`, `logger` and `now` from the config. */
-  constructor(config: Pick<Settings, "onEvent" | "logger" | "now">) {
+  /** Sends to `config`'s sinks. */
+  constructor(config: EventSinks) {
     this.#config = config;
   }
 

@@ -3,7 +3,7 @@ export { createPasswordResetRouter } from "./router.js";
 export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.js";
 export { ConsoleMailer, ConsoleSmsSender, type ConsoleSenderOptions } from "./console.js";
 export { PasswordResetConfigError, ERROR_TABLE } from "./errors.js";
-export { normalizeIdentifier } from "./http/identifiers.js";
+export { normalizeIdentifier } from "./requests/identifiers.js";
 export type * from "./types.js";
 export type * from "./openapi/types.js";
 export { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";

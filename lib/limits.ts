@@ -23,14 +23,14 @@ export async function takeLimit(
   reason?: string,
 ): Promise<void> {
   const { settings, store } = scope.runtime;
-  const rule = settings.rateLimit[name];
+  const rule = settings.limits.rules[name];
   if (!rule) return;
-  const key = limitKey(settings.secret, name, subject);
+  const key = limitKey(settings.keys.secret, name, subject);
   const windowMs = rule.durationSeconds * 1000;
   const { count, resetAt } = await scope.call(`rateLimit.${name}`, () => store.countAttempt(key, windowMs));
   if (count > rule.points) {
     if (reason !== undefined) scope.emit("rate_limited", { reason });
-    throw rateLimited(resetAt - settings.now(), windowMs);
+    throw rateLimited(resetAt - settings.advanced.now(), windowMs);
   }
 }
 

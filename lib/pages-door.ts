@@ -17,23 +17,25 @@ import { isAllowed } from "./http/redirect.js";
 import { SECURITY_HEADERS } from "./http/respond.js";
 import type { CoreFlowResult, CoreFlows, PagesCore } from "./pages/index.js";
 import type { Runtime } from "./runtime.js";
+import { sendsCodes } from "./settings/channels.js";
 import type { Settings } from "./settings/settings.js";
 import type { RouteName } from "./types.js";
 
 /** What the pages are told about the router whose settings are `settings`. */
 export function pagesCoreOf(settings: Settings): PagesCore {
+  const { core, keys, accounts, delivery, password, http, advanced } = settings;
   return {
-    resetUrl: settings.resetUrl.kind === "url" ? settings.resetUrl.base : undefined,
-    paths: { forgot: settings.paths.forgot, reset: settings.paths.reset },
-    secrets: settings.secrets,
-    appName: settings.appName,
-    identifiers: [...settings.identifiers],
-    canSendCodes: canSendCodes(settings),
-    password: { minLength: settings.password.minLength, maxBytes: settings.password.maxBytes },
-    linkTtlSeconds: Math.round(settings.linkTtlMs / 1000),
-    isAllowedRedirect: (url) => isAllowed(url, settings.allowedRedirectOrigins),
-    now: settings.now,
-    logger: settings.logger,
+    resetUrl: core.resetUrl.kind === "url" ? core.resetUrl.base : undefined,
+    paths: { forgot: http.paths.forgot, reset: http.paths.reset },
+    secrets: keys.secrets,
+    appName: core.appName,
+    identifiers: [...accounts.identifiers],
+    canSendCodes: sendsCodes(settings),
+    password: { minLength: password.minLength, maxBytes: password.maxBytes },
+    linkTtlSeconds: Math.round(delivery.linkTtlMs / 1000),
+    isAllowedRedirect: (url) => isAllowed(url, delivery.allowedRedirectOrigins),
+    now: advanced.now,
+    logger: advanced.logger,
     responseHeaders: SECURITY_HEADERS,
   };
 }
@@ -59,9 +61,9 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
   }
   return {
     async readForm(req, page) {
-      const { settings } = runtime;
+      const { maxBodyBytes, bodyTimeoutMs } = runtime.settings.http;
       try {
-        const body = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+        const body = await readBody(req, maxBodyBytes, bodyTimeoutMs);
         assertNotHostile(body);
         return { ok: true, body };
       } catch (error) {
@@ -81,12 +83,4 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     // The `check` route's own flow (it spends nothing), under the same per-IP limit as verify.
     check: (req, token) => run("check", req, { token }, check),
   };
-}
-
-/** True when some identifier can get a code: by SMS, or by email when email delivers codes. */
-function canSendCodes(settings: Settings): boolean {
-  const { identifiers, sms, mailer } = settings;
-  const bySms = sms !== undefined && (identifiers.has("mobile") || identifiers.has("username"));
-  const byMail = mailer !== undefined && settings.emailDelivery === "code";
-  return bySms || byMail;
 }

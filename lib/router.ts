@@ -23,12 +23,14 @@ import { pageFlowsOf, pagesCoreOf } from "./pages-door.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
+import type { RoutePaths } from "./settings/settings.js";
 import { sendResetLink } from "./send-link.js";
 import { ROUTE_NAMES } from "./vocabulary.js";
 import type {
   Identifier,
   PasswordResetOptions,
   PasswordResetRouter,
+  ResetUser,
   RouteName,
   SendResetLinkOptions,
 } from "./types.js";
@@ -48,14 +50,18 @@ const ALLOW_ASSET = "GET, HEAD, OPTIONS";
  *
  * @throws {PasswordResetConfigError} when an option is missing or wrong; the message names it.
  */
-export function createPasswordResetRouter(options: PasswordResetOptions): PasswordResetRouter {
-  const settings = resolveSettings(options);
+export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
+  options: PasswordResetOptions<User>,
+): PasswordResetRouter {
+  // The settings are typed for any user: the app's own `User` only ever flows back to its hooks.
+  const settings = resolveSettings(options as unknown as PasswordResetOptions);
   // The pages check their options before anything live is built; with pages on, the two forms
   // and the assets answer GET/HEAD too, and a browser's form post gets a page.
   const pages = createPages(options.pages, pagesCoreOf(settings));
   const runtime = createRuntime(settings);
   const pageFlows = pageFlowsOf(runtime);
-  const routes = routesByPath(settings.paths);
+  const { paths, formatResponse } = settings.http;
+  const routes = routesByPath(paths);
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
@@ -95,7 +101,7 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
     }
     if (req.method !== "POST") {
       const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: allow } });
-      sendOutcome(req, res, errorOutcome(route, refusal), settings.formatResponse, refusal.headers);
+      sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers);
       return;
     }
     handle(runtime, served!, req, res).catch(next);
@@ -117,26 +123,26 @@ export function createPasswordResetRouter(options: PasswordResetOptions): Passwo
  * where several share the path), run the steps and the flow, answer.
  */
 async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
-  const { settings } = runtime;
+  const { maxBodyBytes, bodyTimeoutMs, formatResponse } = runtime.settings.http;
   let scope = newScope(runtime, routes[0], req);
   try {
-    const raw = await readBody(req, settings.maxBodyBytes, settings.bodyTimeoutMs);
+    const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
     const { route, body, mapped } = await mapRequest(scope, req, routes, raw);
     if (route !== scope.route) scope = newScope(runtime, route, req);
     const flow = FLOWS[route] as Flow<typeof route>;
     const result = await runSteps(scope, req, body, flow, { aliases: !mapped });
-    sendOutcome(req, res, successOutcome(route, result.data), settings.formatResponse);
+    sendOutcome(req, res, successOutcome(route, result.data), formatResponse);
     if (result.afterResponse) runtime.background.run(result.afterResponse, result.afterResponseDelayMs);
   } catch (error) {
     reportFailure(scope, error);
     if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(scope.route, error), settings.formatResponse, headers);
+    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers);
   }
 }
 
 /** Each configured path and the routes it serves, in the order of `ROUTE_NAMES`. */
-function routesByPath(paths: Runtime["settings"]["paths"]): Map<string, PathRoutes> {
+function routesByPath(paths: RoutePaths): Map<string, PathRoutes> {
   const routes = new Map<string, PathRoutes>();
   for (const route of ROUTE_NAMES) {
     const path = paths[route];

@@ -2,10 +2,11 @@
  * The live side of a router, built once from its settings and closed in one place: the token
  * store (the app's, or a memory store the router owns), the password hasher (the app's, or the
  * bcrypt worker pool the router owns), the link builder, events, background tasks and the compiled
- * request readers.
+ * request readers. Each service is built from the settings slices it needs.
  */
 import { BackgroundTasks } from "./background.js";
 import { Events } from "./events.js";
+import type { GrantTerms } from "./grants/build.js";
 import { createBcryptPool, type PasswordHashing } from "./hashing/bcrypt-pool.js";
 import { createRequestReaders, type RequestReaders } from "./http/requests.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
@@ -19,6 +20,8 @@ import type { TokenStore } from "./types.js";
 export interface Runtime {
   readonly settings: Settings;
   readonly store: TokenStore;
+  /** What grants are made with (keys, clock, lifetimes), gathered once from their slices. */
+  readonly grants: GrantTerms;
   /** Hashes a new password; honours the signal when the hasher is the router's pool. */
   readonly hashPassword: (plain: string, signal: AbortSignal) => Promise<string>;
   /** The built-in password checks (common list, context words, strength, breached). */
@@ -33,40 +36,48 @@ export interface Runtime {
 
 /** Builds the services `settings` call for. */
 export function createRuntime(settings: Settings): Runtime {
-  const ownStore = settings.tokenStore ? undefined : new MemoryTokenStore({ now: settings.now });
-  const store: TokenStore = settings.tokenStore ?? ownStore!;
+  const { core, keys, codes, delivery, password, http, hooks, advanced } = settings;
+  const ownStore = core.tokenStore ? undefined : new MemoryTokenStore({ now: advanced.now });
+  const store: TokenStore = core.tokenStore ?? ownStore!;
   // bcrypt on the main thread stalls the host app for the whole hash (bench: a burst of 32 resets
-  // blocked a neighbouring route for 2.6 s); the default hashes in worker threads instead.
-  const custom = settings.hashPassword;
-  const hasher = settings.password.hasher;
-  const pool: PasswordHashing | undefined =
-    custom || hasher ? undefined : createBcryptPool({ rounds: settings.bcryptRounds });
-  const events = new Events(settings);
+  // blocked a neighbouring route for 2.6 s); a bcryptHasher, the default one included, hashes in
+  // worker threads instead.
+  const hashing = createHashing(password.hashing);
+  const events = new Events({ onEvent: hooks.onEvent, logger: advanced.logger, now: advanced.now });
   const background = new BackgroundTasks((error) =>
     events.failure({ type: "adapter.failed", operation: "background task" }, error, []),
   );
   return {
     settings,
     store,
-    hashPassword: custom
-      ? (plain) => custom(plain)
-      : hasher
-        ? (plain) => hasher.hash(plain)
-        : (plain, signal) => pool!.hash(plain, signal),
+    grants: {
+      keys,
+      codes,
+      linkTtlMs: delivery.linkTtlMs,
+      sessionTtlMs: http.sessionTtlMs,
+      now: advanced.now,
+    },
+    hashPassword: hashing.hash,
     passwordChecks: createPasswordChecks({
-      commonPasswords: settings.password.commonPasswords,
-      breached: settings.password.breached,
-      minStrength: settings.password.minStrength,
-      ...(settings.appName !== undefined ? { appName: settings.appName } : {}),
+      commonPasswords: password.commonPasswords,
+      breached: password.breached,
+      minStrength: password.minStrength,
+      ...(core.appName !== undefined ? { appName: core.appName } : {}),
     }),
-    buildLink: createLinkBuilder(settings.resetUrl),
+    buildLink: createLinkBuilder(core.resetUrl),
     events,
     background,
     requests: createRequestReaders(settings),
     async close() {
       await background.drain();
-      await pool?.close();
+      await hashing.close();
       await ownStore?.close();
     },
   };
+}
+
+/** The router's bcrypt pool, or the app's hasher as it is (nothing to close). */
+function createHashing(setting: Settings["password"]["hashing"]): PasswordHashing {
+  if (setting.kind === "pool") return createBcryptPool({ rounds: setting.rounds });
+  return { hash: (plain) => setting.hash(plain), close: async () => {} };
 }

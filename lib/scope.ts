@@ -28,7 +28,7 @@ export interface EventContext {
 
 /** Per-request hooks bound to the Express request, so flows need not see it. */
 export interface RequestHooks {
-  /** The app's `afterReset`, bound to this request. */
+  /** The app's `hooks.afterReset`, bound to this request. */
   afterReset: ((user: ResetUser) => Promise<void | Record<string, unknown>>) | undefined;
 }
 
@@ -71,9 +71,9 @@ export class Scope {
   }
 
   /**
-   * Calls an adapter (`users.findUser`, `tokenStore.issue`, ...) within `adapterTimeoutMs`. A
-   * failure is reported once, as `adapter.failed` (or `failureType`), its message cut of every
-   * secret of the request, then rethrown.
+   * Calls an adapter (`users.findUser`, `tokenStore.issue`, ...) within the adapter time limit
+   * (`advanced.adapterTimeoutSeconds`). A failure is reported once, as `adapter.failed` (or
+   * `failureType`), its message cut of every secret of the request, then rethrown.
    */
   async call<T>(
     operation: string,
@@ -82,7 +82,8 @@ export class Scope {
   ): Promise<T> {
     try {
       // A function that takes the signal wants to be cancelled at the timeout (the hasher does).
-      return await withTimeout(operation, this.runtime.settings.adapterTimeoutMs, fn, fn.length > 0);
+      const { adapterTimeoutMs } = this.runtime.settings.advanced;
+      return await withTimeout(operation, adapterTimeoutMs, fn, fn.length > 0);
     } catch (error) {
       this.runtime.events.failure(this.#event(failureType, { operation }), error, this.#secrets);
       throw error;

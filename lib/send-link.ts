@@ -5,7 +5,7 @@
  */
 import { RequestError } from "./errors.js";
 import { deliverReset } from "./flows/deliver.js";
-import { readIdentifier } from "./http/identifiers.js";
+import { readIdentifier } from "./requests/identifiers.js";
 import type { Runtime } from "./runtime.js";
 import { Scope } from "./scope.js";
 import type { Identifier, SendResetLinkOptions, SendResetLinkResult } from "./types.js";
@@ -20,7 +20,7 @@ export async function sendResetLink(
   identifier: Identifier | string,
   options: SendResetLinkOptions = {},
 ): Promise<SendResetLinkResult> {
-  const { settings } = runtime;
+  const { accounts, delivery } = runtime.settings;
   const given = typeof identifier === "string" ? { type: "email" as const, value: identifier } : identifier;
   if (typeof given !== "object" || given === null || typeof given.value !== "string") {
     throw new TypeError("sendResetLink: pass an email address or { type, value }.");
@@ -28,7 +28,7 @@ export async function sendResetLink(
   const body: Record<string, unknown> = { [given.type]: given.value };
   let request;
   try {
-    const read = readIdentifier(body, settings.identifiers, true, settings.normalizeIdentifier);
+    const read = readIdentifier(body, accounts.identifiers, true, accounts.normalizeIdentifier);
     if (!read) throw new TypeError("sendResetLink: an identifier is required.");
     request = { identifier: read, redirectUrl: options.redirectUrl };
   } catch (error) {
@@ -36,7 +36,7 @@ export async function sendResetLink(
       throw new TypeError(`sendResetLink: ${error.message}`, { cause: error });
     throw error;
   }
-  if (options.redirectUrl !== undefined && !isAllowed(options.redirectUrl, settings.allowedRedirectOrigins)) {
+  if (options.redirectUrl !== undefined && !isAllowed(options.redirectUrl, delivery.allowedRedirectOrigins)) {
     throw new TypeError("sendResetLink: `redirectUrl` is not on an allowed redirect origin.");
   }
   const scope = new Scope(runtime, "forgot", APP, { afterReset: undefined });

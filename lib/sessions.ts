@@ -11,7 +11,7 @@ export const SESSION_ISSUER = "express-password-reset";
 /** `aud` of every reset session: not an access token, and not accepted as one. */
 export const SESSION_AUDIENCE = "password-reset";
 
-/** `aud` of request tokens (see the `requestTokens` option): they name an identifier, nothing more. */
+/** `aud` of request tokens (see the `codes.requestTokens` option): they name an identifier, nothing more. */
 export const REQUEST_AUDIENCE = "password-reset-request";
 
 /** A signed session and its id. */

@@ -58,7 +58,7 @@ export function hashCode(secret: string, identifier: Identifier, code: string): 
 }
 
 /**
- * Store key and hash of a code looked up by itself (the `codesWithoutIdentifier` opt-in): an HMAC
+ * Store key and hash of a code looked up by itself (the `codes.withoutIdentifier` opt-in): an HMAC
  * of the code alone, so the store still never holds the digits.
  */
 export function bareCodeId(secret: string, code: string): string {

@@ -10,7 +10,7 @@ export const IDENTIFIER_TYPES = ["email", "mobile", "username"] as const;
 
 /**
  * The router's routes. `check` (is this link or code still good? spending nothing) answers only
- * where `paths.check` is configured.
+ * where `http.paths.check` is configured.
  */
 export const ROUTE_NAMES = ["forgot", "verify", "reset", "check"] as const;
 

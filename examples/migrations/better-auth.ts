@@ -13,15 +13,15 @@
 //   429 {"message":"Too many requests. Please try again later."} with X-Retry-After
 // The mailed link opens `redirectTo?token=…`, where better-auth's own link would have sent the browser.
 import express from "express";
-import type { Express, Request } from "express";
+import type { Express } from "express";
 import { createPasswordResetRouter } from "../../lib/index.js";
 import type {
+  FormatResponseContext,
   FormattedResponse,
-  Outcome,
   ParsedRequest,
   PasswordResetOptions,
   PasswordResetRouter,
-  RouteName,
+  RequestContext,
 } from "../../lib/index.js";
 
 /** Where better-auth mounts its handler: the client's default `basePath`. */
@@ -39,21 +39,19 @@ export function betterAuthOptions(appUrl: string): Partial<PasswordResetOptions>
       page.searchParams.set("token", token);
       return page.href;
     },
-    allowedRedirectOrigins: [new URL(appUrl).origin],
-    paths: { forgot: "/request-password-reset", reset: "/reset-password" },
+    delivery: { allowedRedirectOrigins: [new URL(appUrl).origin] },
     password: { minLength: MIN_PASSWORD_LENGTH, requireConfirmation: false },
-    aliases: { redirectUrl: ["redirectTo"] },
-    parseRequest,
-    formatResponse,
+    http: {
+      paths: { forgot: "/request-password-reset", reset: "/reset-password" },
+      aliases: { redirectUrl: ["redirectTo"] },
+      parseRequest,
+      formatResponse,
+    },
   };
 }
 
 /** The reset route takes the token from the body or the query, and the password as `newPassword`. */
-function parseRequest(
-  req: Request,
-  route: RouteName,
-  body: Readonly<Record<string, unknown>>,
-): ParsedRequest | undefined {
+function parseRequest({ req, route, body }: RequestContext): ParsedRequest | undefined {
   if (route !== "reset") return undefined; // forgot's body is flat: `aliases` is enough.
   const query = new URL(req.originalUrl, "http://localhost").searchParams;
   const token = body.token ?? query.get("token") ?? undefined;
@@ -63,7 +61,7 @@ function parseRequest(
 const SENT = "If this email exists in our system, check your email for the reset link";
 
 /** better-auth's bodies: `{status:true,...}` on success, `{code, message}` on errors. */
-function formatResponse(outcome: Outcome): FormattedResponse {
+function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { error } = outcome;
   if (!error) {
     return {

@@ -21,12 +21,12 @@ import Joi from "joi";
 import type { Express, Request } from "express";
 import { createPasswordResetRouter } from "../../lib/index.js";
 import type {
+  FormatResponseContext,
   FormattedResponse,
-  Outcome,
   ParsedRequest,
   PasswordResetOptions,
   PasswordResetRouter,
-  RouteName,
+  RequestContext,
 } from "../../lib/index.js";
 
 /** Where the SDK in emulator mode sends Identity Toolkit calls. */
@@ -56,19 +56,23 @@ export function firebaseOptions({ apiKeys, actionUrl }: FirebaseMigration): Part
       link.searchParams.set("apiKey", apiKeys[0] ?? "");
       return link.href;
     },
-    paths: {
-      forgot: "/accounts:sendOobCode",
-      reset: "/accounts:resetPassword",
-      check: "/accounts:resetPassword",
-    },
     password: { minLength: MIN_PASSWORD_LENGTH, requireConfirmation: false },
-    // Other kinds of out-of-band code (VERIFY_EMAIL, EMAIL_SIGNIN) are not this router's.
-    fields: { forgot: { requestType: Joi.string().valid("PASSWORD_RESET").required() } },
-    authorize: (req) => apiKeys.includes(queryOf(req).get("key") ?? ""),
-    parseRequest,
-    // Firebase names the account in the reset answer; the user record is known once it succeeded.
-    afterReset: async (user) => (user.email ? { email: user.email } : {}),
-    formatResponse,
+    http: {
+      paths: {
+        forgot: "/accounts:sendOobCode",
+        reset: "/accounts:resetPassword",
+        check: "/accounts:resetPassword",
+      },
+      // Other kinds of out-of-band code (VERIFY_EMAIL, EMAIL_SIGNIN) are not this router's.
+      fields: { forgot: { requestType: Joi.string().valid("PASSWORD_RESET").required() } },
+      authorize: ({ req }) => apiKeys.includes(queryOf(req).get("key") ?? ""),
+      parseRequest,
+      formatResponse,
+    },
+    hooks: {
+      // Firebase names the account in the reset answer; the user record is known once it succeeded.
+      afterReset: async ({ user }) => (user.email ? { email: user.email } : {}),
+    },
   };
 }
 
@@ -77,11 +81,7 @@ function queryOf(req: Request): URLSearchParams {
 }
 
 /** Identity Toolkit's bodies to the package's fields; `{oobCode}` alone is a check. */
-function parseRequest(
-  req: Request,
-  route: RouteName,
-  body: Readonly<Record<string, unknown>>,
-): ParsedRequest {
+function parseRequest({ req, route, body }: RequestContext): ParsedRequest {
   if (route === "forgot") {
     if (typeof body.email === "string") sentEmail.set(req, body.email);
     // Other kinds of out-of-band code (VERIFY_EMAIL, EMAIL_SIGNIN) are not this router's.
@@ -108,7 +108,7 @@ function firebaseError(status: number, message: string): FormattedResponse {
   };
 }
 
-function formatResponse(outcome: Outcome, req: Request): FormattedResponse {
+function formatResponse({ outcome, req }: FormatResponseContext): FormattedResponse {
   const { error, data = {} } = outcome;
   if (!error) {
     if (outcome.route === "forgot") {

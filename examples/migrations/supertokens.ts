@@ -17,8 +17,8 @@ import express from "express";
 import type { Express } from "express";
 import { createPasswordResetRouter } from "../../lib/index.js";
 import type {
+  FormatResponseContext,
   FormattedResponse,
-  Outcome,
   ParsedRequest,
   PasswordResetOptions,
   PasswordResetRouter,
@@ -32,11 +32,13 @@ export const MOUNT = "/auth";
 export function superTokensOptions(websiteDomain: string): Partial<PasswordResetOptions> {
   return {
     resetUrl: `${websiteDomain}/auth/reset-password`,
-    paths: { forgot: "/user/password/reset/token", reset: "/user/password/reset" },
     // SuperTokens has no confirmation field: the frontend checks the two inputs itself.
     password: { requireConfirmation: false },
-    parseRequest: (_req, _route, body) => parseFormFields(body),
-    formatResponse,
+    http: {
+      paths: { forgot: "/user/password/reset/token", reset: "/user/password/reset" },
+      parseRequest: ({ body }) => parseFormFields(body),
+      formatResponse,
+    },
   };
 }
 
@@ -55,7 +57,7 @@ function parseFormFields(body: Readonly<Record<string, unknown>>): ParsedRequest
 }
 
 /** SuperTokens answers 200 with a `status` for every outcome its frontend handles. */
-function formatResponse(outcome: Outcome): FormattedResponse {
+function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { error } = outcome;
   if (!error) return { status: 200, body: { status: "OK" } };
   switch (error.type) {

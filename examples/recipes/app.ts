@@ -25,7 +25,11 @@ export interface RecipeApp {
 
 /** Mounts the router over `users`, accepting an email address or a username. */
 export function createRecipeApp(users: UserAdapter, options: RecipeAppOptions): RecipeApp {
-  const router = createPasswordResetRouter({ identifiers: ["email", "username"], ...options, users });
+  const router = createPasswordResetRouter({
+    accounts: { identifiers: ["email", "username"] },
+    ...options,
+    users,
+  });
   const app = express();
   app.use("/auth/password", router);
   return { app, router };

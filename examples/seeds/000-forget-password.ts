@@ -6,7 +6,7 @@
 import express from "express";
 import type { Express, Request } from "express";
 import { createPasswordResetRouter } from "../../lib/index.js";
-import type { FormattedResponse, Outcome } from "../../lib/index.js";
+import type { FormatResponseContext, FormattedResponse } from "../../lib/index.js";
 import type { SeedApp, SeedDeps } from "./shared.js";
 
 /** Where the seed's API lives; the subdomain is the host. */
@@ -26,7 +26,7 @@ const MESSAGES = {
 } as const;
 
 /** The seed's `{ code, message }` body, for successes and errors alike. */
-export function formatResponse(outcome: Outcome): FormattedResponse {
+export function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { status, error } = outcome;
   if (!error) return { status, body: { code: status, message: MESSAGES[outcome.route], ...outcome.data } };
   if (error.type !== "VALIDATION_ERROR") return { status, body: { code: status, message: error.message } };
@@ -46,11 +46,13 @@ export function createApp(deps: ForgetPasswordDeps, app: Express = express()): S
   const router = createPasswordResetRouter({
     resetUrl: "https://app.example.com/reset-password",
     ...options,
-    paths: { forgot: "/forget-password", verify: "/verify-reset-token", reset: "/reset-password" },
-    // The Bearer token is the API's, so the reset step carries its link token in the body,
-    // where the router looks first.
-    authorize: hasAccessToken,
-    formatResponse,
+    http: {
+      paths: { forgot: "/forget-password", verify: "/verify-reset-token", reset: "/reset-password" },
+      // The Bearer token is the API's, so the reset step carries its link token in the body,
+      // where the router looks first.
+      authorize: ({ req }) => hasAccessToken(req),
+      formatResponse,
+    },
   });
   app.use(MOUNT, router);
   return { app, drain: router.drain, close: router.close };

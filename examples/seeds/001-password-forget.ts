@@ -12,14 +12,19 @@ import express from "express";
 import type { Express } from "express";
 import Joi from "joi";
 import { MemoryTokenStore, createPasswordResetRouter } from "../../lib/index.js";
-import type { FormattedResponse, Outcome, PasswordResetOptions } from "../../lib/index.js";
+import type {
+  FormatResponseContext,
+  FormattedResponse,
+  HttpOptions,
+  PasswordResetOptions,
+} from "../../lib/index.js";
 import type { SeedApp, SeedDeps } from "./shared.js";
 
 /** Where the seed's API lives (`http://{ae-host}/auth/v1`). */
 export const MOUNT = "/auth/v1";
 
 /** The seed's envelope; a code check also hands out the `sessionId` the reset step needs. */
-export function formatResponse(outcome: Outcome): FormattedResponse {
+export function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { status, success, error, data } = outcome;
   const message = error ? error.message : "SUCCESS";
   const sessionId = outcome.route === "verify" ? data?.resetToken : undefined;
@@ -30,7 +35,7 @@ export function formatResponse(outcome: Outcome): FormattedResponse {
 }
 
 /** Extra fields of every route of one app flavour: `brand` always, `deviceId` on mobile. */
-function extraFields(deviceId: Joi.StringSchema): PasswordResetOptions["fields"] {
+function extraFields(deviceId: Joi.StringSchema): HttpOptions["fields"] {
   const fields = { brand: Joi.string().max(100).required(), deviceId: deviceId.max(200) };
   return { forgot: fields, verify: fields, reset: fields };
 }
@@ -44,12 +49,13 @@ export function createApp(deps: SeedDeps, app: Express = express()): SeedApp {
     // through either revokes everything outstanding for the user.
     tokenStore,
     secret: deps.secret ?? randomBytes(32).toString("hex"),
-    identifiers: ["mobile", "email", "username"],
+    accounts: { identifiers: ["mobile", "email", "username"] },
     delivery: { email: "code" },
+  };
+  const http: HttpOptions = {
     aliases: { resetToken: ["sessionId"] },
     // A code or session only works from the device it was issued to (none on the web: unbound).
-    bindTo: (_req, _route, body) =>
-      typeof body.deviceId === "string" ? `device:${body.deviceId}` : undefined,
+    bindTo: ({ body }) => (typeof body.deviceId === "string" ? `device:${body.deviceId}` : undefined),
     formatResponse,
   };
   const paths = (prefix: string) => ({
@@ -59,13 +65,11 @@ export function createApp(deps: SeedDeps, app: Express = express()): SeedApp {
   });
   const mobile = createPasswordResetRouter({
     ...shared,
-    paths: paths(""),
-    fields: extraFields(Joi.string().required()),
+    http: { ...http, paths: paths(""), fields: extraFields(Joi.string().required()) },
   });
   const web = createPasswordResetRouter({
     ...shared,
-    paths: paths("/web"),
-    fields: extraFields(Joi.string()),
+    http: { ...http, paths: paths("/web"), fields: extraFields(Joi.string()) },
   });
   app.use(MOUNT, mobile, web);
   const routers = [mobile, web];

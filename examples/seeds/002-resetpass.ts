@@ -17,7 +17,7 @@ import express from "express";
 import type { Express, Request } from "express";
 import jwt from "jsonwebtoken";
 import { MemoryTokenStore, createPasswordResetRouter } from "../../lib/index.js";
-import type { FormattedResponse, Outcome, PasswordResetOptions } from "../../lib/index.js";
+import type { FormatResponseContext, FormattedResponse, PasswordResetOptions } from "../../lib/index.js";
 import type { SeedApp, SeedDeps } from "./shared.js";
 
 /** Where the seed's API lives. */
@@ -32,7 +32,7 @@ export interface ResetPassDeps extends SeedDeps {
 }
 
 /** JSend-like, as the seed's `status` suggests: `success`, `fail` (client error), `error`. */
-export function formatResponse(outcome: Outcome): FormattedResponse {
+export function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { status, error, data } = outcome;
   if (error) return { status, body: { status: status >= 500 ? "error" : "fail", message: error.message } };
   return { status, body: { status: "success", ...(data?.accessToken ? { token: data.accessToken } : {}) } };
@@ -53,32 +53,34 @@ export function createApp(deps: ResetPassDeps, app: Express = express()): SeedAp
     // Shared, so a new request on either route supersedes the other's, and a reset revokes both.
     tokenStore,
     secret: rest.secret ?? randomBytes(32).toString("hex"),
-    password: { minLength: 8 },
-    authorize: knownClient,
-    // Guarantee 11: nobody is logged in by a reset unless the app does it, as this seed does.
-    afterReset: async (user) => ({
-      accessToken: jwt.sign({}, accessTokenSecret, {
-        subject: String(user.id),
-        expiresIn: "1h",
-        algorithm: "HS256",
+    password: { ...rest.password, minLength: 8 },
+    hooks: {
+      ...rest.hooks,
+      // Guarantee 11: nobody is logged in by a reset unless the app does it, as this seed does.
+      afterReset: async ({ user }) => ({
+        accessToken: jwt.sign({}, accessTokenSecret, {
+          subject: String(user.id),
+          expiresIn: "1h",
+          algorithm: "HS256",
+        }),
       }),
-    }),
-    formatResponse,
+    },
   };
+  const http = { authorize: ({ req }: { req: Request }) => knownClient(req), formatResponse };
   const email = createPasswordResetRouter({
     resetUrl: "http://localhost:3000/reset-password",
     ...shared,
-    paths: { forgot: "/forgotpass", verify: "/resetpass/verify", reset: "/resetpass" },
+    http: { ...http, paths: { forgot: "/forgotpass", verify: "/resetpass/verify", reset: "/resetpass" } },
   });
   const mobile = createPasswordResetRouter({
     ...shared,
-    identifiers: ["mobile"],
-    paths: { forgot: "/forgotpass/mobile", verify: "/resetpass/mobile/verify", reset: "/resetpass/mobile" },
-    aliases: { code: ["token"] },
-    codesWithoutIdentifier: true,
-    codeLength: 12,
-    codeTtlSeconds: 300,
-    maxCodeAttempts: 3,
+    accounts: { identifiers: ["mobile"] },
+    http: {
+      ...http,
+      paths: { forgot: "/forgotpass/mobile", verify: "/resetpass/mobile/verify", reset: "/resetpass/mobile" },
+      aliases: { code: ["token"] },
+    },
+    codes: { withoutIdentifier: true, length: 12, ttlSeconds: 300, maxAttempts: 3 },
   });
   app.use(MOUNT, email, mobile);
   const routers = [email, mobile];

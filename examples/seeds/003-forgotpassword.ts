@@ -10,9 +10,14 @@
 // Like the seed's "sent" message, the answer is the same for unknown emails: its 404 would need
 // `revealUnknownUser` (see 004), which this example leaves off.
 import express from "express";
-import type { Express, Request } from "express";
+import type { Express } from "express";
 import { createPasswordResetRouter } from "../../lib/index.js";
-import type { FormattedResponse, Outcome, RouteName } from "../../lib/index.js";
+import type {
+  AuthorizeContext,
+  FormatResponseContext,
+  FormattedResponse,
+  RouteName,
+} from "../../lib/index.js";
 import type { SeedApp, SeedDeps } from "./shared.js";
 
 /** Where the seed's API lives. */
@@ -34,7 +39,7 @@ const MESSAGES: Record<RouteName, string> = {
 };
 
 /** `{ message, access_token }` as the seed answers; errors as `{ message, error }`. */
-export function formatResponse(outcome: Outcome): FormattedResponse {
+export function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { status, error, data = {} } = outcome;
   if (error) return { status, body: { message: error.message, error: error.type } };
   const { requestToken, ...rest } = data;
@@ -46,19 +51,20 @@ export function formatResponse(outcome: Outcome): FormattedResponse {
 export function createApp(deps: ForgotPasswordDeps, app: Express = express()): SeedApp {
   const { apiKeys, redirectOrigins, ...options } = deps;
   // On forgot the Bearer is the client's API key; on reset it is the forgot answer's access_token.
-  const authorize = (req: Request, route: RouteName) => {
+  const authorize = ({ req, route }: AuthorizeContext) => {
     if (route !== "forgot") return true;
     const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
     return key !== undefined && apiKeys.includes(key);
   };
   const router = createPasswordResetRouter({
     ...options,
-    delivery: { email: "code" },
-    requestTokens: true,
-    allowedRedirectOrigins: redirectOrigins,
-    paths: { forgot: "/forgotpassword", verify: "/verifycode", reset: "/resetpassword" },
-    authorize,
-    formatResponse,
+    delivery: { email: "code", allowedRedirectOrigins: redirectOrigins },
+    codes: { requestTokens: true },
+    http: {
+      paths: { forgot: "/forgotpassword", verify: "/verifycode", reset: "/resetpassword" },
+      authorize,
+      formatResponse,
+    },
   });
   app.use(MOUNT, router);
   return { app, drain: router.drain, close: router.close };

@@ -9,7 +9,7 @@
 import express from "express";
 import type { Express } from "express";
 import { createPasswordResetRouter } from "../../lib/index.js";
-import type { FormattedResponse, Outcome } from "../../lib/index.js";
+import type { FormatResponseContext, FormattedResponse } from "../../lib/index.js";
 import type { SeedApp, SeedDeps } from "./shared.js";
 
 /** Where the seed's API lives. */
@@ -25,7 +25,7 @@ export interface ForgotPasswordDeps extends SeedDeps {
 const REVEALED: Record<string, string> = { NOT_FOUND: "User not found", OPERATION_FAILED: "Failed to send" };
 
 /** The package's envelope, with the seed's 400 and wording for NOT_FOUND and OPERATION_FAILED. */
-export function formatResponse(outcome: Outcome): FormattedResponse {
+export function formatResponse({ outcome }: FormatResponseContext): FormattedResponse {
   const { status, success, error, data } = outcome;
   if (!error) return { status, body: { success, data: data ?? {} } };
   const message = REVEALED[error.type];
@@ -35,11 +35,15 @@ export function formatResponse(outcome: Outcome): FormattedResponse {
 
 /** The seed's API: the password-reset router under {@link MOUNT} on `app`. */
 export function createApp(deps: ForgotPasswordDeps, app: Express = express()): SeedApp {
+  const { revealUnknownUser = false, ...options } = deps;
   const router = createPasswordResetRouter({
     resetUrl: "https://app.example.com/reset-password",
-    ...deps,
-    paths: { forgot: "/ForgotPassword", verify: "/VerifyResetToken", reset: "/ResetPassword" },
-    ...(deps.revealUnknownUser ? { formatResponse } : {}),
+    ...options,
+    accounts: { revealUnknown: revealUnknownUser },
+    http: {
+      paths: { forgot: "/ForgotPassword", verify: "/VerifyResetToken", reset: "/ResetPassword" },
+      ...(revealUnknownUser ? { formatResponse } : {}),
+    },
   });
   app.use(MOUNT, router);
   return { app, drain: router.drain, close: router.close };

@@ -4,13 +4,24 @@ import type { PasswordResetOptions } from "../../lib/index.js";
 
 /**
  * The app's own parts a seed example is built from: its user table and senders, plus the knobs a
- * test turns (a fast `hashPassword`, `rateLimit: false`, a fixed `secret`, a shared `tokenStore`).
+ * test turns (a fast `password.hasher`, `rateLimit: false`, a fixed `secret`, a shared `tokenStore`,
+ * `hooks.onEvent`, `advanced.logger`). The 0.2 spellings of those knobs still work, as everywhere.
  */
 export type SeedDeps = Pick<PasswordResetOptions, "users" | "mailer"> &
   Partial<
     Pick<
       PasswordResetOptions,
-      "sms" | "secret" | "hashPassword" | "rateLimit" | "tokenStore" | "onEvent" | "logger" | "resetUrl"
+      | "sms"
+      | "secret"
+      | "rateLimit"
+      | "tokenStore"
+      | "resetUrl"
+      | "password"
+      | "hooks"
+      | "advanced"
+      | "hashPassword"
+      | "onEvent"
+      | "logger"
     >
   >;
 

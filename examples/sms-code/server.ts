@@ -37,7 +37,7 @@ const reset = createPasswordResetRouter({
   // link it shows the code form.
   resetUrl: `http://localhost:${PORT}/auth/password/reset`,
   pages: true,
-  identifiers: ["email", "mobile", "username"],
+  accounts: { identifiers: ["email", "mobile", "username"] },
   // Signs the reset sessions /verify hands out; set it (32+ bytes) when running several instances.
   secret: process.env.RESET_SECRET,
 });

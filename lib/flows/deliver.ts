@@ -6,10 +6,11 @@
  */
 import { RequestError } from "../errors.js";
 import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
-import type { ForgotRequest } from "../http/requests.js";
 import { takeLimit } from "../limits.js";
+import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
+import { addressesOf } from "./addresses.js";
 
 interface Channel {
   channel: "email" | "sms";
@@ -19,9 +20,10 @@ interface Channel {
 
 /** Delivers a reset for the request's identifier; see the module comment. */
 export async function deliverReset(scope: Scope, { identifier, redirectUrl }: ForgotRequest): Promise<void> {
-  const { settings, store } = scope.runtime;
+  const { store, grants } = scope.runtime;
+  const { users } = scope.runtime.settings.core;
   const user = await scope.call("users.findUser", () =>
-    settings.users.findUser({ type: identifier.type, value: identifier.value }),
+    users.findUser({ type: identifier.type, value: identifier.value }),
   );
   if (!user) {
     scope.emit("forgot.unknown_user");
@@ -43,8 +45,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
   const subject = { userId, identifier, redirectUrl, binding: scope.binding };
-  const made: NewGrant =
-    channel.kind === "link" ? linkGrant(settings, subject) : codeGrant(settings, subject);
+  const made: NewGrant = channel.kind === "link" ? linkGrant(grants, subject) : codeGrant(grants, subject);
   scope.hide(made.secret);
   // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
   // link alone instead of superseding it with one that was never sent.
@@ -72,11 +73,11 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
 
 /**
  * SMS pumping: anyone can make the router text the numbers of registered users, at the app's
- * expense. Numbers outside `smsCountries` get nothing, and all SMS together stay within
+ * expense. Numbers outside `delivery.smsCountries` get nothing, and all SMS together stay within
  * `rateLimit.smsPerWindow`. Checked before the code is made, so a refusal supersedes nothing.
  */
 async function allowSms(scope: Scope, to: string): Promise<void> {
-  const countries = scope.runtime.settings.smsCountries;
+  const countries = scope.runtime.settings.delivery.smsCountries;
   if (countries && !countries.some((prefix) => to.startsWith(prefix))) {
     scope.emit("delivery.failed", { reason: "sms_country" });
     throw new RequestError("OPERATION_FAILED");
@@ -109,7 +110,7 @@ async function send(
   expiresAt: Date,
   redirectUrl: string | undefined,
 ): Promise<void> {
-  const { mailer, sms } = scope.runtime.settings;
+  const { mailer, sms } = scope.runtime.settings.core;
   if (channel.channel === "sms") {
     if (!sms) throw new Error("no SmsSender is configured");
     await sms.sendPasswordResetCode({ to: channel.to, user, code: secret, expiresAt });
@@ -130,16 +131,12 @@ async function send(
  * gets email when the record has an address and a mailer is set, else a code by SMS.
  */
 function chooseChannel(scope: Scope, type: IdentifierType, user: ResetUser): Channel | null {
-  const { mailer, sms, emailDelivery } = scope.runtime.settings;
-  const email = nonEmpty(user.email);
-  const mobile = nonEmpty(user.mobile);
-  const byEmail = email && mailer ? { channel: "email" as const, to: email, kind: emailDelivery } : null;
+  const { mailer, sms } = scope.runtime.settings.core;
+  const { email, mobile } = addressesOf(user);
+  const kind = scope.runtime.settings.delivery.email;
+  const byEmail = email && mailer ? { channel: "email" as const, to: email, kind } : null;
   const bySms = mobile && sms ? { channel: "sms" as const, to: mobile, kind: "code" as const } : null;
   if (type === "email") return byEmail;
   if (type === "mobile") return bySms;
   return byEmail ?? bySms;
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }

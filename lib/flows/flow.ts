@@ -1,5 +1,5 @@
 /** What every flow is: a typed request in, the success `data` and any work for after the answer out. */
-import type { RouteRequests } from "../http/requests.js";
+import type { RouteRequests } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { RouteName } from "../types.js";
 

@@ -1,7 +1,7 @@
 /**
  * POST /forgot: limit by identifier, answer, then deliver. The account is looked up only after
  * the answer has gone out, so nothing in the response depends on whether it exists
- * (guarantee 1) — unless `revealUnknownUser` asks for the synchronous, revealing answer.
+ * (guarantee 1) — unless `accounts.revealUnknown` asks for the synchronous, revealing answer.
  */
 import { takeLimit } from "../limits.js";
 import { identifierKey } from "../keys.js";
@@ -15,18 +15,18 @@ const DELIVERY_JITTER_MS = { min: 2, max: 40 } as const;
 
 /** The forgot flow. */
 export const forgot: Flow<"forgot"> = async (scope, request) => {
-  const { settings } = scope.runtime;
+  const { keys, codes, delivery, accounts, advanced } = scope.runtime.settings;
   const { identifier } = request;
   scope.note({ identifierType: identifier.type });
   await takeLimit(scope, "forgotPerIdentifier", identifierKey(identifier));
   scope.emit("forgot.requested");
 
   // A request token names the identifier, not the account: known and unknown get the same answer.
-  const ttlMs = Math.max(settings.linkTtlMs, settings.codeTtlMs);
-  const data = settings.requestTokens
-    ? { requestToken: signRequestToken(settings.secret, identifier, settings.now(), ttlMs) }
+  const ttlMs = Math.max(delivery.linkTtlMs, codes.ttlMs);
+  const data = codes.requestTokens
+    ? { requestToken: signRequestToken(keys.secret, identifier, advanced.now(), ttlMs) }
     : {};
-  if (settings.revealUnknownUser) {
+  if (accounts.revealUnknown) {
     await deliverReset(scope, request);
     return { data };
   }

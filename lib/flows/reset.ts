@@ -10,6 +10,7 @@ import { claimGrant } from "../grants/claim.js";
 import { refuseByRule } from "../password.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
+import { addressesOf } from "./addresses.js";
 import type { Flow } from "./flow.js";
 
 /** The reset flow. */
@@ -31,9 +32,10 @@ export const reset: Flow<"reset"> = async (scope, { credential, password }) => {
 /** Everything between claim and the stored password; gives the claim back when it fails. */
 async function changePassword(scope: Scope, claim: Claim, password: string): Promise<ResetUser> {
   const { settings, hashPassword } = scope.runtime;
+  const { users } = settings.core;
   const { grant } = claim;
   const user = await claim.releaseOnFailure(() =>
-    scope.call("users.findUser", () => settings.users.findUser(grant.identifier)),
+    scope.call("users.findUser", () => users.findUser(grant.identifier)),
   );
   if (!user || String(user.id) !== grant.userId) {
     // The account is gone or the identifier now names someone else: the grant is worthless.
@@ -41,12 +43,12 @@ async function changePassword(scope: Scope, claim: Claim, password: string): Pro
     throw new RequestError("INVALID_TOKEN");
   }
   await claim.releaseOnFailure(async () => {
-    const rule = settings.password.validate;
-    if (rule) refuseByRule(await scope.call("password.validate", async () => rule(password, user)));
+    const { rule, ruleName } = settings.password;
+    if (rule) refuseByRule(await scope.call(ruleName, async () => rule({ password, user })));
     await checkAgainstPolicy(scope, password, user);
     const hash = await scope.call("hashPassword", (signal) => hashPassword(password, signal));
     scope.hide(hash);
-    await scope.call("users.updatePassword", () => settings.users.updatePassword(user.id, hash));
+    await scope.call("users.updatePassword", () => users.updatePassword(user.id, hash));
   });
   return user;
 }
@@ -67,7 +69,7 @@ async function checkAgainstPolicy(scope: Scope, password: string, user: ResetUse
 }
 
 /**
- * The app's `afterReset`, whose fields join the response. The password has already changed, so a
+ * The app's `hooks.afterReset`, whose fields join the response. The password has already changed, so a
  * failing hook cannot make the reset fail: it is reported, and the reset answers success without
  * the hook's fields.
  */
@@ -84,10 +86,9 @@ async function runAfterReset(scope: Scope, user: ResetUser): Promise<Record<stri
  * accounts without email are told too.
  */
 async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
-  const { mailer, sms, now } = scope.runtime.settings;
-  const changedAt = new Date(now());
-  const email = nonEmpty(user.email);
-  const mobile = nonEmpty(user.mobile);
+  const { mailer, sms } = scope.runtime.settings.core;
+  const changedAt = new Date(scope.runtime.settings.advanced.now());
+  const { email, mobile } = addressesOf(user);
   let notice: { channel: "email" | "sms"; operation: string; send: () => Promise<void> } | undefined;
   if (email && mailer?.sendPasswordChanged) {
     const send = mailer.sendPasswordChanged.bind(mailer);
@@ -112,8 +113,4 @@ async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
   } catch {
     // Reported as notice.failed.
   }
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }

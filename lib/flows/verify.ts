@@ -8,13 +8,13 @@ import type { Flow } from "./flow.js";
 
 /** The verify flow. */
 export const verify: Flow<"verify"> = async (scope, { credential }) => {
-  const { settings, store } = scope.runtime;
+  const { grants, store } = scope.runtime;
   const claim = await claimGrant(scope, credential);
-  const session = sessionGrant(settings, claim.grant, scope.binding);
+  const session = sessionGrant(grants, claim.grant, scope.binding);
   scope.hide(session.secret);
   await claim.releaseOnFailure(() => scope.call("tokenStore.issue", () => store.issue(session.grant)));
   // Issuing the session superseded every other grant of the user, the verified one included.
   await claim.spend({ alreadyDeleted: true });
   scope.emit("verify.succeeded");
-  return { data: { resetToken: session.secret, expiresIn: Math.round(settings.sessionTtlMs / 1000) } };
+  return { data: { resetToken: session.secret, expiresIn: Math.round(grants.sessionTtlMs / 1000) } };
 };

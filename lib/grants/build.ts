@@ -2,11 +2,29 @@
  * Building grants: the record a store keeps of each secret sent (a link token, a code) or issued
  * (a reset session), and the secret itself, which exists only in the message or response.
  */
-import type { Settings } from "../settings/settings.js";
+import type { CodeSettings, KeySettings } from "../settings/settings.js";
 import { signSession } from "../sessions.js";
 import { bindingHash, createCode, createLinkToken, sha256 } from "../tokens.js";
 import type { Grant, Identifier } from "../types.js";
 import { codeLookup } from "./code-keys.js";
+
+/**
+ * How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED rather than
+ * INVALID_TOKEN.
+ */
+const RETAIN_EXPIRED_MS = 24 * 3600 * 1000;
+
+/** What grants are made with: the keys, the clock, and each kind's lifetime and shape. */
+export interface GrantTerms {
+  readonly keys: KeySettings;
+  /** Code length, lifetime and keying. */
+  readonly codes: CodeSettings;
+  /** `delivery.linkTtlSeconds`, in ms. */
+  readonly linkTtlMs: number;
+  /** `http.sessionTtlSeconds`, in ms. */
+  readonly sessionTtlMs: number;
+  readonly now: () => number;
+}
 
 /** What a new grant is for. */
 export interface GrantSubject {
@@ -27,46 +45,47 @@ export interface NewGrant {
 }
 
 /** A link grant: its secret is the token that goes into the link. */
-export function linkGrant(settings: Settings, subject: GrantSubject): NewGrant {
+export function linkGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
   const link = createLinkToken();
-  const grant = base(settings, subject, "link", link.selector, link.hash, settings.linkTtlMs);
+  const grant = base(terms, subject, "link", link.selector, link.hash, terms.linkTtlMs);
   return { grant, secret: link.token };
 }
 
 /** A code grant: its secret is the digits. */
-export function codeGrant(settings: Settings, subject: GrantSubject): NewGrant {
-  const code = createCode(settings.codeLength);
-  const { id, hash } = codeLookup(settings, subject.identifier, code);
-  return { grant: base(settings, subject, "code", id, hash, settings.codeTtlMs), secret: code };
+export function codeGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
+  const { codes, keys } = terms;
+  const code = createCode(codes.length);
+  const { id, hash } = codeLookup(keys.secret, codes.withoutIdentifier, subject.identifier, code);
+  return { grant: base(terms, subject, "code", id, hash, codes.ttlMs), secret: code };
 }
 
 /**
  * A reset session for the account a verified grant names; its secret is the JWT. It belongs to the
  * context it was issued in: the verify request's binding, else the verified grant's.
  */
-export function sessionGrant(settings: Settings, verified: Grant, binding: string | undefined): NewGrant {
-  const session = signSession(settings.secret, verified.userId, settings.now(), settings.sessionTtlMs);
+export function sessionGrant(terms: GrantTerms, verified: Grant, binding: string | undefined): NewGrant {
+  const session = signSession(terms.keys.secret, verified.userId, terms.now(), terms.sessionTtlMs);
   const subject: GrantSubject = {
     userId: verified.userId,
     identifier: verified.identifier,
     redirectUrl: verified.redirectUrl,
     binding: undefined,
   };
-  const grant = base(settings, subject, "session", session.jti, sha256(session.token), settings.sessionTtlMs);
-  if (binding !== undefined) grant.binding = bindingHash(settings.secret, binding);
+  const grant = base(terms, subject, "session", session.jti, sha256(session.token), terms.sessionTtlMs);
+  if (binding !== undefined) grant.binding = bindingHash(terms.keys.secret, binding);
   else if (verified.binding !== undefined) grant.binding = verified.binding;
   return { grant, secret: session.token };
 }
 
 function base(
-  settings: Settings,
+  terms: GrantTerms,
   subject: GrantSubject,
   kind: Grant["kind"],
   id: string,
   hash: string,
   ttlMs: number,
 ): Grant {
-  const now = settings.now();
+  const now = terms.now();
   const expiresAt = now + ttlMs;
   const grant: Grant = {
     kind,
@@ -76,9 +95,9 @@ function base(
     hash,
     createdAt: now,
     expiresAt,
-    retainUntil: expiresAt + settings.retainExpiredMs,
+    retainUntil: expiresAt + RETAIN_EXPIRED_MS,
   };
   if (subject.redirectUrl !== undefined) grant.redirectUrl = subject.redirectUrl;
-  if (subject.binding !== undefined) grant.binding = bindingHash(settings.secret, subject.binding);
+  if (subject.binding !== undefined) grant.binding = bindingHash(terms.keys.secret, subject.binding);
   return grant;
 }

@@ -6,7 +6,7 @@
  * counters this request counted, which the claim remembers, so no caller needs to know their keys.
  */
 import { RequestError } from "../errors.js";
-import type { Credential } from "../http/credential.js";
+import type { Credential } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
@@ -37,12 +37,13 @@ interface Checked {
 
 /** Checks `credential` and claims its grant; throws INVALID_TOKEN or TOKEN_EXPIRED. */
 export async function claimGrant(scope: Scope, credential: Credential): Promise<Claim> {
-  const { settings, store } = scope.runtime;
+  const { store } = scope.runtime;
+  const { now } = scope.runtime.settings.advanced;
   const { grant, counters } = await checkCredential(scope, credential);
   // The claim lasts as long as the grant could: a claimed secret is spent unless the router gives it
   // back, so a store that vanishes after the password changed (and so cannot delete the grant)
   // cannot let it come back. Should the process die mid-reset, the user asks for a new one.
-  const leaseMs = Math.max(60_000, grant.retainUntil - settings.now());
+  const leaseMs = Math.max(60_000, grant.retainUntil - now());
   const claimed = await scope.call("tokenStore.claim", () =>
     store.claim(grant.kind, grant.id, grant.hash, leaseMs),
   );
@@ -143,7 +144,7 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
     ({ grant, presentedHashes, counters } = await countGuess(scope, credential.identifier, credential.code));
   } else {
     scope.hide(credential.token);
-    const session = checkSession(settings.secrets, credential.token, settings.now());
+    const session = checkSession(settings.keys.secrets, credential.token, settings.advanced.now());
     if (!session) {
       if (looksSignedElsewhere(credential.token)) hintAtForeignKey(scope);
       throw new RequestError("INVALID_TOKEN");
@@ -168,7 +169,7 @@ function checkGrantFits(
   sessionExpired: boolean,
   counters: string[],
 ): Checked {
-  const { settings } = scope.runtime;
+  const { keys, advanced } = scope.runtime.settings;
   // An identifier sent beside a token must name the token's account, so a client never believes it
   // reset one account while another's password changes.
   const named = credential.identifier;
@@ -180,11 +181,11 @@ function checkGrantFits(
   if (
     bound !== undefined &&
     (binding === undefined ||
-      !settings.secrets.some((secret) => hashesEqual(bound, bindingHash(secret, binding))))
+      !keys.secrets.some((secret) => hashesEqual(bound, bindingHash(secret, binding))))
   ) {
     throw new RequestError("INVALID_TOKEN");
   }
-  if (sessionExpired || grant.expiresAt <= settings.now()) throw new RequestError("TOKEN_EXPIRED");
+  if (sessionExpired || grant.expiresAt <= advanced.now()) throw new RequestError("TOKEN_EXPIRED");
   scope.note({ userId: grant.userId });
   return { grant, counters };
 }

@@ -1,12 +1,12 @@
 /**
  * The guess budget of codes. A code is short, so every guess counts, and the counting is built so
- * that (a) no one can make more than `maxCodeAttempts` guesses at a code from one client network,
+ * that (a) no one can make more than `codes.maxAttempts` guesses at a code from one client network,
  * (b) guesses from one network cannot lock the owner out on another: only an account-wide ceiling
- * ({@link CEILING_FACTOR} × `maxCodeAttempts`, which one network cannot reach) kills the code for
+ * ({@link CEILING_FACTOR} × `codes.maxAttempts`, which one network cannot reach) kills the code for
  * everyone, and (c) the work done is the same whether or not the account exists or has a live code
  * (the same counters, the same round trips), so answers cannot be told apart by their timing.
  *
- * Four counters per guess, all windows of `codeTtlSeconds`: per (identifier, network) and per
+ * Four counters per guess, all windows of `codes.ttlSeconds`: per (identifier, network) and per
  * identifier, which carry over to the next code (so asking for a new code does not buy guesses);
  * and per (code, network) and per code, whose windows start at the code's first guess and so
  * outlive it (so a budget window ending mid-life cannot give a code fresh guesses). The two
@@ -14,13 +14,13 @@
  * guesses never bring the ceiling closer, so only several networks together can reach it.
  */
 import { RequestError } from "../errors.js";
-import type { RequestIdentifier } from "../http/identifiers.js";
+import type { RequestIdentifier } from "../requests/types.js";
 import { identifierKey, keyedHash } from "../keys.js";
 import type { Scope } from "../scope.js";
 import type { Grant } from "../types.js";
 import { codeLookups } from "./code-keys.js";
 
-/** How many times `maxCodeAttempts` all networks together may guess before a code dies for everyone. */
+/** How many times `codes.maxAttempts` all networks together may guess before a code dies for everyone. */
 export const CEILING_FACTOR = 4;
 
 /** A guess, counted, with the grant it may open. */
@@ -34,7 +34,7 @@ export interface CountedGuess {
 }
 
 /**
- * Counts a guess of `code` (for `identifier`, or alone with the `codesWithoutIdentifier` opt-in),
+ * Counts a guess of `code` (for `identifier`, or alone with the `codes.withoutIdentifier` opt-in),
  * then answers the grant it would open. Throws INVALID_TOKEN "Too many wrong codes" once a budget
  * is spent, even for the right digits; only the account-wide ceiling deletes the code.
  */
@@ -44,14 +44,15 @@ export async function countGuess(
   code: string,
 ): Promise<CountedGuess> {
   const { settings, store } = scope.runtime;
-  const key = (...parts: string[]) => `guess:${keyedHash(settings.secret, ...parts)}`;
+  const { keys, codes } = settings;
+  const key = (...parts: string[]) => `guess:${keyedHash(keys.secret, ...parts)}`;
   const network = scope.client.network;
-  const lookup = codeLookups(settings, identifier, code);
+  const lookup = codeLookups(keys.secrets, codes.withoutIdentifier, identifier, code);
   const subject = identifier ? identifierKey(identifier) : "";
   const count = (counter: string) =>
-    scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, settings.codeTtlMs));
+    scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, codes.ttlMs));
 
-  const max = settings.maxCodeAttempts;
+  const max = codes.maxAttempts;
   const ceiling = max * CEILING_FACTOR;
   // Round trip 1: this network's counter for the identifier, and the lookup, side by side.
   const netCounter = identifier ? key("net", subject, network) : key("bare", network);

@@ -4,7 +4,6 @@
  */
 import type { Identifier } from "../types.js";
 import { identifierKey } from "../keys.js";
-import type { Settings } from "../settings/settings.js";
 import { bareCodeId, hashCode } from "../tokens.js";
 
 /** The store id and hash of a code. */
@@ -14,27 +13,33 @@ export interface CodeLookup {
 }
 
 /**
- * Where a code sent under any of the rotated keys would be, newest key first: one lookup per
+ * Where a code sent under any of the rotated `secrets` (newest first) would be: one lookup per
  * distinct id (codes stored under their identifier share one), every hash it may carry.
  */
 export function codeLookups(
-  settings: Settings,
+  secrets: readonly string[],
+  withoutIdentifier: boolean,
   identifier: Identifier | null,
   code: string,
 ): { ids: string[]; hashes: string[] } {
-  const lookups = settings.secrets.map((secret) => codeLookup({ ...settings, secret }, identifier, code));
+  const lookups = secrets.map((secret) => codeLookup(secret, withoutIdentifier, identifier, code));
   return { ids: [...new Set(lookups.map((l) => l.id))], hashes: lookups.map((l) => l.hash) };
 }
 
 /**
  * A code is stored under its identifier, hashed with it (so the digits are worthless for any other
- * account). With the `codesWithoutIdentifier` opt-in it is stored under a keyed hash of the digits
+ * account). With the `codes.withoutIdentifier` opt-in it is stored under a keyed hash of the digits
  * alone, whatever identifier comes with it.
  */
-export function codeLookup(settings: Settings, identifier: Identifier | null, code: string): CodeLookup {
-  if (settings.codesWithoutIdentifier || !identifier) {
-    const id = bareCodeId(settings.secret, code);
+export function codeLookup(
+  secret: string,
+  withoutIdentifier: boolean,
+  identifier: Identifier | null,
+  code: string,
+): CodeLookup {
+  if (withoutIdentifier || !identifier) {
+    const id = bareCodeId(secret, code);
     return { id, hash: id };
   }
-  return { id: identifierKey(identifier), hash: hashCode(settings.secret, identifier, code) };
+  return { id: identifierKey(identifier), hash: hashCode(secret, identifier, code) };
 }

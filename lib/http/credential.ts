@@ -4,17 +4,15 @@
  * header is read only when the body has none, since apps send their own Bearer token everywhere.
  */
 import { RequestError, validationError } from "../errors.js";
+import { readIdentifier } from "../requests/identifiers.js";
+import type { Credential, RequestIdentifier } from "../requests/types.js";
 import type { Settings } from "../settings/settings.js";
 import { checkRequestToken } from "../sessions.js";
 import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import { fieldReader, stringField } from "./fields.js";
-import { readIdentifier, type RequestIdentifier } from "./identifiers.js";
 
-/** A presented secret, before it is checked against the store. */
-export type Credential =
-  | { kind: "link"; token: string; identifier: RequestIdentifier | null }
-  | { kind: "code"; code: string; identifier: RequestIdentifier | null }
-  | { kind: "session"; token: string; identifier: RequestIdentifier | null };
+/** The settings a credential is read with. */
+export type CredentialSettings = Pick<Settings, "accounts" | "codes" | "keys" | "advanced">;
 
 const readCredentialFields = fieldReader<{
   token: string;
@@ -30,7 +28,7 @@ const readCredentialFields = fieldReader<{
 
 /** Reads the credential of a verify (`allowSession` false) or reset request. */
 export function readCredential(
-  settings: Settings,
+  settings: CredentialSettings,
   body: Record<string, unknown>,
   sentAs: (field: string) => string,
   authorization: string | undefined,
@@ -39,7 +37,13 @@ export function readCredential(
   const fields = readCredentialFields(body, sentAs);
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   const identifier =
-    readIdentifier(body, settings.identifiers, false, settings.normalizeIdentifier, sentAs) ??
+    readIdentifier(
+      body,
+      settings.accounts.identifiers,
+      false,
+      settings.accounts.normalizeIdentifier,
+      sentAs,
+    ) ??
     (fields.code !== undefined ? identifierFromRequestToken(settings, fields.requestToken ?? bearer) : null);
   const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
   if (present.length > 1) {
@@ -59,7 +63,7 @@ export function readCredential(
   }
   if (fields.code !== undefined) {
     const field = sentAs("code");
-    if (!identifier && !settings.codesWithoutIdentifier) {
+    if (!identifier && !settings.codes.withoutIdentifier) {
       throw validationError([{ field, message: "a code must come with the identifier it was sent to" }]);
     }
     if (!/^\d{1,12}$/.test(fields.code.trim()))
@@ -71,10 +75,13 @@ export function readCredential(
   throw validationError([{ field: sentAs("token"), message: "token is required" }]);
 }
 
-/** The identifier named by a request token (the `requestTokens` option), or `null`. */
-function identifierFromRequestToken(settings: Settings, token: string | undefined): RequestIdentifier | null {
-  if (!settings.requestTokens || token === undefined) return null;
-  const identifier = checkRequestToken(settings.secrets, token, settings.now());
+/** The identifier named by a request token (the `codes.requestTokens` option), or `null`. */
+function identifierFromRequestToken(
+  settings: CredentialSettings,
+  token: string | undefined,
+): RequestIdentifier | null {
+  if (!settings.codes.requestTokens || token === undefined) return null;
+  const identifier = checkRequestToken(settings.keys.secrets, token, settings.advanced.now());
   if (!identifier) throw new RequestError("INVALID_TOKEN");
   return { ...identifier, field: "requestToken" };
 }

@@ -33,11 +33,11 @@ export async function mapRequest(
   routes: PathRoutes,
   raw: Record<string, unknown>,
 ): Promise<MappedRequest> {
-  const parse = scope.runtime.settings.parseRequest;
+  const parse = scope.runtime.settings.http.parseRequest;
   if (!parse) return { route: routes[0], body: raw, mapped: false };
   assertNotHostile(raw);
   return scope.call("parseRequest", async () => {
-    const result = await parse(req, routes[0], raw);
+    const result = await parse({ req, route: routes[0], body: raw });
     if (result === undefined) {
       if (routes.length > 1) {
         throw new TypeError(

@@ -29,9 +29,10 @@ export function newScope<R extends RouteName>(
   route: R,
   req: Request,
 ): Scope & { readonly route: R } {
-  const afterReset = runtime.settings.afterReset;
-  const scope = new Scope(runtime, route, clientOf(req, runtime.settings.ipv6Subnet), {
-    afterReset: afterReset ? (user) => afterReset(user, req) : undefined,
+  const { hooks, limits } = runtime.settings;
+  const { afterReset } = hooks;
+  const scope = new Scope(runtime, route, clientOf(req, limits.ipv6Subnet), {
+    afterReset: afterReset ? (user) => afterReset({ user, req }) : undefined,
   });
   return scope as Scope & { readonly route: R };
 }
@@ -59,16 +60,14 @@ export async function runSteps<R extends RouteName>(
   const { settings, requests } = scope.runtime;
   const route: R = scope.route;
   assertNotHostile(parsed);
-  const { authorize, bindTo } = settings;
-  if (authorize && !(await scope.call("authorize", async () => authorize(req, route)))) {
+  const { authorize, bindTo, aliases } = settings.http;
+  if (authorize && !(await scope.call("authorize", async () => authorize({ req, route })))) {
     throw new RequestError("UNAUTHORIZED");
   }
   const body: CanonicalBody =
-    options.aliases === false
-      ? { body: parsed, sentAs: (field) => field }
-      : applyAliases(parsed, settings.aliases);
+    options.aliases === false ? { body: parsed, sentAs: (field) => field } : applyAliases(parsed, aliases);
   requests.checkExtraFields(route, body);
-  if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo(req, route, body.body));
+  if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo({ req, route, body: body.body }));
   await takeLimit(scope, IP_LIMITS[route], scope.client.network);
   const request = requests.read(route, body, { authorization: req.headers.authorization });
   return flow(scope, request);

@@ -1,47 +1,22 @@
 /**
- * Typed requests, one per route, read from a body that has passed the hostile-input check and
- * had its aliases applied: the flows get `{ identifier, redirectUrl }`, `{ credential }` or
- * `{ credential, password }` and never see Express or a raw body.
+ * The readers of the typed requests (`requests/types.ts`), one per route, over a body that has
+ * passed the hostile-input check and had its aliases applied: the flows get `{ identifier,
+ * redirectUrl }`, `{ credential }` or `{ credential, password }` and never see Express or a raw body.
  */
 import { validationError } from "../errors.js";
 import { checkPasswordLength } from "../password.js";
-import type { Settings } from "../settings/settings.js";
+import { readIdentifier } from "../requests/identifiers.js";
+import type { RouteRequests } from "../requests/types.js";
+import type { PasswordSettings, Settings } from "../settings/settings.js";
 import type { RouteName } from "../types.js";
 import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import type { CanonicalBody } from "./aliases.js";
-import { readCredential, type Credential } from "./credential.js";
+import { readCredential, type CredentialSettings } from "./credential.js";
 import { fieldReader, stringField } from "./fields.js";
-import { readIdentifier, type RequestIdentifier } from "./identifiers.js";
 import { readRedirectUrl } from "./redirect.js";
 
-/** `POST forgot`. */
-export interface ForgotRequest {
-  identifier: RequestIdentifier;
-  redirectUrl: string | undefined;
-}
-
-/** `POST verify`. */
-export interface VerifyRequest {
-  credential: Credential;
-}
-
-/** `POST reset`. */
-export interface ResetRequest {
-  credential: Credential;
-  /** The new password, confirmed when the policy asks for it; not yet checked against the policy. */
-  password: string;
-}
-
-/** `POST check`: read as verify reads it (a link token, or an identifier + code). */
-export type CheckRequest = VerifyRequest;
-
-/** The typed request of each route. */
-export interface RouteRequests {
-  forgot: ForgotRequest;
-  verify: VerifyRequest;
-  reset: ResetRequest;
-  check: CheckRequest;
-}
+/** The settings the readers are compiled from. */
+export type ReaderSettings = CredentialSettings & Pick<Settings, "delivery" | "password" | "http">;
 
 /** What a request carries besides its body. */
 export interface RequestExtras {
@@ -63,23 +38,24 @@ const readPasswordFields = fieldReader<{ password: string; passwordConfirm: stri
   passwordConfirm: stringField(FIELD_MAX_LENGTHS.passwordConfirm),
 });
 
-/** Compiles the readers of `settings` (joi schemas of the `fields` option included). */
-export function createRequestReaders(settings: Settings): RequestReaders {
+/** Compiles the readers of `settings` (joi schemas of the `http.fields` option included). */
+export function createRequestReaders(settings: ReaderSettings): RequestReaders {
+  const { accounts, delivery, password } = settings;
   const extraFields = Object.fromEntries(
-    Object.entries(settings.fields).map(([route, schemas]) => [route, fieldReader({ ...schemas })]),
+    Object.entries(settings.http.fields).map(([route, schemas]) => [route, fieldReader({ ...schemas })]),
   ) as Partial<Record<RouteName, ReturnType<typeof fieldReader>>>;
 
   const readers: { [R in RouteName]: (body: CanonicalBody, extras: RequestExtras) => RouteRequests[R] } = {
     forgot: ({ body, sentAs }) => {
       const identifier = readIdentifier(
         body,
-        settings.identifiers,
+        accounts.identifiers,
         true,
-        settings.normalizeIdentifier,
+        accounts.normalizeIdentifier,
         sentAs,
       );
       if (!identifier) throw validationError([]);
-      return { identifier, redirectUrl: readRedirectUrl(body, settings.allowedRedirectOrigins, sentAs) };
+      return { identifier, redirectUrl: readRedirectUrl(body, delivery.allowedRedirectOrigins, sentAs) };
     },
     verify: ({ body, sentAs }, { authorization }) => ({
       credential: readCredential(settings, body, sentAs, authorization, false),
@@ -89,7 +65,7 @@ export function createRequestReaders(settings: Settings): RequestReaders {
     }),
     reset: ({ body, sentAs }, { authorization }) => {
       const credential = readCredential(settings, body, sentAs, authorization, true);
-      return { credential, password: readConfirmedPassword(settings, body, sentAs) };
+      return { credential, password: readConfirmedPassword(password, body, sentAs) };
     },
   };
 
@@ -100,7 +76,7 @@ export function createRequestReaders(settings: Settings): RequestReaders {
 }
 
 function readConfirmedPassword(
-  settings: Settings,
+  policy: PasswordSettings,
   body: Record<string, unknown>,
   sentAs: (field: string) => string,
 ): string {
@@ -108,9 +84,9 @@ function readConfirmedPassword(
     password: string;
     passwordConfirm?: string;
   };
-  checkPasswordLength(password, settings.password, sentAs("password"));
+  checkPasswordLength(password, policy, sentAs("password"));
   const field = sentAs("passwordConfirm");
-  if (passwordConfirm === undefined && settings.password.requireConfirmation) {
+  if (passwordConfirm === undefined && policy.requireConfirmation) {
     throw validationError([{ field, message: `${field} is required` }]);
   }
   if (passwordConfirm !== undefined && passwordConfirm !== password) {

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from "express";
 import { ERROR_TABLE, RequestError } from "../errors.js";
-import type { FormattedResponse, Outcome, RouteName } from "../types.js";
+import type { FormatResponseContext, FormattedResponse, Outcome, RouteName } from "../types.js";
 
 /** Headers on every response of the router. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -50,12 +50,12 @@ export function sendOutcome(
   req: Request,
   res: Response,
   outcome: Outcome,
-  format: ((outcome: Outcome, req: Request) => FormattedResponse) | undefined,
+  format: ((context: FormatResponseContext) => FormattedResponse) | undefined,
   headers: Record<string, string> = {},
 ): void {
   let formatted: FormattedResponse;
   try {
-    formatted = format ? format(outcome, req) : defaultFormat(outcome);
+    formatted = format ? format({ outcome, req }) : defaultFormat(outcome);
   } catch {
     // A throwing formatter must not turn into Express's HTML error page.
     formatted = defaultFormat(errorOutcome(outcome.route, undefined));

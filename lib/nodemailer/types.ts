@@ -107,7 +107,7 @@ export interface RetryOptions {
   attempts?: number;
   /**
    * Wait before the first retry in ms; each later retry waits twice as long as the one before,
-   * at most 30 s. Keep the sum under the router's `adapterTimeoutMs` [10 s]. [250]
+   * at most 30 s. Keep the sum under the router's `advanced.adapterTimeoutSeconds` [10]. [250]
    */
   baseDelayMs?: number;
 }
@@ -126,6 +126,6 @@ export interface NodemailerMailerOptions {
   retry?: RetryOptions;
   /** The `lang` attribute of the default HTML. [`"en"`] */
   lang?: string;
-  /** Clock in epoch ms, for the expiry words; pass the router's `now` if you set one. [Date.now] */
+  /** Clock in epoch ms, for the expiry words; pass the router's `advanced.now` if you set one. [Date.now] */
   now?: () => number;
 }

@@ -36,7 +36,7 @@ export function buildOpenApiDocument(
   const schemas: JsonObject = { ...(RESPONSE_COMPONENTS.schemas as JsonObject) };
 
   for (const route of ROUTE_NAMES) {
-    const path = settings.paths[route];
+    const path = settings.http.paths[route];
     if (path === undefined) continue; // `check` is off unless configured
     const name = `${capitalised(route)}Request`;
     schemas[name] = requestOf(settings, route, options);
@@ -50,7 +50,7 @@ export function buildOpenApiDocument(
   const info = {
     title: options.title ?? "Password reset",
     version: options.version ?? "1.0.0",
-    description: [options.description, settings.formatResponse ? undefined : ENVELOPE_NOTE, HEADERS_NOTE]
+    description: [options.description, settings.http.formatResponse ? undefined : ENVELOPE_NOTE, HEADERS_NOTE]
       .filter((part) => part !== undefined)
       .join("\n\n"),
   };
@@ -81,7 +81,7 @@ function routeOperation(
 ): JsonObject {
   const doc = ROUTE_DOCS[route];
   const description = doc.description(settings);
-  const shape: BodyShape = settings.formatResponse
+  const shape: BodyShape = settings.http.formatResponse
     ? { kind: "formatted", schemas: options.responses?.[route] ?? {} }
     : { kind: "envelope" };
   const bearer = doc.bearer(settings);
@@ -106,7 +106,7 @@ function routeOperation(
 function requestOf(settings: Settings, route: RouteName, options: OpenApiOptions): JsonSchema {
   const given = options.requests?.[route];
   if (given !== undefined) return given;
-  if (settings.parseRequest !== undefined) {
+  if (settings.http.parseRequest !== undefined) {
     return {
       description:
         "Read by the app's `parseRequest`; pass `requests` to `router.openapi()` to describe it here.",

@@ -29,8 +29,9 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     description: "The account's username; trimmed, NFKC-normalised and lower-cased before the lookup.",
   }),
   identifierType: (settings) => {
-    const names: string[] = [...settings.identifiers].map((type) => PAIR_NAMES[type]);
-    if (settings.identifiers.has("mobile")) names.push("PHONE");
+    const { identifiers } = settings.accounts;
+    const names: string[] = [...identifiers].map((type) => PAIR_NAMES[type]);
+    if (identifiers.has("mobile")) names.push("PHONE");
     return {
       type: "string",
       description: `With \`identifierValue\`: which kind of identifier it is, one of ${names.join(", ")} (any case).`,
@@ -50,7 +51,7 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     type: "string",
     pattern: "^\\s*[0-9]{1,12}\\s*$",
     maxLength: FIELD_MAX_LENGTHS.code,
-    description: `The ${settings.codeLength}-digit code sent by email or SMS.`,
+    description: `The ${settings.codes.length}-digit code sent by email or SMS.`,
   }),
   resetToken: () => ({
     type: "string",
@@ -76,14 +77,14 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     maxLength: FIELD_MAX_LENGTHS.passwordConfirm,
     description: "The new password again; must equal `password`.",
   }),
-  redirectUrl: (settings) => ({
+  redirectUrl: ({ delivery }) => ({
     type: "string",
     format: "uri",
     maxLength: FIELD_MAX_LENGTHS.redirectUrl,
     description:
-      settings.allowedRedirectOrigins.size > 0
-        ? `Where the reset page goes afterwards; its origin must be one of ${[...settings.allowedRedirectOrigins].join(", ")}.`
-        : "Refused: no redirect origin is allowed (`allowedRedirectOrigins`).",
+      delivery.allowedRedirectOrigins.size > 0
+        ? `Where the reset page goes afterwards; its origin must be one of ${[...delivery.allowedRedirectOrigins].join(", ")}.`
+        : "Refused: no redirect origin is allowed (`delivery.allowedRedirectOrigins`).",
   }),
 };
 

@@ -1,7 +1,7 @@
 /**
  * The request body of a route: the package's fields under every name a client may send them by
  * (the field's own, unless an alias took it over, and its aliases, built-in and the app's), then
- * the `fields` option's extras. One schema, offered for the three content types the router reads.
+ * the `http.fields` option's extras. One schema, offered for the three content types the router reads.
  */
 import type { Settings } from "../settings/settings.js";
 import type { RouteName } from "../types.js";
@@ -27,12 +27,12 @@ export function requestSchema(settings: Settings, route: RouteName, uses: readon
   const alternatives: JsonSchema[] = [];
   // A package field's own name that an alias took over no longer means that field.
   const taken = new Set(
-    settings.aliases.map(({ alias }) => alias).filter((alias) => PACKAGE_FIELDS.has(alias)),
+    settings.http.aliases.map(({ alias }) => alias).filter((alias) => PACKAGE_FIELDS.has(alias)),
   );
   for (const { field, required: always } of uses) {
     const names: string[] = taken.has(field) ? [] : [field];
     if (names.length > 0) properties[field] = fieldSchema(field, settings);
-    for (const { alias } of settings.aliases.filter((setting) => setting.field === field)) {
+    for (const { alias } of settings.http.aliases.filter((setting) => setting.field === field)) {
       if (names.includes(alias)) continue;
       names.push(alias);
       const schema = fieldSchema(field, settings);
@@ -45,7 +45,7 @@ export function requestSchema(settings: Settings, route: RouteName, uses: readon
     if (names.length === 1) required.push(names[0]!);
     else alternatives.push({ oneOf: names.map((name) => ({ required: [name] })) });
   }
-  for (const [name, joi] of Object.entries(settings.fields[route] ?? {})) {
+  for (const [name, joi] of Object.entries(settings.http.fields[route] ?? {})) {
     const converted = joiToJsonSchema(joi);
     properties[name] = converted.schema;
     if (converted.required) required.push(name);

@@ -1,11 +1,12 @@
 /**
  * What each route reads and answers, one entry per route: the table is typed over `RouteName`, so
  * a route added to `ROUTE_NAMES` does not compile until it is described here. Everything that
- * depends on the configuration (identifier types, codes or links, `requestTokens`,
- * `revealUnknownUser`, limits, `authorize`) is read from the router's settings.
+ * depends on the configuration (identifier types, codes or links, `codes.requestTokens`,
+ * `accounts.revealUnknown`, limits, `authorize`) is read from the router's settings.
  */
+import { sendsCodes, sendsLinks } from "../settings/channels.js";
 import type { Settings } from "../settings/settings.js";
-import type { ErrorType, IdentifierType, RequestField, RouteName } from "../types.js";
+import type { ErrorType, IdentifierType, RateLimitName, RequestField, RouteName } from "../types.js";
 import type { JsonSchema } from "./types.js";
 
 /** One field a route reads, and whether every request must carry it. */
@@ -39,24 +40,13 @@ const IDENTIFIER_FIELDS: Readonly<Record<IdentifierType, RequestField>> = {
 /** The identifier fields of the accepted types, and the type/value pair. */
 function identifierFields(settings: Settings): FieldUse[] {
   return [
-    ...[...settings.identifiers].map((type) => ({ field: IDENTIFIER_FIELDS[type], required: false })),
+    ...[...settings.accounts.identifiers].map((type) => ({
+      field: IDENTIFIER_FIELDS[type],
+      required: false,
+    })),
     { field: "identifierType", required: false },
     { field: "identifierValue", required: false },
   ];
-}
-
-/** True when this router can mail links (whose tokens come back as `token`). */
-export function sendsLinks(settings: Settings): boolean {
-  const { identifiers } = settings;
-  const emailPossible = identifiers.has("email") || identifiers.has("username");
-  return emailPossible && settings.emailDelivery === "link" && settings.mailer !== undefined;
-}
-
-/** True when this router can send codes, by SMS or by email (as `runtime.ts` decides). */
-export function sendsCodes(settings: Settings): boolean {
-  const { identifiers, sms, mailer } = settings;
-  const bySms = sms !== undefined && (identifiers.has("mobile") || identifiers.has("username"));
-  return bySms || (mailer !== undefined && settings.emailDelivery === "code");
 }
 
 /** The fields of a presented secret: a link token, or an identifier (or request token) + code. */
@@ -65,7 +55,7 @@ function credentialFields(settings: Settings): FieldUse[] {
   if (sendsLinks(settings)) fields.push({ field: "token", required: false });
   if (sendsCodes(settings)) {
     fields.push({ field: "code", required: false });
-    if (settings.requestTokens) fields.push({ field: "requestToken", required: false });
+    if (settings.codes.requestTokens) fields.push({ field: "requestToken", required: false });
   }
   return [...fields, ...identifierFields(settings)];
 }
@@ -75,10 +65,10 @@ function credentialRules(settings: Settings, session: boolean): string {
   if (sendsLinks(settings)) ways.push("`token` (from the emailed link)");
   if (sendsCodes(settings)) {
     const with_ = ["the identifier it was sent to"];
-    if (settings.requestTokens)
+    if (settings.codes.requestTokens)
       with_.push("the `requestToken` forgot answered (body or `Authorization: Bearer`)");
     ways.push(
-      settings.codesWithoutIdentifier
+      settings.codes.withoutIdentifier
         ? "`code` (on its own, or with the identifier)"
         : `\`code\` with ${with_.join(" or ")}`,
     );
@@ -91,8 +81,8 @@ const IDENTIFIER_RULE =
   "Exactly one identifier: one of the identifier fields, or the pair `identifierType` + `identifierValue`.";
 
 /** A rate limit that can answer `RATE_LIMITED`, or none. */
-function limited(settings: Settings, ...names: Array<keyof Settings["rateLimit"]>): ErrorType[] {
-  return names.some((name) => settings.rateLimit[name] !== null) ? ["RATE_LIMITED"] : [];
+function limited(settings: Settings, ...names: RateLimitName[]): ErrorType[] {
+  return names.some((name) => settings.limits.rules[name] !== null) ? ["RATE_LIMITED"] : [];
 }
 
 const SECRET_ERRORS: ErrorType[] = ["INVALID_TOKEN", "TOKEN_EXPIRED"];
@@ -103,12 +93,12 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
     summary: "Request a reset link or code",
     description: (settings) =>
       `${IDENTIFIER_RULE} ` +
-      (settings.revealUnknownUser
-        ? "The answer says whether the account exists (`revealUnknownUser`)."
+      (settings.accounts.revealUnknown
+        ? "The answer says whether the account exists (`accounts.revealUnknown`)."
         : "The answer is the same whether or not the account exists; the message is sent afterwards."),
     fields: (settings) => [...identifierFields(settings), { field: "redirectUrl", required: false }],
     data: (settings): JsonSchema =>
-      settings.requestTokens
+      settings.codes.requestTokens
         ? {
             type: "object",
             required: ["requestToken"],
@@ -121,14 +111,14 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
           }
         : { type: "object", additionalProperties: false },
     errors: (settings) => [
-      // With `revealUnknownUser` the delivery runs before the answer, with its own limits.
+      // With `accounts.revealUnknown` the delivery runs before the answer, with its own limits.
       ...limited(
         settings,
         "forgotPerIp",
         "forgotPerIdentifier",
-        ...(settings.revealUnknownUser ? (["smsPerWindow"] as const) : []),
+        ...(settings.accounts.revealUnknown ? (["smsPerWindow"] as const) : []),
       ),
-      ...(settings.revealUnknownUser ? (["NOT_FOUND", "OPERATION_FAILED"] as const) : []),
+      ...(settings.accounts.revealUnknown ? (["NOT_FOUND", "OPERATION_FAILED"] as const) : []),
     ],
     bearer: () => undefined,
   },
@@ -146,7 +136,7 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
       },
     }),
     errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
-    bearer: (settings) => (settings.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
+    bearer: (settings) => (settings.codes.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
   },
   reset: {
     summary: "Set a new password",
@@ -160,14 +150,14 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
     ],
     data: (settings) => ({
       type: "object",
-      description: settings.afterReset
-        ? "The fields the app's `afterReset` returned (none when it failed)."
+      description: settings.hooks.afterReset
+        ? "The fields the app's `hooks.afterReset` returned (none when it failed)."
         : "Empty.",
-      ...(settings.afterReset ? {} : { additionalProperties: false }),
+      ...(settings.hooks.afterReset ? {} : { additionalProperties: false }),
     }),
     errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
     bearer: (settings) =>
-      settings.requestTokens && sendsCodes(settings) ? "resetToken or requestToken" : "resetToken",
+      settings.codes.requestTokens && sendsCodes(settings) ? "resetToken or requestToken" : "resetToken",
   },
   check: {
     summary: "Check a link token or code without spending it",
@@ -180,7 +170,7 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
       properties: { valid: { type: "boolean", const: true, description: "The secret is live." } },
     }),
     errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
-    bearer: (settings) => (settings.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
+    bearer: (settings) => (settings.codes.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
   },
 };
 
@@ -188,7 +178,7 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
 export function commonErrors(settings: Settings): ErrorType[] {
   return [
     "VALIDATION_ERROR",
-    ...(settings.authorize ? (["UNAUTHORIZED"] as const) : []),
+    ...(settings.http.authorize ? (["UNAUTHORIZED"] as const) : []),
     "METHOD_NOT_ALLOWED",
     "REQUEST_TIMEOUT",
     "PAYLOAD_TOO_LARGE",

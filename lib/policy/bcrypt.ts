@@ -12,6 +12,9 @@ export const BCRYPT_MAX_BYTES = 72;
 /** The bcrypt costs bcryptjs accepts (2^4 to 2^31 rounds). */
 export const BCRYPT_ROUNDS = { min: 4, max: 31 } as const;
 
+/** The bcrypt cost `bcryptHasher()` uses when given none. */
+export const DEFAULT_BCRYPT_ROUNDS = 10;
+
 /**
  * Throws a `TypeError` unless `rounds` is a bcrypt cost, a whole number from 4 to 31; `option`
  * names what was given, as the message starts.
@@ -22,6 +25,21 @@ export function checkBcryptRounds(rounds: number, option: string): void {
       `${option} must be an integer from ${BCRYPT_ROUNDS.min} to ${BCRYPT_ROUNDS.max}; got ${String(rounds)}.`,
     );
   }
+}
+
+/**
+ * The rounds of each `bcryptHasher()` that hashes with bcryptjs itself (no `hash` of its own): the
+ * router runs exactly that in its worker pool instead of on the main thread. Kept beside the
+ * hasher, not on it, so the public `PasswordHasher` shape stays as it is.
+ */
+const poolable = new WeakMap<PasswordHasher, number>();
+
+/**
+ * The bcrypt cost of `hasher` when it is a `bcryptHasher()` the router may run in its own worker
+ * pool (one without a `hash` of its own), else `undefined`.
+ */
+export function poolableRounds(hasher: PasswordHasher): number | undefined {
+  return poolable.get(hasher);
 }
 
 /** `$2a$`, `$2b$` and `$2y$` hashes are the same algorithm (`$2y$` is PHP's name for `$2b$`). */
@@ -43,13 +61,13 @@ export async function verifyBcrypt(plain: string, hash: string): Promise<boolean
  * (a worker pool running bcryptjs at the same cost, say); verifying stays here.
  */
 export function bcryptHasher(options: BcryptHasherOptions = {}): PasswordHasher {
-  const rounds = options.rounds ?? 10;
+  const rounds = options.rounds ?? DEFAULT_BCRYPT_ROUNDS;
   checkBcryptRounds(rounds, "bcryptHasher: `rounds`");
   if (options.hash !== undefined && typeof options.hash !== "function") {
     throw new TypeError("bcryptHasher: `hash` must be a function returning a bcrypt hash.");
   }
   const hashWith = options.hash ?? ((plain: string) => bcryptHash(plain, rounds));
-  return {
+  const hasher: PasswordHasher = {
     id: "bcrypt",
     maxBytes: BCRYPT_MAX_BYTES,
     async hash(plain) {
@@ -65,4 +83,6 @@ export function bcryptHasher(options: BcryptHasherOptions = {}): PasswordHasher 
       return !isBcryptHash(hash) || getRounds(hash) !== rounds;
     },
   };
+  if (options.hash === undefined) poolable.set(hasher, rounds);
+  return hasher;
 }

@@ -35,6 +35,27 @@ export function integer(name: string, value: unknown, fallback: number, min: num
   return value;
 }
 
+/**
+ * `value` seconds (decimals allowed) in `[min, max]`, as whole milliseconds; `fallback` seconds
+ * when it is `undefined`.
+ */
+export function secondsAsMs(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return Math.round(fallback * 1000);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw new PasswordResetConfigError(
+      name,
+      `must be a number of seconds from ${min} to ${max}; got ${String(value)}.`,
+    );
+  }
+  return Math.max(1, Math.round(value * 1000));
+}
+
 /** `value` as a boolean, or `fallback` when it is `undefined`. */
 export function boolean(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
@@ -87,16 +108,29 @@ export function requireAdapter<T>(
 
 /** " Did you mean `x`?" for the closest known name within two edits, else "". */
 export function suggest(key: string, known: readonly string[]): string {
+  const best = closest(key, known);
+  return best === undefined ? "" : ` Did you mean \`${best}\`?`;
+}
+
+/**
+ * The candidate closest to `key` within two edits (case aside), the first of equals; `compared`
+ * picks the part of a candidate to compare (a group key's leaf). `undefined` when none is close.
+ */
+export function closest(
+  key: string,
+  candidates: readonly string[],
+  compared: (candidate: string) => string = (candidate) => candidate,
+): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+  for (const candidate of candidates) {
+    const distance = editDistance(key.toLowerCase(), compared(candidate).toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best === undefined ? "" : ` Did you mean \`${best}\`?`;
+  return best;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,27 +1,35 @@
 /**
- * The router's settings: every option checked and filled in, as plain data. Nothing here is
- * live (no store, pool, timer or compiled reader): `runtime.ts` builds and closes those.
+ * The router's settings: every option checked and filled in, as plain data, in slices — one per
+ * option group, plus the keys — so a module is handed the slice it needs rather than all of them.
+ * `pages` is not here: the pages resolve their own option behind their door (`pages/index.ts`).
+ * Durations are in milliseconds here (options give seconds). Nothing here is live (no store, pool,
+ * timer or compiled reader): `runtime.ts` builds and closes those. Every hook has the 1.0 shape
+ * (one context object): 0.2 spellings were adapted once, when the options were read.
  */
+import type { Schema } from "joi";
+import type { BreachedPasswordCheck } from "../policy/types.js";
 import type {
+  AfterResetContext,
+  AuthorizeContext,
   FormattedResponse,
+  FormatResponseContext,
   IdentifierType,
   Logger,
   Mailer,
-  Outcome,
-  PasswordResetOptions,
+  ParsedRequest,
+  PasswordResetEvent,
+  PasswordRuleContext,
   RateLimitName,
   RateLimitRule,
+  RawIdentifier,
+  RequestContext,
   RequestField,
   ResetUrlContext,
-  ResetUser,
   RouteName,
   SmsSender,
   TokenStore,
   UserAdapter,
 } from "../types.js";
-import type { Request } from "express";
-import type { Schema } from "joi";
-import type { BreachedPasswordCheck, PasswordHasher } from "../policy/types.js";
 
 /** Where a `resetUrl` string or function leads. */
 export type ResetUrlSetting =
@@ -48,70 +56,121 @@ export interface AliasSetting {
   builtIn: boolean;
 }
 
-/** The new-password policy, filled in. */
-export interface PasswordSettings {
-  minLength: number;
-  maxBytes: number;
-  requireConfirmation: boolean;
-  commonPasswords: boolean;
-  breached: BreachedPasswordCheck | undefined;
-  minStrength: number;
-  /** The app's hasher object, if any (else bcrypt in the router's pool, or `hashPassword`). */
-  hasher: PasswordHasher | undefined;
-  validate: NonNullable<PasswordResetOptions["password"]>["validate"];
+/** The adapters and core values. */
+export interface CoreSettings {
+  readonly users: UserAdapter;
+  readonly mailer: Mailer | undefined;
+  readonly sms: SmsSender | undefined;
+  /** The app's store, or `undefined` for the router's own memory store. */
+  readonly tokenStore: TokenStore | undefined;
+  readonly resetUrl: ResetUrlSetting;
+  readonly appName: string | undefined;
 }
 
-/** Every option, checked and filled in. */
-export interface Settings {
-  users: UserAdapter;
-  appName: string | undefined;
-  mailer: Mailer | undefined;
-  sms: SmsSender | undefined;
-  resetUrl: ResetUrlSetting;
-  identifiers: ReadonlySet<IdentifierType>;
-  normalizeIdentifier: (type: IdentifierType, raw: string) => string;
-  emailDelivery: "link" | "code";
-  /** The app's store, or `undefined` for the router's own memory store. */
-  tokenStore: TokenStore | undefined;
+/** `secret`, as keys. */
+export interface KeySettings {
   /** The newest key: signs sessions, hashes new codes and names counters. */
-  secret: string;
+  readonly secret: string;
   /** Every key, newest first: each one verifies. */
-  secrets: readonly string[];
-  linkTtlMs: number;
-  codeTtlMs: number;
-  sessionTtlMs: number;
-  codeLength: number;
-  maxCodeAttempts: number;
-  password: PasswordSettings;
-  /** The app's hasher, or `undefined` for bcrypt in the router's worker pool. */
-  hashPassword: ((plain: string) => Promise<string>) | undefined;
-  bcryptRounds: number;
-  rateLimit: Readonly<Record<RateLimitName, RateLimitRule | null>>;
-  revealUnknownUser: boolean;
-  allowedRedirectOrigins: ReadonlySet<string>;
-  afterReset: ((user: ResetUser, req: Request) => Promise<void | Record<string, unknown>>) | undefined;
-  onEvent: PasswordResetOptions["onEvent"];
-  logger: Logger;
-  formatResponse: ((outcome: Outcome, req: Request) => FormattedResponse) | undefined;
-  /** Route paths, normalised (lower case, no trailing slash); `check` only when configured. */
-  paths: RoutePaths;
-  /** The app's request mapper, if any. */
-  parseRequest: PasswordResetOptions["parseRequest"];
-  now: () => number;
-  /** Built-in aliases first, then the app's. */
-  aliases: readonly AliasSetting[];
-  /** The `fields` option's joi schemas per route. */
-  fields: Partial<Record<RouteName, Readonly<Record<string, Schema>>>>;
-  authorize: PasswordResetOptions["authorize"];
-  requestTokens: boolean;
-  codesWithoutIdentifier: boolean;
-  bindTo: PasswordResetOptions["bindTo"];
-  ipv6Subnet: number;
+  readonly secrets: readonly string[];
+}
+
+/** `accounts`. */
+export interface AccountSettings {
+  readonly identifiers: ReadonlySet<IdentifierType>;
+  readonly normalizeIdentifier: (identifier: RawIdentifier) => string;
+  readonly revealUnknown: boolean;
+}
+
+/** `delivery`. */
+export interface DeliverySettings {
+  readonly email: "link" | "code";
+  readonly linkTtlMs: number;
+  readonly allowedRedirectOrigins: ReadonlySet<string>;
   /** Allowed E.164 prefixes for SMS, or `null` for all. */
-  smsCountries: readonly string[] | null;
-  bodyTimeoutMs: number;
-  maxBodyBytes: number;
-  adapterTimeoutMs: number;
-  /** How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED, not INVALID_TOKEN. */
-  retainExpiredMs: number;
+  readonly smsCountries: readonly string[] | null;
+}
+
+/** `codes`. */
+export interface CodeSettings {
+  readonly ttlMs: number;
+  readonly length: number;
+  readonly maxAttempts: number;
+  readonly requestTokens: boolean;
+  readonly withoutIdentifier: boolean;
+}
+
+/** How new passwords are hashed. */
+export type HashingSetting =
+  /** bcrypt at `rounds`, in the router's own worker pool. */
+  | { readonly kind: "pool"; readonly rounds: number }
+  /** The app's hasher (or 0.2's `hashPassword`), called as it is. */
+  | { readonly kind: "hasher"; readonly hash: (plain: string) => Promise<string> };
+
+/** `password`: the policy and the hasher. */
+export interface PasswordSettings {
+  readonly minLength: number;
+  readonly maxBytes: number;
+  readonly requireConfirmation: boolean;
+  readonly commonPasswords: boolean;
+  readonly breached: BreachedPasswordCheck | undefined;
+  readonly minStrength: number;
+  readonly hashing: HashingSetting;
+  readonly rule:
+    | ((context: PasswordRuleContext) => string | void | undefined | Promise<string | void | undefined>)
+    | undefined;
+  /** The rule's option as the app spelled it (`password.rule`, or 0.2's `password.validate`): events name it. */
+  readonly ruleName: string;
+}
+
+/** `rateLimit`: each limit's rule (`null` when off), and how clients are grouped. */
+export interface LimitSettings {
+  readonly rules: Readonly<Record<RateLimitName, RateLimitRule | null>>;
+  readonly ipv6Subnet: number;
+}
+
+/** `http`. */
+export interface HttpSettings {
+  /** Route paths, normalised (lower case, no trailing slash); `check` only when configured. */
+  readonly paths: RoutePaths;
+  /** Built-in aliases first, then the app's. */
+  readonly aliases: readonly AliasSetting[];
+  /** The `fields` option's joi schemas per route. */
+  readonly fields: Partial<Record<RouteName, Readonly<Record<string, Schema>>>>;
+  readonly parseRequest:
+    ((context: RequestContext) => ParsedRequest | undefined | Promise<ParsedRequest | undefined>) | undefined;
+  readonly formatResponse: ((context: FormatResponseContext) => FormattedResponse) | undefined;
+  readonly authorize: ((context: AuthorizeContext) => boolean | Promise<boolean>) | undefined;
+  readonly bindTo:
+    ((context: RequestContext) => string | undefined | Promise<string | undefined>) | undefined;
+  readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
+  readonly sessionTtlMs: number;
+}
+
+/** `hooks`. */
+export interface HookSettings {
+  readonly afterReset: ((context: AfterResetContext) => Promise<void | Record<string, unknown>>) | undefined;
+  readonly onEvent: ((event: PasswordResetEvent) => void) | undefined;
+}
+
+/** `advanced`. */
+export interface AdvancedSettings {
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly adapterTimeoutMs: number;
+}
+
+/** Every option, checked and filled in, by slice. */
+export interface Settings {
+  readonly core: CoreSettings;
+  readonly keys: KeySettings;
+  readonly accounts: AccountSettings;
+  readonly delivery: DeliverySettings;
+  readonly codes: CodeSettings;
+  readonly password: PasswordSettings;
+  readonly limits: LimitSettings;
+  readonly http: HttpSettings;
+  readonly hooks: HookSettings;
+  readonly advanced: AdvancedSettings;
 }

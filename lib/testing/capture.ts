@@ -7,28 +7,32 @@ import type {
   PasswordChangedMessage,
   PasswordResetCodeSms,
   PasswordResetMessage,
+  ResetUser,
   SmsSender,
 } from "../types.js";
 
-/** A {@link Mailer} that records messages. */
-export class CapturingMailer implements Mailer {
+/**
+ * A {@link Mailer} that records messages. `User` is the app's user row type, so a test reads the
+ * row's own fields from `last.user` (`new CapturingMailer<AccountRow>()`).
+ */
+export class CapturingMailer<User extends ResetUser = ResetUser> implements Mailer<User> {
   /** Every reset message sent, oldest first. */
-  readonly resets: PasswordResetMessage[] = [];
+  readonly resets: PasswordResetMessage<User>[] = [];
   /** Every password-changed notice sent, oldest first. */
-  readonly notices: PasswordChangedMessage[] = [];
+  readonly notices: PasswordChangedMessage<User>[] = [];
 
   /** Records the reset message. */
-  async sendPasswordReset(message: PasswordResetMessage): Promise<void> {
+  async sendPasswordReset(message: PasswordResetMessage<User>): Promise<void> {
     this.resets.push(message);
   }
 
   /** Records the notice. */
-  async sendPasswordChanged(message: PasswordChangedMessage): Promise<void> {
+  async sendPasswordChanged(message: PasswordChangedMessage<User>): Promise<void> {
     this.notices.push(message);
   }
 
   /** The newest reset message, or `undefined`. */
-  get last(): PasswordResetMessage | undefined {
+  get last(): PasswordResetMessage<User> | undefined {
     return this.resets.at(-1);
   }
 
@@ -45,25 +49,25 @@ export class CapturingMailer implements Mailer {
   }
 }
 
-/** An {@link SmsSender} that records messages. */
-export class CapturingSmsSender implements SmsSender {
+/** An {@link SmsSender} that records messages; `User` as for {@link CapturingMailer}. */
+export class CapturingSmsSender<User extends ResetUser = ResetUser> implements SmsSender<User> {
   /** Every code sent, oldest first. */
-  readonly messages: PasswordResetCodeSms[] = [];
+  readonly messages: PasswordResetCodeSms<User>[] = [];
   /** Every password-changed notice sent by SMS, oldest first. */
-  readonly notices: PasswordChangedMessage[] = [];
+  readonly notices: PasswordChangedMessage<User>[] = [];
 
   /** Records the code. */
-  async sendPasswordResetCode(message: PasswordResetCodeSms): Promise<void> {
+  async sendPasswordResetCode(message: PasswordResetCodeSms<User>): Promise<void> {
     this.messages.push(message);
   }
 
   /** Records the notice. */
-  async sendPasswordChanged(message: PasswordChangedMessage): Promise<void> {
+  async sendPasswordChanged(message: PasswordChangedMessage<User>): Promise<void> {
     this.notices.push(message);
   }
 
   /** The newest message, or `undefined`. */
-  get last(): PasswordResetCodeSms | undefined {
+  get last(): PasswordResetCodeSms<User> | undefined {
     return this.messages.at(-1);
   }
 

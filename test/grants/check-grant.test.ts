@@ -2,7 +2,7 @@
 // the secret still works afterwards.
 import { expect } from "chai";
 import type { Request } from "express";
-import type { Credential } from "../../lib/http/credential.js";
+import type { Credential } from "../../lib/requests/types.js";
 import { checkGrant } from "../../lib/grants/claim.js";
 import { forgot } from "../../lib/flows/forgot.js";
 import { reset } from "../../lib/flows/reset.js";

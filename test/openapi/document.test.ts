@@ -270,7 +270,8 @@ describe("two routes on one path (for a parseRequest that tells them apart)", ()
       resetUrl: "https://app.example.com/reset",
       logger: { warn: () => {}, error: () => {} },
     });
-    const shared = { ...settings, paths: { ...settings.paths, verify: settings.paths.reset } };
+    const { http } = settings;
+    const shared = { ...settings, http: { ...http, paths: { ...http.paths, verify: http.paths.reset } } };
     const document = buildOpenApiDocument(shared);
     expect(await openApiErrors(document)).to.deep.equal([]);
     expect(Object.keys(document.paths)).to.deep.equal(["/forgot", "/reset"]);

@@ -10,7 +10,7 @@
  * `nodenext`: the `import` types) and under `moduleResolution: bundler`.
  */
 const APP = `import express from "express";
-import { ConsoleMailer, MemoryTokenStore, createPasswordResetRouter } from "express-password-reset";
+import { ConsoleMailer, MemoryTokenStore, bcryptHasher, createPasswordResetRouter } from "express-password-reset";
 import type {
   Mailer,
   PasswordResetOptions,
@@ -76,6 +76,20 @@ const options: PasswordResetOptions = {
 };
 
 const router: PasswordResetRouter = createPasswordResetRouter(options);
+
+// The 1.0 spellings: options grouped by feature, hooks taking one object, the row type inferred.
+const accounts: UserAdapter<UserRow> = { findUser: async () => null, updatePassword: async () => {} };
+export const grouped: PasswordResetRouter = createPasswordResetRouter({
+  users: accounts,
+  mailer: { sendPasswordReset: async ({ user }) => void user.passwordHash.length },
+  resetUrl: "https://app.example.com/reset",
+  accounts: { identifiers: ["email"] },
+  codes: { maxAttempts: 3 },
+  password: { hasher: bcryptHasher({ rounds: 12 }), rule: ({ password, user }) => (password === user.email ? "no" : undefined) },
+  http: { authorize: ({ req, route }) => route !== "check" || req.ip !== undefined, bodyTimeoutSeconds: 5 },
+  hooks: { afterReset: async ({ user }) => ({ hashLength: user.passwordHash.length }) },
+  advanced: { logger: console, adapterTimeoutSeconds: 2.5 },
+});
 const app = express();
 app.use("/api/v1/auth/password", router);
 export const shutdown: () => Promise<void> = () => router.close();
@@ -102,6 +116,7 @@ export const user: ResetUser = { email: "a@example.com" }; // error TS2741
 createPasswordResetRouter({ users, resetUrl: 42 }); // error TS2322
 createPasswordResetRouter({ users, identifiers: ["fax"] }); // error TS2322
 createPasswordResetRouter({ users }).drain(1); // error TS2554
+createPasswordResetRouter({ users, hooks: { afterReset: async ({ user }) => ({ n: user.nickname }) } }); // error TS2339
 `;
 
 const COMPILER_OPTIONS = {

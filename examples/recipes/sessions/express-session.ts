@@ -9,6 +9,7 @@ import session from "express-session";
 import type pg from "pg";
 import type { createClient } from "redis";
 import {
+  bcryptHasher,
   createPasswordResetRouter,
   verifyPassword,
   type Mailer,
@@ -66,11 +67,13 @@ export function createSessionApp(options: SessionAppOptions): { app: Express; ro
     users: pgUserAdapter(options.pool),
     mailer: options.mailer,
     resetUrl: options.resetUrl,
-    bcryptRounds: options.bcryptRounds,
+    password: { hasher: bcryptHasher({ rounds: options.bcryptRounds }) },
     // Whoever knew the old password (the reason for many resets) is signed out too. A failure here
     // is reported as an adapter failure, but the password has changed and the reset still succeeds.
-    afterReset: async (user) => {
-      await signOutEverywhere(user.id);
+    hooks: {
+      afterReset: async ({ user }) => {
+        await signOutEverywhere(user.id);
+      },
     },
   });
 

@@ -9,6 +9,7 @@ import express, { type Express, type RequestHandler } from "express";
 import jwt from "jsonwebtoken";
 import type pg from "pg";
 import {
+  bcryptHasher,
   createPasswordResetRouter,
   verifyPassword,
   type Mailer,
@@ -99,9 +100,9 @@ export function createJwtApp(options: JwtAppOptions): { app: Express; router: Pa
     users: jwtUserAdapter(pool),
     mailer: options.mailer,
     resetUrl: options.resetUrl,
-    bcryptRounds: options.bcryptRounds,
+    password: { hasher: bcryptHasher({ rounds: options.bcryptRounds }) },
     // The device that reset the password is signed in again, with a token of the new version.
-    afterReset: async (user) => ({ accessToken: await issueToken(rowId(user.id)) }),
+    hooks: { afterReset: async ({ user }) => ({ accessToken: await issueToken(rowId(user.id)) }) },
   });
 
   const app = express();

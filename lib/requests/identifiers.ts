@@ -1,12 +1,14 @@
 /**
  * Identifier fields of a request: which one was sent, and its normalised form. Exactly one
  * identifier per request: `email`, `mobile` (the built-in alias `phone` arrives as `mobile`),
- * `username`, or the pair `identifierType` + `identifierValue`.
+ * `username`, or the pair `identifierType` + `identifierValue`. Free of HTTP: the router's readers
+ * and `router.sendResetLink()` both read identifiers here.
  */
 import Joi from "joi";
 import { validationError } from "../errors.js";
-import type { FieldError, Identifier, IdentifierType } from "../types.js";
+import type { FieldError, IdentifierType, RawIdentifier } from "../types.js";
 import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
+import type { RequestIdentifier } from "./types.js";
 
 const FIELD_TYPES: ReadonlyArray<[field: string, type: IdentifierType]> = [
   ["email", "email"],
@@ -26,14 +28,6 @@ const emailSchema = Joi.string()
   .email({ tlds: { allow: false } })
   .max(FIELD_MAX_LENGTHS.email);
 
-/** An identifier as found in a request, with the field it came from. */
-export interface RequestIdentifier extends Identifier {
-  /** The request field that held it, for error details. */
-  field: string;
-  /** Whether normalisation changed more than surrounding spaces (case, width, punctuation). */
-  normalised?: boolean;
-}
-
 /**
  * Finds the request's identifier. `required` false allows none (a route that takes a token
  * instead). Throws a `VALIDATION_ERROR` for two identifiers, an unaccepted type, or a value
@@ -43,7 +37,7 @@ export function readIdentifier(
   body: Record<string, unknown>,
   accepted: ReadonlySet<IdentifierType>,
   required: boolean,
-  normalize: (type: IdentifierType, raw: string) => string = normalizeIdentifier,
+  normalize: (identifier: RawIdentifier) => string = normalizeIdentifier,
   sentAs: (field: string) => string = (field) => field,
 ): RequestIdentifier | null {
   const found: Array<{ field: string; type: IdentifierType | undefined; raw: unknown }> = [];
@@ -91,7 +85,7 @@ export function readIdentifier(
       { field, message: `${type} is not accepted here; use ${[...accepted].join(" or ")}` },
     ]);
   }
-  const value = normalize(type, raw);
+  const value = normalize({ type, value: raw });
   if (typeof value !== "string") throw new TypeError("normalizeIdentifier must return a string");
   const problem = checkIdentifier(type, value, field);
   if (problem) throw validationError([problem]);
@@ -100,10 +94,18 @@ export function readIdentifier(
 
 /**
  * The contract's normalisation: trimmed; email and username Unicode-NFKC and lower-cased;
- * mobile reduced to `+` and digits (E.164).
+ * mobile reduced to `+` and digits (E.164). Wrap it in `accounts.normalizeIdentifier`.
  */
-export function normalizeIdentifier(type: IdentifierType, raw: string): string {
-  const trimmed = raw.trim();
+export function normalizeIdentifier(identifier: RawIdentifier): string;
+/**
+ * The contract's normalisation, in 0.2's form.
+ * @deprecated Pass one object: `normalizeIdentifier({ type, value })`.
+ */
+export function normalizeIdentifier(type: IdentifierType, raw: string): string;
+export function normalizeIdentifier(identifier: RawIdentifier | IdentifierType, raw?: string): string {
+  const { type, value } =
+    typeof identifier === "string" ? { type: identifier, value: raw ?? "" } : identifier;
+  const trimmed = value.trim();
   if (type === "mobile") {
     const compact = trimmed.replace(/[\s().-]/g, "");
     const digits = compact.startsWith("+") ? compact.slice(1) : compact.replace(/^00/, "");

@@ -1,0 +1,130 @@
+/**
+ * The adapters and core values: `users`, `mailer`, `sms`, `tokenStore`, `resetUrl`, `appName`.
+ * Which senders and whether a `resetUrl` are required follows from `accounts.identifiers` and
+ * `delivery.email`.
+ */
+import { PasswordResetConfigError } from "../config-error.js";
+import type { Mailer, SmsSender, TokenStore, UserAdapter } from "../types.js";
+import { sendsLinks } from "./channels.js";
+import { requireAdapter } from "./checks.js";
+import type { GivenOptions } from "./given.js";
+import type { AccountSettings, CoreSettings, DeliverySettings, ResetUrlSetting } from "./settings.js";
+
+const TOKEN_STORE_METHODS = [
+  "issue",
+  "find",
+  "claim",
+  "release",
+  "remove",
+  "revokeUser",
+  "countAttempt",
+  "clearAttempts",
+] as const;
+
+/** Resolves the adapters and core values. */
+export function resolveCore(
+  given: GivenOptions,
+  accounts: AccountSettings,
+  delivery: DeliverySettings,
+): CoreSettings {
+  const users = requireAdapter<UserAdapter>(
+    "users",
+    given.get("users"),
+    ["findUser", "updatePassword"],
+    "your UserAdapter",
+  );
+  const { identifiers } = accounts;
+  const mailer = optionalAdapter<Mailer>("mailer", given.get("mailer"), ["sendPasswordReset"], "a Mailer");
+  const sms = optionalAdapter<SmsSender>("sms", given.get("sms"), ["sendPasswordResetCode"], "an SmsSender");
+  // Email identifiers need a mailer; a username can do with SMS alone when email is not accepted.
+  const emailPossible = identifiers.has("email") || identifiers.has("username");
+  if (emailPossible && !mailer && !(identifiers.has("username") && !identifiers.has("email") && sms)) {
+    throw new PasswordResetConfigError(
+      "mailer",
+      `is required when \`${given.name("accounts.identifiers")}\` includes email or username. Pass a Mailer (ConsoleMailer for development).`,
+    );
+  }
+  if (identifiers.has("mobile") && !sms) {
+    throw new PasswordResetConfigError(
+      "sms",
+      `is required when \`${given.name("accounts.identifiers")}\` includes mobile. Pass an SmsSender (ConsoleSmsSender for development).`,
+    );
+  }
+  const tokenStore = optionalAdapter<TokenStore>(
+    "tokenStore",
+    given.get("tokenStore"),
+    TOKEN_STORE_METHODS,
+    "a TokenStore",
+    "Pass one of the package's stores, e.g. `new PostgresTokenStore({ pool })` from express-password-reset/postgres or `new RedisTokenStore({ client })` from express-password-reset/redis, not the database client itself.",
+  );
+  const appName = given.get("appName");
+  if (appName !== undefined && (typeof appName !== "string" || appName.trim() === "")) {
+    throw new PasswordResetConfigError("appName", 'must be a non-empty string, e.g. "Acme".');
+  }
+  // A reset URL is needed only when this router can send links.
+  const links = sendsLinks({ core: { mailer, sms }, accounts, delivery });
+  return {
+    users,
+    mailer,
+    sms,
+    tokenStore,
+    resetUrl: resolveResetUrl(given.get("resetUrl"), links),
+    appName: appName?.trim(),
+  };
+}
+
+function optionalAdapter<T>(
+  name: string,
+  value: unknown,
+  methods: readonly string[],
+  what: string,
+  hint?: string,
+): T | undefined {
+  return value === undefined ? undefined : requireAdapter<T>(name, value, methods, what, hint);
+}
+
+/**
+ * `resetUrl`: a function, or an absolute http(s) URL. Required only when links can be sent (email
+ * delivery by link with a mailer). With `NODE_ENV=production`, plain `http:` is refused except for
+ * loopback hosts: a reset link sent over http can be read and used by anyone on the path.
+ */
+function resolveResetUrl(value: unknown, required: boolean): ResetUrlSetting {
+  if (typeof value === "function") {
+    return { kind: "function", build: value as Extract<ResetUrlSetting, { kind: "function" }>["build"] };
+  }
+  if (value === undefined) {
+    if (required) {
+      throw new PasswordResetConfigError(
+        "resetUrl",
+        'is required: the page the emailed link opens, e.g. "https://app.example.com/reset-password".',
+      );
+    }
+    return { kind: "none" };
+  }
+  if (typeof value !== "string") {
+    throw new PasswordResetConfigError("resetUrl", "must be a URL string or a function returning the link.");
+  }
+  let base: URL;
+  try {
+    base = new URL(value);
+  } catch {
+    throw new PasswordResetConfigError(
+      "resetUrl",
+      `must be an absolute URL such as "https://app.example.com/reset-password"; got ${JSON.stringify(value)}.`,
+    );
+  }
+  if (base.protocol !== "https:" && base.protocol !== "http:") {
+    throw new PasswordResetConfigError("resetUrl", "must be an http: or https: URL.");
+  }
+  if (base.protocol === "http:" && process.env.NODE_ENV === "production" && !isLoopback(base.hostname)) {
+    throw new PasswordResetConfigError(
+      "resetUrl",
+      `must be an https: URL in production (NODE_ENV=production); got ${JSON.stringify(value)}. Links sent over http: can be read on the way.`,
+    );
+  }
+  return { kind: "url", base: base.href };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}

@@ -1,0 +1,177 @@
+/**
+ * The adapters an app plugs in — its user table (`users`), mail and SMS senders, the token store —
+ * and the records they exchange with the router. `User` is the app's own row type: what `findUser`
+ * returns reaches the senders and every hook unchanged, with its own fields typed.
+ */
+import type { IDENTIFIER_TYPES } from "../vocabulary.js";
+
+/** The kinds of identifier a user can reset by: `"email" | "mobile" | "username"`. */
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+
+/** A normalised identifier, as handed to {@link UserAdapter.findUser}. */
+export interface Identifier {
+  /** Which kind of identifier `value` is. */
+  type: IdentifierType;
+  /** Trimmed; email and username NFKC + lower-cased; mobile `+` and digits (E.164). */
+  value: string;
+}
+
+/**
+ * A user record as the package needs it: the id and where to send messages. The app's own row
+ * type may extend it with any other fields; they reach the mailer and the hooks as they are.
+ */
+export interface ResetUser {
+  /**
+   * The app's own user id, a string or a number (a `serial` column), handed back to
+   * {@link UserAdapter.updatePassword} exactly as given. Stores keep its string form.
+   */
+  id: string | number;
+  /** Address reset mail is sent to (the stored one, never the one typed in the request). */
+  email?: string;
+  /** Number reset codes are sent to, E.164 (`+14155550100`). */
+  mobile?: string;
+  /** The account's username, if it has one. */
+  username?: string;
+  /** Display name, used in message templates. */
+  name?: string;
+}
+
+/**
+ * The app's own user table, as the package sees it. `User` is the app's row type, inferred by
+ * `createPasswordResetRouter` from this adapter and passed on to the senders and hooks.
+ */
+export interface UserAdapter<User extends ResetUser = ResetUser> {
+  /** Looks a user up by a normalised identifier; `null` when there is none. */
+  findUser(identifier: Identifier): Promise<User | null>;
+  /** Stores a new password hash (never a plain password) for the user, by the id `findUser` gave. */
+  updatePassword(userId: User["id"], passwordHash: string): Promise<void>;
+}
+
+/** What {@link Mailer.sendPasswordReset} receives: a link or a code, never both. */
+export interface PasswordResetMessage<User extends ResetUser = ResetUser> {
+  /** The address on the user record. */
+  to: string;
+  /** The user the message is for, as `findUser` returned it. */
+  user: User;
+  /** The reset link (link delivery). */
+  link?: string;
+  /** The reset code (code delivery). */
+  code?: string;
+  /** When the link or code stops working. */
+  expiresAt: Date;
+  /** The allowed redirect URL the request carried, if any. */
+  redirectUrl?: string;
+}
+
+/** What {@link Mailer.sendPasswordChanged} receives. It carries no token or password. */
+export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
+  /** The address (or number, for SMS) on the user record. */
+  to: string;
+  /** The user whose password changed, as `findUser` returned it. */
+  user: User;
+  /** When the password was changed. */
+  changedAt: Date;
+}
+
+/** Sends reset mail. */
+export interface Mailer<User extends ResetUser = ResetUser> {
+  /** Sends the reset link or code. */
+  sendPasswordReset(message: PasswordResetMessage<User>): Promise<void>;
+  /** Optional: tells the user their password was changed. */
+  sendPasswordChanged?(message: PasswordChangedMessage<User>): Promise<void>;
+}
+
+/** What {@link SmsSender.sendPasswordResetCode} receives. */
+export interface PasswordResetCodeSms<User extends ResetUser = ResetUser> {
+  /** The number on the user record, E.164. */
+  to: string;
+  /** The user the code is for, as `findUser` returned it. */
+  user: User;
+  /** The reset code. */
+  code: string;
+  /** When the code stops working. */
+  expiresAt: Date;
+}
+
+/** Sends reset codes by SMS. */
+export interface SmsSender<User extends ResetUser = ResetUser> {
+  /** Sends one reset code. */
+  sendPasswordResetCode(message: PasswordResetCodeSms<User>): Promise<void>;
+  /**
+   * Optional: tells the user by SMS that their password was changed. Used when the account has no
+   * email address (or the mailer cannot send the notice). The message carries no token or password.
+   */
+  sendPasswordChanged?(message: PasswordChangedMessage<User>): Promise<void>;
+}
+
+/** The three secrets a user can present: an emailed link token, a code, a verify-step session. */
+export type GrantKind = "link" | "code" | "session";
+
+/**
+ * One outstanding reset secret, as a {@link TokenStore} keeps it. Only a hash of the secret is
+ * stored; the secret itself exists only in the message sent to the user.
+ */
+export interface Grant {
+  /** Which kind of secret this is. */
+  kind: GrantKind;
+  /** Lookup key: a link's public selector, a code's identifier key, a session's `jti`. */
+  id: string;
+  /** The user the grant resets. */
+  userId: string;
+  /** The identifier the user was found by; looked up again when the grant is used. */
+  identifier: Identifier;
+  /** Hex SHA-256 of the secret (salted and bound to the identifier for codes). */
+  hash: string;
+  /** Epoch ms the grant was issued. */
+  createdAt: number;
+  /** Epoch ms after which the grant answers `TOKEN_EXPIRED`. */
+  expiresAt: number;
+  /** Epoch ms after which the store may forget the grant entirely (it then answers `INVALID_TOKEN`). */
+  retainUntil: number;
+  /** The allowed redirect URL of the request that created the grant. */
+  redirectUrl?: string;
+  /** Keyed hash of the `bindTo` context of the request that created the grant. */
+  binding?: string;
+}
+
+/** What {@link TokenStore.countAttempt} answers. */
+export interface AttemptCount {
+  /** Attempts counted against the key in the current window, this one included. */
+  count: number;
+  /** Epoch ms at which the current window ends (for `Retry-After`). */
+  resetAt: number;
+}
+
+/**
+ * Where grants live. Single use rests on {@link TokenStore.claim} being atomic inside the
+ * backend: of any number of concurrent claims of one grant, at most one succeeds.
+ * `express-password-reset/testing` exports a contract suite every store should pass.
+ */
+export interface TokenStore {
+  /** Saves a grant and, in the same atomic step, deletes every other grant of `grant.userId`. */
+  issue(grant: Grant): Promise<void>;
+  /** The grant of that kind and id, expired or not, or `null` once it is gone or past `retainUntil`. */
+  find(kind: GrantKind, id: string): Promise<Grant | null>;
+  /**
+   * Atomically marks the grant as in use for `leaseMs` when it exists, its hash is `hash`, and no
+   * other claim holds it. Resolves `true` for exactly one of any concurrent callers.
+   */
+  claim(kind: GrantKind, id: string, hash: string, leaseMs: number): Promise<boolean>;
+  /** Ends a claim without spending the grant (the password change failed). */
+  release(kind: GrantKind, id: string, hash: string): Promise<void>;
+  /** Deletes one grant. */
+  remove(kind: GrantKind, id: string): Promise<void>;
+  /** Deletes every grant of a user. */
+  revokeUser(userId: string): Promise<void>;
+  /**
+   * Counts one attempt against `key` and returns the count within the window, which starts at
+   * the first attempt and lasts `windowMs`, and when that window ends. Atomic: of `n` concurrent
+   * calls on one key, each gets its own count from 1 to `n`. The router's rate limits and code
+   * guess budgets are all built on this one counter.
+   */
+  countAttempt(key: string, windowMs: number): Promise<AttemptCount>;
+  /** Forgets the attempts counted against `key`. */
+  clearAttempts(key: string): Promise<void>;
+  /** Optional: stops timers. Never closes a client the store was given. */
+  close?(): Promise<void>;
+}

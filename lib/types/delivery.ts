@@ -1,0 +1,31 @@
+/** The `delivery` option group: how a reset reaches the user — by link or code, for how long, where to. */
+import type { ResetUser } from "./adapters.js";
+
+/** What a `resetUrl` function receives. */
+export interface ResetUrlContext<User extends ResetUser = ResetUser> {
+  /** The link token to put in the URL. */
+  token: string;
+  /** The user the link is for, as `findUser` returned it. */
+  user: User;
+  /** The allowed redirect URL of the request, if any. */
+  redirectUrl?: string;
+}
+
+/** `delivery`: how a reset reaches the user. Mobile numbers always get a code, by SMS. */
+export interface DeliveryOptions {
+  /** What an email carries: a link to `resetUrl`, or a code. [`"link"`] */
+  email?: "link" | "code";
+  /** Lifetime of an emailed link, in seconds, from 60 to 604800 (7 days). [3600] */
+  linkTtlSeconds?: number;
+  /**
+   * Exact origins (`https://app.example.com`) a request's `redirectUrl` may point to; any other
+   * redirect is refused. [none: every redirectUrl is refused]
+   */
+  allowedRedirectOrigins?: string[];
+  /**
+   * Country calling-code prefixes SMS may go to, e.g. `["+1", "+44"]`; a code for a number elsewhere
+   * is not sent (a `delivery.failed` event, `reason: "sms_country"`). [every country]
+   */
+  smsCountries?: string[];
+  // Reserved for issue 24: `reportUrl`, the "this wasn't me" page when pages are off.
+}
