@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:compare -- --baseline=<dir>`: the overhead section's POST /forgot, for this
+ * checkout and for another build of the package (a clone at an earlier commit, built with
+ * `npm run build`), side by side in one process against the same bare Express handler. Rounds
+ * alternate and rotate their order, so the machine's drift falls on every variant alike; the figure
+ * is each router's median per-round ratio to bare Express, and the difference between the two.
+ *
+ *   git worktree add ../v020 <commit> && (cd ../v020 && npm ci && npm run build)
+ *   npm run bench:compare -- --baseline=../v020 --rounds=6 --seconds=3
+ *
+ * The baseline is loaded from its CommonJS build and configured in the 0.2 spellings, which every
+ * version since 0.2 accepts; this checkout in the 1.0 spellings.
+ */
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { loadavg } from "node:os";
+import autocannon from "autocannon";
+import express, { type RequestHandler } from "express";
+import { createPasswordResetRouter } from "../lib/index.js";
+import { idleMailer, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { listen, type Listening } from "./http.js";
+import { median } from "./stats.js";
+
+type Variant = "bare" | "current" | "baseline";
+type Account = "known" | "unknown";
+const EMAIL: Record<Account, string> = { known: "user-1@example.com", unknown: "none-1@example.com" };
+
+interface Mounted {
+  url: string;
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function option(name: string, fallback?: string): string {
+  const given = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  if (given !== undefined) return given;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`--${name}=… is required`);
+}
+
+/** The baseline's router factory, from its CommonJS build. */
+function loadBaseline(dir: string): (options: Record<string, unknown>) => RequestHandler & Mounted {
+  const require = createRequire(resolve(dir, "package.json"));
+  const module = require(resolve(dir, "dist/cjs/index.js")) as {
+    createPasswordResetRouter(options: Record<string, unknown>): RequestHandler & Mounted;
+  };
+  return module.createPasswordResetRouter;
+}
+
+async function mount(
+  router: RequestHandler & { drain(): Promise<void>; close(): Promise<void> },
+): Promise<Mounted> {
+  const app = express();
+  app.use("/auth/password", router);
+  const server: Listening = await listen(app);
+  return {
+    url: server.url,
+    drain: () => router.drain(),
+    close: async () => {
+      await router.close();
+      await server.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const baselineDir = option("baseline");
+  const rounds = Number(option("rounds", "6"));
+  const seconds = Number(option("seconds", "3"));
+  const connections = Number(option("connections", "10"));
+  const loadAtStart = loadavg()[0] ?? 0;
+
+  const baseline = await mount(
+    loadBaseline(baselineDir)({
+      users: userTable(10),
+      mailer: idleMailer(),
+      resetUrl: RESET_URL,
+      rateLimit: false,
+      logger: silentLogger,
+    }),
+  );
+  const current = await mount(
+    createPasswordResetRouter({
+      users: userTable(10),
+      mailer: idleMailer(),
+      resetUrl: RESET_URL,
+      rateLimit: false,
+      advanced: { logger: silentLogger },
+    }),
+  );
+  const bareApp = express();
+  bareApp.post("/auth/password/forgot", express.json(), (_req, res) => {
+    res.json({ success: true, data: {} });
+  });
+  const bareServer = await listen(bareApp);
+  const bare: Mounted = { url: bareServer.url, drain: async () => {}, close: () => bareServer.close() };
+  const targets: Record<Variant, Mounted> = { bare, current, baseline };
+
+  const fire = async (variant: Variant, account: Account, duration: number): Promise<number> => {
+    const result = await autocannon({
+      url: `${targets[variant].url}/auth/password/forgot`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: EMAIL[account] }),
+      connections,
+      duration,
+    });
+    await targets[variant].drain();
+    if (result.errors > 0 || result.non2xx > 0) throw new Error(`${variant}: failed answers`);
+    return result.requests.total / result.duration;
+  };
+
+  const ratios: Record<Exclude<Variant, "bare">, Record<Account, number[]>> = {
+    current: { known: [], unknown: [] },
+    baseline: { known: [], unknown: [] },
+  };
+  try {
+    for (const variant of ["bare", "current", "baseline"] as const) {
+      for (const account of ["known", "unknown"] as const) await fire(variant, account, 1);
+    }
+    const order: Variant[] = ["bare", "current", "baseline"];
+    for (let round = 0; round < rounds; round++) {
+      for (const account of ["known", "unknown"] as const) {
+        const rotated = [...order.slice(round % 3), ...order.slice(0, round % 3)];
+        const rates: Partial<Record<Variant, number>> = {};
+        for (const variant of rotated) rates[variant] = await fire(variant, account, seconds);
+        ratios.current[account].push(rates.current! / rates.bare!);
+        ratios.baseline[account].push(rates.baseline! / rates.bare!);
+      }
+    }
+  } finally {
+    for (const target of Object.values(targets)) await target.close();
+  }
+
+  const line = (label: string, values: number[]) =>
+    `${label.padEnd(34)} median ${median(values).toFixed(3)}   rounds ${values.map((v) => v.toFixed(2)).join(" ")}`;
+  console.log(
+    `POST /forgot, ratio to bare Express; ${rounds} rounds x ${seconds} s, ${connections} connections`,
+  );
+  console.log(`load average at start ${loadAtStart.toFixed(2)}, at end ${(loadavg()[0] ?? 0).toFixed(2)}`);
+  for (const account of ["known", "unknown"] as const) {
+    console.log(line(`baseline (${baselineDir}), ${account}`, ratios.baseline[account]));
+    console.log(line(`this checkout, ${account}`, ratios.current[account]));
+    const paired = ratios.current[account].map((ratio, round) => ratio / ratios.baseline[account][round]!);
+    console.log(line(`  this / baseline, same round`, paired));
+    const difference = median(ratios.current[account]) - median(ratios.baseline[account]);
+    console.log(
+      `${"  difference (this - baseline)".padEnd(34)} ${difference >= 0 ? "+" : ""}${difference.toFixed(3)}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
