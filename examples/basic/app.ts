@@ -1,0 +1,77 @@
+// The quick-start app: an in-memory user table holding demo@example.com, a console mailer that
+// prints the reset link, and the router at /auth/password with its hosted pages. `server.ts`
+// listens; the tests drive the same app.
+import express, { type Express } from "express";
+import {
+  ConsoleMailer,
+  createPasswordResetRouter,
+  type PasswordResetEvent,
+  type PasswordResetRouter,
+  type ResetUser,
+  type UserAdapter,
+} from "../../lib/index.js";
+
+/** The mount path of the router. */
+export const MOUNT_PATH = "/auth/password";
+
+/** What the demo prints: the mailed links, the password changes and its hints. */
+export type Print = (line: string) => void;
+
+/**
+ * Printed when the router refuses a request under its rate limits: the fourth reset request for one
+ * address within 15 minutes is refused (429), which surprises anyone trying the demo a few times.
+ */
+export const RATE_LIMIT_HINT =
+  "[demo] refused by the rate limits (429 Too Many Requests): by default 3 reset requests per " +
+  "address and 20 per IP address in 15 minutes. In development, relax them with the router's " +
+  "`rateLimit` option, e.g. `rateLimit: { forgotPerIdentifier: { points: 100, durationSeconds: 60 } }` " +
+  "(`rateLimit: false` turns them off; never in production), or restart this demo: its limits live in memory.";
+
+/** The demo app, its router (close it when done) and the address of its forgot page. */
+export function createDemoApp(options: { port: number; print?: Print }): {
+  app: Express;
+  router: PasswordResetRouter;
+  forgotPage: string;
+} {
+  const print = options.print ?? ((line) => console.log(line));
+  const base = `http://localhost:${options.port}${MOUNT_PATH}`;
+
+  // The app's own user table; in a real app this is your database.
+  const users = new Map<string, ResetUser & { passwordHash: string }>([
+    ["1", { id: "1", email: "demo@example.com", name: "Demo", passwordHash: "(set at sign-up)" }],
+  ]);
+  const userAdapter: UserAdapter = {
+    async findUser({ type, value }) {
+      if (type !== "email") return null;
+      for (const user of users.values()) if (user.email === value) return user;
+      return null;
+    },
+    async updatePassword(userId, passwordHash) {
+      const user = users.get(String(userId));
+      if (user) user.passwordHash = passwordHash;
+      print(`[demo] password of user ${userId} changed; new bcrypt hash starts ${passwordHash.slice(0, 7)}`);
+    },
+  };
+
+  const router = createPasswordResetRouter({
+    users: userAdapter,
+    mailer: new ConsoleMailer({ logger: { warn: (line) => console.warn(line), info: print } }),
+    appName: "Demo app",
+    // The hosted reset page: public origin + mount path + `/reset`. The link opens it.
+    resetUrl: `${base}/reset`,
+    pages: true,
+    hooks: {
+      onEvent(event: PasswordResetEvent) {
+        if (event.type === "rate_limited") print(RATE_LIMIT_HINT);
+      },
+    },
+  });
+
+  const app = express();
+  app.use(MOUNT_PATH, router);
+  // The success page links here when there is no sign-in page (`pages.signInUrl`) to offer.
+  app.get("/", (_req, res) => {
+    res.redirect(`${MOUNT_PATH}/forgot`);
+  });
+  return { app, router, forgotPage: `${base}/forgot` };
+}
