@@ -7,9 +7,8 @@ import {
   createPasswordResetRouter,
   type PasswordResetEvent,
   type PasswordResetRouter,
-  type ResetUser,
-  type UserAdapter,
 } from "../../lib/index.js";
+import { createDemoUsers } from "../demo-users.js";
 
 /** The mount path of the router. */
 export const MOUNT_PATH = "/auth/password";
@@ -37,24 +36,10 @@ export function createDemoApp(options: { port: number; print?: Print }): {
   const base = `http://localhost:${options.port}${MOUNT_PATH}`;
 
   // The app's own user table; in a real app this is your database.
-  const users = new Map<string, ResetUser & { passwordHash: string }>([
-    ["1", { id: "1", email: "demo@example.com", name: "Demo", passwordHash: "(set at sign-up)" }],
-  ]);
-  const userAdapter: UserAdapter = {
-    async findUser({ type, value }) {
-      if (type !== "email") return null;
-      for (const user of users.values()) if (user.email === value) return user;
-      return null;
-    },
-    async updatePassword(userId, passwordHash) {
-      const user = users.get(String(userId));
-      if (user) user.passwordHash = passwordHash;
-      print(`[demo] password of user ${userId} changed; new bcrypt hash starts ${passwordHash.slice(0, 7)}`);
-    },
-  };
+  const users = createDemoUsers(print);
 
   const router = createPasswordResetRouter({
-    users: userAdapter,
+    users: users.adapter,
     mailer: new ConsoleMailer({ logger: { warn: (line) => console.warn(line), info: print } }),
     appName: "Demo app",
     // The hosted reset page: public origin + mount path + `/reset`. The link opens it.

@@ -50,6 +50,8 @@ describe("examples/basic", () => {
     const refused = await forgot().expect(429);
     expect(refused.body.error.type).to.equal("RATE_LIMITED");
     expect(printed).to.include(RATE_LIMIT_HINT);
-    expect(RATE_LIMIT_HINT).to.include("`rateLimit`").and.match(/in development/i);
+    expect(RATE_LIMIT_HINT)
+      .to.include("`rateLimit`")
+      .and.match(/in development/i);
   });
 });
