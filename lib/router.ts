@@ -14,6 +14,7 @@ import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
+import { isPreflightWithoutCors, MISSING_CORS_WARNING } from "./http/preflight.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import type { OpenApiOptions } from "./openapi/types.js";
@@ -84,6 +85,8 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
     }
     const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;
     if (req.method === "OPTIONS") {
+      if (isPreflightWithoutCors(req, res))
+        runtime.events.warnOnce("missing-cors", () => MISSING_CORS_WARNING);
       res.statusCode = 204;
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       res.setHeader("Allow", allow);

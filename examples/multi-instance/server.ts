@@ -8,31 +8,12 @@
 import { randomBytes } from "node:crypto";
 import express from "express";
 import { createClient } from "redis";
-import {
-  ConsoleMailer,
-  createPasswordResetRouter,
-  type ResetUser,
-  type UserAdapter,
-} from "../../lib/index.js";
+import { ConsoleMailer, createPasswordResetRouter } from "../../lib/index.js";
 import { RedisTokenStore } from "../../lib/redis.js";
+import { createDemoUsers } from "../demo-users.js";
 
 // Stands in for the app's database, which every instance reads.
-const users = new Map<string, ResetUser & { passwordHash: string }>([
-  ["1", { id: "1", email: "demo@example.com", name: "Demo", passwordHash: "(set at sign-up)" }],
-]);
-
-const userAdapter: UserAdapter = {
-  async findUser({ type, value }) {
-    if (type !== "email") return null;
-    for (const user of users.values()) if (user.email === value) return user;
-    return null;
-  },
-  async updatePassword(userId, passwordHash) {
-    const user = users.get(String(userId));
-    if (user) user.passwordHash = passwordHash;
-    console.log(`[demo] password of user ${userId} changed`);
-  },
-};
+const users = createDemoUsers((line) => console.log(line));
 
 // Every instance must sign reset sessions and codes with the same key: set PASSWORD_RESET_SECRET
 // in production. The random fallback only works because both instances share this process.
@@ -49,7 +30,7 @@ async function startInstance(name: string, port: number): Promise<void> {
   app.use(
     "/auth/password",
     createPasswordResetRouter({
-      users: userAdapter,
+      users: users.adapter,
       mailer: new ConsoleMailer(),
       // Both instances sit behind one public URL in production; here the link names instance B.
       resetUrl: `http://localhost:${basePort + 1}/reset-password`,

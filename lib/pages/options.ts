@@ -30,7 +30,10 @@ export interface PagesOptions {
   logo?: LogoSource;
   /** Brand colour of buttons and links, `#rgb` or `#rrggbb`. Default: `"#2454c5"`. */
   brandColor?: string;
-  /** "Sign in" link on the success page and beside the forms. Default: none. */
+  /**
+   * "Sign in" link on the success page and beside the forms. Default: none (the success page then
+   * links to the app's home page, `/` of the origin `resetUrl` names, unless a redirect is offered).
+   */
   signInUrl?: string;
   /** Replaces the markup of every page: `({ page, context, helpers }) => html`. Default: the package's pages. */
   renderPage?: RenderPageFunction;

@@ -7,43 +7,10 @@ import { createPasswordResetRouter } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { FakeUsers } from "../helpers/users.js";
+import { BROWSER_ACCEPT, FORM, Jar, postForm } from "../helpers/page-forms.js";
 
-const FORM = "application/x-www-form-urlencoded";
-const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 const RESET_URL = "https://app.example.com/auth/password/reset";
 const NEW_PASSWORD = "correct horse battery staple";
-
-/** A browser's cookie jar, only as much of one as these tests need (no paths, no expiry). */
-class Jar {
-  readonly #values = new Map<string, string>();
-  take(setCookie: string[] | string | undefined): void {
-    const list = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
-    for (const cookie of list) {
-      const [pair = ""] = cookie.split(";");
-      const [name = "", value = ""] = pair.split("=");
-      if (value === "") this.#values.delete(name);
-      else this.#values.set(name, value);
-    }
-  }
-  get header(): string {
-    return [...this.#values].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-}
-
-/** A browser's post of a page's form: urlencoded, preferring HTML, with the jar's cookies. */
-function postForm(
-  app: Parameters<typeof request>[0],
-  path: string,
-  jar: Jar,
-  fields: Record<string, string>,
-) {
-  return request(app)
-    .post(path)
-    .set("Content-Type", FORM)
-    .set("Accept", BROWSER_ACCEPT)
-    .set("Cookie", jar.header)
-    .send(new URLSearchParams(fields).toString());
-}
 
 for (const version of EXPRESS_VERSIONS) {
   describe(`hosted pages through the router (${version.name})`, () => {

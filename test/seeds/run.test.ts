@@ -1,9 +1,8 @@
 // examples/seeds/run.ts, run as a user runs it: each seed's demo server starts, answers the seed's
 // first request with 200, and prints the link or code it sent.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { expect } from "chai";
+import { startExample, type ExampleProcess } from "../helpers/example-process.js";
 
 const RUN = path.resolve(__dirname, "../../examples/seeds/run.ts");
 const JSON_TYPE = { "Content-Type": "application/json" };
@@ -38,62 +37,17 @@ const FIRST: Record<string, { path: string; headers: Record<string, string>; bod
   "004": { path: "/ForgotPassword", headers: JSON_TYPE, body: { email: "user@example.com" } },
 };
 
-interface Server {
-  child: ChildProcess;
-  /** Resolves once the server has printed a line matching `pattern`. */
-  printed(pattern: RegExp): Promise<RegExpExecArray>;
-}
-
 /** Starts `run.ts <seed>` as a user would. */
-function start(seed: string): Server {
+function start(seed: string): ExampleProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development" };
   delete env.RESET_SECRET;
-  const child = spawn(process.execPath, ["--import", "tsx", RUN, seed], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const waiters = new Set<() => void>();
-  let exited = false;
-  child.once("exit", () => {
-    exited = true;
-    for (const waiter of [...waiters]) waiter();
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      output += chunk;
-      for (const waiter of [...waiters]) waiter();
-    });
-  }
-  const printed = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`seed ${seed} did not print ${pattern}; it printed:\n${output}`));
-      }, 15_000);
-      function check(): void {
-        const match = pattern.exec(output);
-        if (!match && !exited) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        if (match) resolve(match);
-        else reject(new Error(`seed ${seed} exited before printing ${pattern}; it printed:\n${output}`));
-      }
-      waiters.add(check);
-      check();
-    });
-  return { child, printed };
+  return startExample(RUN, [seed], env);
 }
 
 describe("examples/seeds/run.ts", () => {
-  let server: Server | undefined;
+  let server: ExampleProcess | undefined;
   afterEach(async () => {
-    const child = server?.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, "exit");
-    child.kill("SIGTERM");
-    await exited;
+    await server?.stop();
   });
 
   for (const [seed, first] of Object.entries(FIRST)) {

@@ -66,6 +66,7 @@ export const de: LocaleCatalog = {
     successBody: "Ihr Passwort wurde geändert. Melden Sie sich künftig mit dem neuen Passwort an.",
     successSignIn: "Anmelden",
     successContinue: "Weiter zu {host}",
+    successHome: "Weiter zu {appName}",
 
     invalidTitle: "Dieser Link kann nicht verwendet werden",
     invalidBody:

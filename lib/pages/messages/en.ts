@@ -64,6 +64,7 @@ export const en: LocaleCatalog = {
     successBody: "Your password has been changed. Use your new password the next time you sign in.",
     successSignIn: "Sign in",
     successContinue: "Continue to {host}",
+    successHome: "Go to {appName}",
 
     invalidTitle: "This link can’t be used",
     invalidBody:

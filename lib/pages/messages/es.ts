@@ -64,6 +64,7 @@ export const es: LocaleCatalog = {
     successBody: "Tu contraseña se ha cambiado. Usa la nueva la próxima vez que inicies sesión.",
     successSignIn: "Iniciar sesión",
     successContinue: "Continuar a {host}",
+    successHome: "Ir a {appName}",
 
     invalidTitle: "Este enlace no se puede usar",
     invalidBody:

@@ -66,6 +66,7 @@ export const fr: LocaleCatalog = {
       "Votre mot de passe a été modifié. Utilisez le nouveau la prochaine fois que vous vous connecterez.",
     successSignIn: "Se connecter",
     successContinue: "Continuer vers {host}",
+    successHome: "Aller sur {appName}",
 
     invalidTitle: "Ce lien n’est pas utilisable",
     invalidBody:

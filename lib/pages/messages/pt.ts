@@ -67,6 +67,7 @@ export const pt: LocaleCatalog = {
     successBody: "A sua senha foi alterada. Use a nova senha da próxima vez que entrar.",
     successSignIn: "Entrar",
     successContinue: "Continuar para {host}",
+    successHome: "Ir para {appName}",
 
     invalidTitle: "Este link não pode ser usado",
     invalidBody:

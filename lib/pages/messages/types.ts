@@ -64,6 +64,11 @@ export interface Messages {
   successSignIn: string;
   /** Link to the redirect the reset was requested with; `{host}` is its host name. */
   successContinue: string;
+  /**
+   * The success page's link to the app's home page (`/` on the origin of `resetUrl`), shown when
+   * there is no `pages.signInUrl` and no redirect to continue to; `{appName}` is the app's name.
+   */
+  successHome: string;
 
   invalidTitle: string;
   invalidBody: string;

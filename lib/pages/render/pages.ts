@@ -139,15 +139,21 @@ export function renderCode(page: CodePage, context: PageContext): string {
   return layout(context, m.codeTitle, body, errors.length > 0);
 }
 
-/** The password was changed. */
+/**
+ * The password was changed. The page always offers a next step: the app's sign-in page, the
+ * redirect the reset was requested with, or else the app's home page (`/` of the origin the page
+ * is served from, which `resetUrl` names), so a user is never left at a dead end.
+ */
 export function renderSuccess(page: SuccessPage, context: PageContext): string {
   const m = context.locale.messages;
   const redirect = page.redirectUrl === undefined ? undefined : safeHref(page.redirectUrl);
   const signInHref = checkedSignIn(context.signInUrl);
+  const home = signInHref === undefined && redirect === undefined;
   const body = html`<h1>${m.successTitle}</h1>
     <p>${m.successBody}</p>
     ${signInHref !== undefined && html`<p><a class="button" href="${signInHref}">${m.successSignIn}</a></p>`}
-    ${redirect !== undefined && html`<p><a href="${redirect}">${t(m, "successContinue", { host: new URL(redirect).host })}</a></p>`}`;
+    ${redirect !== undefined && html`<p><a href="${redirect}">${t(m, "successContinue", { host: new URL(redirect).host })}</a></p>`}
+    ${home && html`<p><a class="button" href="/">${t(m, "successHome", { appName: context.appName })}</a></p>`}`;
   return layout(context, m.successTitle, body);
 }
 
