@@ -50,9 +50,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   // link alone instead of superseding it with one that was never sent.
   const link =
     channel.kind === "link"
-      ? await scope.call("resetUrl", async () =>
-          scope.runtime.buildLink({ token: made.secret, user, redirectUrl }),
-        )
+      ? await scope.call("resetUrl", () => scope.runtime.buildLink({ token: made.secret, user, redirectUrl }))
       : undefined;
   scope.hide(link);
   await scope.call("tokenStore.issue", () => store.issue(made.grant));
