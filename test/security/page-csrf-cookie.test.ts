@@ -48,7 +48,9 @@ for (const version of EXPRESS_VERSIONS) {
         const form = await request(t.app).get("/auth/password/forgot");
         jar.take(form.headers["set-cookie"]);
         const again = await request(t.app).get("/auth/password/forgot").set("Cookie", jar.header);
-        expect(again.headers["set-cookie"], "no new cookie for a value the server minted").to.equal(undefined);
+        expect(again.headers["set-cookie"], "no new cookie for a value the server minted").to.equal(
+          undefined,
+        );
         await postForm(t.app, "/auth/password/forgot", jar, {
           csrf: csrfOf(again.text),
           identifier: "alice@example.com",
