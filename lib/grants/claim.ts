@@ -185,8 +185,7 @@ function checkGrantFits(
   const bound = grant.binding;
   if (
     bound !== undefined &&
-    (binding === undefined ||
-      !scope.realm.keys.some((key) => hashesEqual(bound, bindingHash(key, binding))))
+    (binding === undefined || !scope.realm.keys.some((key) => hashesEqual(bound, bindingHash(key, binding))))
   ) {
     throw new RequestError("INVALID_TOKEN");
   }

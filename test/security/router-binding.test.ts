@@ -190,7 +190,10 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
 
         expectError(await post(staff.app, "verify", { token }), "INVALID_TOKEN");
         expectError(await reset(staff, { token }, "violet harbour lantern 1"), "INVALID_TOKEN");
-        expectError(await reset(staff, { token, username: "ops-admin" }, "violet harbour lantern 1"), "INVALID_TOKEN");
+        expectError(
+          await reset(staff, { token, username: "ops-admin" }, "violet harbour lantern 1"),
+          "INVALID_TOKEN",
+        );
         expectUnchanged(staff, STAFF_OPS.id);
         // The link is genuine: on its own router it resets the attacker's own account.
         expectOk(await reset(customer, { token }, "violet harbour lantern 2"));
@@ -200,8 +203,19 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
         const [customer, staff] = await customerAndStaff(setup);
         const token = await requestLink(customer, { username: "ops-admin" });
         const resetToken = await session(customer, { token });
+        // The session names the router's namespace as its audience, for anyone who reads it.
+        const claims = JSON.parse(Buffer.from(resetToken.split(".")[1]!, "base64url").toString("utf8"));
+        const namespace = setup.startsWith("one secret") ? "customers" : "default";
+        expect(claims).to.include({
+          aud: `password-reset/${namespace}`,
+          iss: "express-password-reset",
+          sub: "7",
+        });
 
-        expectError(await reset(staff, {}, "violet harbour lantern 1", `Bearer ${resetToken}`), "INVALID_TOKEN");
+        expectError(
+          await reset(staff, {}, "violet harbour lantern 1", `Bearer ${resetToken}`),
+          "INVALID_TOKEN",
+        );
         expectError(await reset(staff, { resetToken }, "violet harbour lantern 1"), "INVALID_TOKEN");
         expectUnchanged(staff, STAFF_OPS.id);
         expectOk(await reset(customer, {}, "violet harbour lantern 2", `Bearer ${resetToken}`));
@@ -214,7 +228,10 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
         expect(code).to.be.a("string");
 
         expectError(await post(staff.app, "verify", { username: "ops-admin", code }), "INVALID_TOKEN");
-        expectError(await reset(staff, { username: "ops-admin", code }, "violet harbour lantern 1"), "INVALID_TOKEN");
+        expectError(
+          await reset(staff, { username: "ops-admin", code }, "violet harbour lantern 1"),
+          "INVALID_TOKEN",
+        );
         expectUnchanged(staff, STAFF_OPS.id);
         expectOk(await reset(customer, { username: "ops-admin", code }, "violet harbour lantern 2"));
       });
@@ -229,7 +246,9 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
         await forgot(staffCodes, { username: "ops-admin" });
         const staffCode = staffCodes.mailer.last?.code;
         await forgot(customerCodes, { username: "ops-admin" });
-        expectOk(await reset(staffCodes, { username: "ops-admin", code: staffCode }, "violet harbour lantern 2"));
+        expectOk(
+          await reset(staffCodes, { username: "ops-admin", code: staffCode }, "violet harbour lantern 2"),
+        );
       });
 
       it(`${setup}: revokeUser on the customer router leaves the staff link of id 7 alive`, async () => {
@@ -238,7 +257,10 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
         const customerLink = await requestLink(customer, { username: "ops-admin" });
         await customer.router.revokeUser(7);
 
-        expectError(await reset(customer, { token: customerLink }, "violet harbour lantern 1"), "INVALID_TOKEN");
+        expectError(
+          await reset(customer, { token: customerLink }, "violet harbour lantern 1"),
+          "INVALID_TOKEN",
+        );
         expectOk(await reset(staff, { token: staffLink }, "violet harbour lantern 1"));
       });
     }
@@ -259,7 +281,10 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
       await requestLink(b, { username: "ops-admin" });
       expectError(await reset(a, { token: older }, "violet harbour lantern 3"), "INVALID_TOKEN");
       await b.router.revokeUser(STAFF_OPS.id);
-      expectError(await reset(a, { token: b.mailer.lastToken() }, "violet harbour lantern 3"), "INVALID_TOKEN");
+      expectError(
+        await reset(a, { token: b.mailer.lastToken() }, "violet harbour lantern 3"),
+        "INVALID_TOKEN",
+      );
     });
   });
 }
