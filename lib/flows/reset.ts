@@ -12,6 +12,7 @@ import { revokeInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
+import { findUser } from "./find-user.js";
 import type { Flow } from "./flow.js";
 
 /** The reset flow. */
@@ -35,9 +36,7 @@ async function changePassword(scope: Scope, claim: Claim, password: string): Pro
   const { settings, hashPassword } = scope.runtime;
   const { users } = settings.core;
   const { grant } = claim;
-  const user = await claim.releaseOnFailure(() =>
-    scope.call("users.findUser", () => users.findUser(grant.identifier)),
-  );
+  const user = await claim.releaseOnFailure(() => findUser(scope, grant.identifier));
   if (!user || String(user.id) !== grant.userId) {
     // The account is gone or the identifier now names someone else: the grant is worthless.
     await claim.spend();
