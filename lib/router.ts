@@ -16,6 +16,7 @@ import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { hideRequestSecrets } from "./http/secret-fields.js";
 import { isPreflightWithoutCors, MISSING_CORS_WARNING } from "./http/preflight.js";
+import { isUntrustedForward, UNTRUSTED_PROXY_WARNING } from "./http/proxy.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import type { OpenApiOptions } from "./openapi/types.js";
@@ -84,6 +85,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
           'Mount it on a path of its own: app.use("/auth/password", router).',
       );
     }
+    if (isUntrustedForward(req)) runtime.events.warnOnce("untrusted-proxy", () => UNTRUSTED_PROXY_WARNING);
     const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;
     if (req.method === "OPTIONS") {
       if (isPreflightWithoutCors(req, res))
