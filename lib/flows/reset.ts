@@ -8,6 +8,7 @@ import { RequestError, validationError } from "../errors.js";
 import type { Claim } from "../grants/claim.js";
 import { claimGrant } from "../grants/claim.js";
 import { refuseByRule } from "../password.js";
+import { revokeInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
@@ -25,7 +26,7 @@ export const reset: Flow<"reset"> = async (scope, { credential, password }) => {
   // The password has changed. The grant used goes first, on its own, so it cannot come back when
   // its claim's lease ends even if revoking the user's other grants fails.
   await claim.spend();
-  await scope.attempt("tokenStore.revokeUser", () => store.revokeUser(String(user.id)));
+  await scope.attempt("tokenStore.revokeUser", () => revokeInRealm(store, scope.realm, String(user.id)));
   scope.emit("reset.succeeded");
   const data = await runAfterReset(scope, user);
   return { data, afterResponse: () => sendNotice(scope, user) };

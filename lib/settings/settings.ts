@@ -80,6 +80,8 @@ export interface AccountSettings {
   readonly identifiers: ReadonlySet<IdentifierType>;
   readonly normalizeIdentifier: (identifier: RawIdentifier) => string;
   readonly revealUnknown: boolean;
+  /** `accounts.namespace`: the router's part of the realm of its secrets (realm.ts). */
+  readonly namespace: string;
 }
 
 /** `delivery`. */
