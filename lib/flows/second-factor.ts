@@ -65,7 +65,9 @@ export async function checkSecondFactor(
     throw rateLimited(perAccount.resetAt - advanced.now(), ACCOUNT_WINDOW_MS);
   }
   const verify = scope.hooks.verifySecondFactor;
-  const right = verify !== undefined && (await scope.call("accounts.secondFactor.verify", async () => verify(user, answer)));
+  const right =
+    verify !== undefined &&
+    (await scope.call("accounts.secondFactor.verify", async () => verify(user, answer)));
   if (right !== true) throw new RequestError("INVALID_SECOND_FACTOR");
   return "right";
 }

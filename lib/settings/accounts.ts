@@ -24,7 +24,10 @@ export function resolveAccounts(given: GivenOptions): AccountSettings {
 function resolveSecondFactor(name: string, value: unknown): SecondFactorOptions | undefined {
   if (value === undefined) return undefined;
   if (!isObject(value)) {
-    throw new PasswordResetConfigError(name, "must be an object { required({ user }), verify({ user, answer, req }) }.");
+    throw new PasswordResetConfigError(
+      name,
+      "must be an object { required({ user }), verify({ user, answer, req }) }.",
+    );
   }
   rejectUnknownKeys(`${name}.`, value, ["required", "verify"]);
   for (const key of ["required", "verify"] as const) {
