@@ -5,6 +5,7 @@
 import { RequestError } from "../errors.js";
 import type { Claim } from "../grants/claim.js";
 import type { Scope } from "../scope.js";
+import { findUser } from "./find-user.js";
 import type { ResetUser } from "../types.js";
 
 /**
@@ -12,11 +13,8 @@ import type { ResetUser } from "../types.js";
  * that is gone or is now someone else spends the grant and answers INVALID_TOKEN.
  */
 export async function userOfClaim(scope: Scope, claim: Claim): Promise<ResetUser> {
-  const { users } = scope.runtime.settings.core;
   const { grant } = claim;
-  const user = await claim.releaseOnFailure(() =>
-    scope.call("users.findUser", () => users.findUser(grant.identifier)),
-  );
+  const user = await claim.releaseOnFailure(() => findUser(scope, grant.identifier));
   if (!user || String(user.id) !== grant.userId) {
     await claim.spend();
     throw new RequestError("INVALID_TOKEN");
