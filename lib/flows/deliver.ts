@@ -12,6 +12,7 @@ import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
 import { findUser } from "./find-user.js";
+import { readerLocale } from "./locale.js";
 
 interface Channel {
   channel: "email" | "sms";
@@ -135,16 +136,25 @@ async function send(
   const { mailer, sms } = scope.runtime.settings.core;
   if (channel.channel === "sms") {
     if (!sms) throw new Error("no SmsSender is configured");
-    await sms.sendPasswordResetCode({ to: channel.to, user, code: secret, expiresAt });
+    const locale = readerLocale(scope, user, sms.locales);
+    await sms.sendPasswordResetCode({
+      to: channel.to,
+      user,
+      code: secret,
+      expiresAt,
+      ...(locale !== undefined ? { locale } : {}),
+    });
     return;
   }
   if (!mailer) throw new Error("no Mailer is configured");
+  const locale = readerLocale(scope, user, mailer.locales);
   await mailer.sendPasswordReset({
     to: channel.to,
     user,
     ...(link !== undefined ? { link } : { code: secret }),
     expiresAt,
     ...(redirectUrl !== undefined ? { redirectUrl } : {}),
+    ...(locale !== undefined ? { locale } : {}),
   });
 }
 

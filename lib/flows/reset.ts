@@ -14,6 +14,7 @@ import { addressesOf } from "./addresses.js";
 import { userOfClaim } from "./grant-user.js";
 import { checkSecondFactor, forgetWrongAnswers, grantDead, hasSecondFactor } from "./second-factor.js";
 import type { Flow } from "./flow.js";
+import { readerLocale } from "./locale.js";
 
 /** The reset flow. */
 export const reset: Flow<"reset"> = async (scope, { credential, password, otp }) => {
@@ -110,17 +111,19 @@ async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
   let notice: { channel: "email" | "sms"; operation: string; send: () => Promise<void> } | undefined;
   if (email && mailer?.sendPasswordChanged) {
     const send = mailer.sendPasswordChanged.bind(mailer);
+    const locale = readerLocale(scope, user, mailer.locales);
     notice = {
       channel: "email",
       operation: "mailer.sendPasswordChanged",
-      send: () => send({ to: email, user, changedAt }),
+      send: () => send({ to: email, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
     };
   } else if (mobile && sms?.sendPasswordChanged) {
     const send = sms.sendPasswordChanged.bind(sms);
+    const locale = readerLocale(scope, user, sms.locales);
     notice = {
       channel: "sms",
       operation: "sms.sendPasswordChanged",
-      send: () => send({ to: mobile, user, changedAt }),
+      send: () => send({ to: mobile, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
     };
   }
   if (!notice) return;
