@@ -8,6 +8,7 @@ import { RequestError, validationError } from "../errors.js";
 import type { Claim } from "../grants/claim.js";
 import { claimGrant } from "../grants/claim.js";
 import { refuseByRule } from "../password.js";
+import { revokeInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
@@ -26,7 +27,7 @@ export const reset: Flow<"reset"> = async (scope, { credential, password, otp })
   // The password has changed. The grant used goes first, on its own, so it cannot come back when
   // its claim's lease ends even if revoking the user's other grants fails.
   await claim.spend();
-  await scope.attempt("tokenStore.revokeUser", () => store.revokeUser(String(user.id)));
+  await scope.attempt("tokenStore.revokeUser", () => revokeInRealm(store, scope.realm, String(user.id)));
   if (factor) await forgetWrongAnswers(scope, String(user.id));
   scope.emit("reset.succeeded");
   // Only now, with the factor passed and the password changed, may the app sign the user in.

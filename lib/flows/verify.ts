@@ -6,6 +6,7 @@
  */
 import { claimGrant } from "../grants/claim.js";
 import { sessionGrant } from "../grants/build.js";
+import { issueInRealm } from "../realm.js";
 import type { Flow } from "./flow.js";
 import { userOfClaim } from "./grant-user.js";
 import { hasSecondFactor } from "./second-factor.js";
@@ -19,9 +20,11 @@ export const verify: Flow<"verify"> = async (scope, { credential }) => {
     const user = await userOfClaim(scope, claim);
     factor = await claim.releaseOnFailure(() => hasSecondFactor(scope, user));
   }
-  const session = sessionGrant(grants, claim.grant, scope.binding);
+  const session = sessionGrant(grants, scope.realm, claim.grant, scope.binding);
   scope.hide(session.secret);
-  await claim.releaseOnFailure(() => scope.call("tokenStore.issue", () => store.issue(session.grant)));
+  await claim.releaseOnFailure(() =>
+    scope.call("tokenStore.issue", () => issueInRealm(store, scope.realm, session.grant)),
+  );
   // Issuing the session superseded every other grant of the user, the verified one included.
   await claim.spend({ alreadyDeleted: true });
   scope.emit("verify.succeeded");

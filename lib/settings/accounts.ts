@@ -17,6 +17,7 @@ export function resolveAccounts(given: GivenOptions): AccountSettings {
       ((identifier) => normalizeIdentifier(identifier)),
     revealUnknown: boolean(...given.entry("accounts.revealUnknown"), false),
     secondFactor: resolveSecondFactor(...given.entry("accounts.secondFactor")),
+    namespace: resolveNamespace(...given.entry("accounts.namespace")),
   };
 }
 
@@ -39,6 +40,23 @@ function resolveSecondFactor(name: string, value: unknown): SecondFactorOptions 
     }
   }
   return value as unknown as SecondFactorOptions;
+}
+
+const NAMESPACE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * `accounts.namespace` (spelled `name`) [`"default"`]. A short, plain name: it shows in reset
+ * sessions' `aud` (`password-reset/<namespace>`), where a `/` or a space would make it ambiguous.
+ */
+function resolveNamespace(name: string, value: unknown): string {
+  if (value === undefined) return "default";
+  if (typeof value !== "string" || !NAMESPACE_PATTERN.test(value)) {
+    throw new PasswordResetConfigError(
+      name,
+      `must be 1 to 64 letters, digits, ".", "_" or "-" naming this router among those sharing its \`secret\` and token store, e.g. "customers" or "staff" (got ${typeof value === "string" ? JSON.stringify(value) : typeof value}).`,
+    );
+  }
+  return value;
 }
 
 /** `accounts.identifiers` (spelled `name`): a non-empty list of known types [`["email"]`]. */

@@ -45,6 +45,7 @@ export const GROUP_KEYS = {
     normalizeIdentifier: true,
     revealUnknown: true,
     secondFactor: true,
+    namespace: true,
   } satisfies Record<keyof AccountsOptions, true>),
   delivery: names({
     email: true,

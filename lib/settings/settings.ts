@@ -83,6 +83,8 @@ export interface AccountSettings {
   readonly revealUnknown: boolean;
   /** `accounts.secondFactor`, both functions checked; `undefined` when off. */
   readonly secondFactor: SecondFactorOptions | undefined;
+  /** `accounts.namespace`: the router's part of the realm of its secrets (realm.ts). */
+  readonly namespace: string;
 }
 
 /** `delivery`. */

@@ -65,5 +65,13 @@ export interface AccountsOptions<User extends ResetUser = ResetUser> {
    * `secondFactor: true` beside the reset session. [none]
    */
   secondFactor?: SecondFactorOptions<User>;
-  // Reserved for issue 21: `namespace` ["default"]. Issue 24: `tenant({ req })`.
+  /**
+   * Tells apart routers that share a `secret` and a token store (say a customer and a staff
+   * router): links, codes and reset sessions of one are refused by the other, and one's `forgot`
+   * and `revokeUser` leave the other's alone. Routers with different secrets are told apart
+   * already. Instances of one app use the same value. 1 to 64 characters: letters, digits, `.`,
+   * `_`, `-`. [`"default"`]
+   */
+  namespace?: string;
+  // Reserved for issue 24: `tenant({ req })`.
 }
