@@ -33,6 +33,8 @@ export interface EventContext {
 export interface RequestHooks {
   /** The app's `hooks.afterReset`, bound to this request. */
   afterReset: ((user: ResetUser) => Promise<void | Record<string, unknown>>) | undefined;
+  /** The app's `accounts.secondFactor.verify`, bound to this request. */
+  verifySecondFactor?: ((user: ResetUser, answer: string) => boolean | Promise<boolean>) | undefined;
 }
 
 /** One request's scope; see the module comment. */
