@@ -6,6 +6,7 @@
  */
 import { RequestError } from "../errors.js";
 import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
+import { codeLengthFor, startAfresh } from "../grants/code-guesses.js";
 import { takeLimit } from "../limits.js";
 import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
@@ -21,7 +22,9 @@ interface Channel {
 /** Delivers a reset for the request's identifier; see the module comment. */
 export async function deliverReset(scope: Scope, { identifier, redirectUrl }: ForgotRequest): Promise<void> {
   const { store, grants } = scope.runtime;
-  const { users } = scope.runtime.settings.core;
+  const { users, sms } = scope.runtime.settings.core;
+  // Asking for a code forgets this network's guesses from while none lived, known account or not.
+  if (sms || scope.runtime.settings.delivery.email === "code") await startAfresh(scope, identifier);
   const user = await scope.call("users.findUser", () =>
     users.findUser({ type: identifier.type, value: identifier.value }),
   );
@@ -44,8 +47,11 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   scope.note({ channel: channel.channel, grant: channel.kind });
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
-  const subject = { userId, identifier, redirectUrl, binding: scope.binding };
-  const made: NewGrant = channel.kind === "link" ? linkGrant(grants, subject) : codeGrant(grants, subject);
+  const subject = { userId, identifier, redirectUrl, binding: scope.binding, origin: scope.client.network };
+  const made: NewGrant =
+    channel.kind === "link"
+      ? linkGrant(grants, subject)
+      : codeGrant(grants, subject, await codeLengthFor(scope, userId));
   scope.hide(made.secret);
   // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
   // link alone instead of superseding it with one that was never sent.
