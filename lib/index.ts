@@ -8,6 +8,7 @@ export type * from "./types.js";
 export type * from "./openapi/types.js";
 export { IDENTIFIER_TYPES, RATE_LIMIT_NAMES, REQUEST_FIELDS, ROUTE_NAMES } from "./vocabulary.js";
 export {
+  argon2Hasher,
   bcryptHasher,
   checkPassword,
   hashPassword,

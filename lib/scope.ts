@@ -16,6 +16,8 @@ export interface Client {
   ip: string;
   /** What per-IP limits and budgets count by: the IPv4 address, or the IPv6 prefix. */
   network: string;
+  /** The request's `Accept-Language`, if it sent one: the language of the messages it causes. */
+  acceptLanguage?: string;
 }
 
 /** What events of this request say about it, filled in as the flow learns it. */

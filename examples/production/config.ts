@@ -10,7 +10,7 @@ export interface ProductionConfig {
   port: number;
   /** The interface to listen on: loopback unless told otherwise (a container sets `0.0.0.0`). */
   host: string;
-  /** The public origin users reach through the proxy; `undefined`: `http://localhost:<port>`. */
+  /** The public origin users reach through the proxy (https in production); `undefined`: `http://localhost:<port>`. */
   publicUrl: string | undefined;
   /** Signs reset sessions and codes; the same on every instance. */
   secret: string;
@@ -49,6 +49,14 @@ export function readConfig(env: NodeJS.ProcessEnv): ProductionConfig {
   if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+$/.test(publicUrl)) {
     throw new ConfigError(
       `PUBLIC_URL must be the origin users reach, like https://app.example.com, not ${JSON.stringify(publicUrl)}.`,
+    );
+  }
+  if (env.NODE_ENV === "production" && !publicUrl?.startsWith("https://")) {
+    // The hosted pages refuse an http: resetUrl in production: their cookies carry the link's
+    // token and must be Secure. Outside production, http://localhost is fine for a local trial.
+    throw new ConfigError(
+      "PUBLIC_URL must be the https origin users reach (e.g. https://app.example.com) when NODE_ENV=production. " +
+        "For a local trial, start without NODE_ENV=production.",
     );
   }
   return {

@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     hooks: { onEvent: logFailures },
   });
   server.on("request", createApp(pool, router));
-  console.log(`listening on ${publicUrl} (reset pages at ${publicUrl}${MOUNT_PATH}/forgot)`);
+  const local = `http://localhost:${(server.address() as AddressInfo).port}`;
+  console.log(`listening on ${local} (reset pages at ${publicUrl}${MOUNT_PATH}/forgot)`);
 
   // Graceful shutdown: stop taking connections, let requests and mail in flight finish, then close
   // what the app opened. The store and the pool are the app's: the router never closes them.

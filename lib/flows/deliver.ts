@@ -12,6 +12,8 @@ import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
+import { findUser } from "./find-user.js";
+import { readerLocale } from "./locale.js";
 
 interface Channel {
   channel: "email" | "sms";
@@ -22,12 +24,10 @@ interface Channel {
 /** Delivers a reset for the request's identifier; see the module comment. */
 export async function deliverReset(scope: Scope, { identifier, redirectUrl }: ForgotRequest): Promise<void> {
   const { store, grants } = scope.runtime;
-  const { users, sms } = scope.runtime.settings.core;
+  const { sms } = scope.runtime.settings.core;
   // Asking for a code forgets this network's guesses from while none lived, known account or not.
   if (sms || scope.runtime.settings.delivery.email === "code") await startAfresh(scope, identifier);
-  const user = await scope.call("users.findUser", () =>
-    users.findUser({ type: identifier.type, value: identifier.value }),
-  );
+  const user = await findUser(scope, identifier);
   if (!user) {
     scope.emit("forgot.unknown_user");
     if (identifier.normalised) hintAtNormalisation(scope, identifier.type);
@@ -41,6 +41,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   await takeLimit(scope, "forgotPerIdentifier", `user:${userId}`, "per_account");
   const channel = chooseChannel(scope, identifier.type, user);
   if (!channel) {
+    warnOfMissingAddress(scope, identifier.type, user);
     scope.emit("delivery.failed", { reason: "no_address" });
     throw new RequestError("OPERATION_FAILED");
   }
@@ -57,9 +58,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   // link alone instead of superseding it with one that was never sent.
   const link =
     channel.kind === "link"
-      ? await scope.call("resetUrl", async () =>
-          scope.runtime.buildLink({ token: made.secret, user, redirectUrl }),
-        )
+      ? await scope.call("resetUrl", () => scope.runtime.buildLink({ token: made.secret, user, redirectUrl }))
       : undefined;
   scope.hide(link);
   await scope.call("tokenStore.issue", () => store.issue(made.grant));
@@ -107,6 +106,31 @@ function hintAtNormalisation(scope: Scope, type: IdentifierType): void {
   );
 }
 
+/**
+ * Says once when the row `findUser` returned has no address for the reset asked for: a query that
+ * leaves out the address column (or a column left empty) otherwise answers success and sends
+ * nothing, for every user. The line names no user and no address.
+ */
+function warnOfMissingAddress(scope: Scope, type: IdentifierType, user: ResetUser): void {
+  const { email, mobile } = addressesOf(user);
+  const { mailer, sms } = scope.runtime.settings.core;
+  const wanted =
+    type === "email"
+      ? ["email"]
+      : type === "mobile"
+        ? ["mobile"]
+        : [mailer ? "email" : "", sms ? "mobile" : ""];
+  const columns = wanted.filter((column) => column !== "");
+  if ((columns.includes("email") && email) || (columns.includes("mobile") && mobile)) return;
+  const names = columns.map((column) => `\`${column}\``).join(" or ");
+  scope.runtime.events.warnOnce(
+    `no_address:${type}`,
+    () =>
+      `findUser returned a user with no address for a ${type} reset (no ${names} in the row), so nothing was sent. ` +
+      `Return the address with the row, e.g. \`SELECT id, ${columns.join(", ")} FROM users …\`; users without one cannot reset this way.`,
+  );
+}
+
 async function send(
   scope: Scope,
   channel: Channel,
@@ -119,16 +143,25 @@ async function send(
   const { mailer, sms } = scope.runtime.settings.core;
   if (channel.channel === "sms") {
     if (!sms) throw new Error("no SmsSender is configured");
-    await sms.sendPasswordResetCode({ to: channel.to, user, code: secret, expiresAt });
+    const locale = readerLocale(scope, user, sms.locales);
+    await sms.sendPasswordResetCode({
+      to: channel.to,
+      user,
+      code: secret,
+      expiresAt,
+      ...(locale !== undefined ? { locale } : {}),
+    });
     return;
   }
   if (!mailer) throw new Error("no Mailer is configured");
+  const locale = readerLocale(scope, user, mailer.locales);
   await mailer.sendPasswordReset({
     to: channel.to,
     user,
     ...(link !== undefined ? { link } : { code: secret }),
     expiresAt,
     ...(redirectUrl !== undefined ? { redirectUrl } : {}),
+    ...(locale !== undefined ? { locale } : {}),
   });
 }
 

@@ -11,7 +11,9 @@ import { refuseByRule } from "../password.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
+import { findUser } from "./find-user.js";
 import type { Flow } from "./flow.js";
+import { readerLocale } from "./locale.js";
 
 /** The reset flow. */
 export const reset: Flow<"reset"> = async (scope, { credential, password }) => {
@@ -34,9 +36,7 @@ async function changePassword(scope: Scope, claim: Claim, password: string): Pro
   const { settings, hashPassword } = scope.runtime;
   const { users } = settings.core;
   const { grant } = claim;
-  const user = await claim.releaseOnFailure(() =>
-    scope.call("users.findUser", () => users.findUser(grant.identifier)),
-  );
+  const user = await claim.releaseOnFailure(() => findUser(scope, grant.identifier));
   if (!user || String(user.id) !== grant.userId) {
     // The account is gone or the identifier now names someone else: the grant is worthless.
     await claim.spend();
@@ -92,17 +92,19 @@ async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
   let notice: { channel: "email" | "sms"; operation: string; send: () => Promise<void> } | undefined;
   if (email && mailer?.sendPasswordChanged) {
     const send = mailer.sendPasswordChanged.bind(mailer);
+    const locale = readerLocale(scope, user, mailer.locales);
     notice = {
       channel: "email",
       operation: "mailer.sendPasswordChanged",
-      send: () => send({ to: email, user, changedAt }),
+      send: () => send({ to: email, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
     };
   } else if (mobile && sms?.sendPasswordChanged) {
     const send = sms.sendPasswordChanged.bind(sms);
+    const locale = readerLocale(scope, user, sms.locales);
     notice = {
       channel: "sms",
       operation: "sms.sendPasswordChanged",
-      send: () => send({ to: mobile, user, changedAt }),
+      send: () => send({ to: mobile, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
     };
   }
   if (!notice) return;

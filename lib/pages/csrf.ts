@@ -16,7 +16,9 @@
  *
  * Where the site is served over https the cookie is named `__Host-…` (Secure, `Path=/`, no
  * `Domain`), so a sibling subdomain cannot plant its own value in it ("cookie tossing") and pair
- * it with a token it minted for that value.
+ * it with a token it minted for that value. The cookie's value is the server's own in any case: a
+ * random part and its HMAC, so a value a client chose (over plain http, where no prefix protects
+ * the cookie) is replaced, never given a token.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { serialize } from "cookie";
@@ -54,25 +56,36 @@ export interface CsrfCheck {
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
-/** A minted token, and the `Set-Cookie` to send when the browser had no valid cookie yet. */
-export interface IssuedToken {
-  /** Goes into the form's hidden {@link CSRF_FIELD} field. */
-  token: string;
+/** The browser's CSRF cookie value, and the `Set-Cookie` to send when it had no valid one yet. */
+export interface CsrfCookie {
+  /** The value, minted and signed by the server (now or earlier). */
+  value: string;
   /** A `Set-Cookie` header value, when a new per-browser value was created. */
   setCookie?: string;
+}
+
+/** A minted token, and the `Set-Cookie` to send when the browser had no valid cookie yet. */
+export interface IssuedToken extends CsrfCookie {
+  /** Goes into the form's hidden {@link CSRF_FIELD} field. */
+  token: string;
 }
 
 /** The CSRF defence, built once per router. */
 export interface Csrf {
   /** Name of the cookie holding the per-browser value. */
   readonly cookieName: string;
-  /** Mints a token for `purpose`, reusing the browser's cookie value when it is well formed. */
+  /** The browser's value when the server minted it (under any of its secrets), else a new one to set. */
+  cookie(cookieValue: string | undefined): CsrfCookie;
+  /** True when `cookieValue` is a value the server minted (under any of its secrets). */
+  minted(cookieValue: string | undefined): cookieValue is string;
+  /** Mints a token for `purpose`, reusing the browser's cookie value when the server minted it. */
   issue(cookieValue: string | undefined, purpose: CsrfPurpose): IssuedToken;
   /** True only for a same-origin (or header-less) request whose token matches its cookie, purpose and time. */
   verify(check: CsrfCheck): boolean;
 }
 
-const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
+/** A cookie value: 32 random bytes and their HMAC, each base64url. */
+const COOKIE_VALUE = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 const TOKEN = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{43})$/;
 
 /** Builds the CSRF defence. Throws a {@link PasswordResetConfigError} without a secret. */
@@ -96,42 +109,66 @@ export function createCsrf(options: CsrfOptions): Csrf {
 
   const mac = (key: Buffer, purpose: CsrfPurpose, expires: string, cookieValue: string): Buffer =>
     createHmac("sha256", key).update(`${purpose}\n${expires}\n${cookieValue}`).digest();
+  // The cookie's own MAC: another message shape than a token's (no purpose is "cookie").
+  const cookieMac = (key: Buffer, random: string): Buffer =>
+    createHmac("sha256", key).update(`cookie\n${random}`).digest();
+
+  const minted = (cookieValue: string | undefined): cookieValue is string => {
+    const parts = cookieValue === undefined ? null : COOKIE_VALUE.exec(cookieValue);
+    if (parts === null) return false;
+    const [, random = "", given = ""] = parts;
+    return anyKeyMatches(keys, Buffer.from(given, "base64url"), (key) => cookieMac(key, random));
+  };
+  const cookie = (cookieValue: string | undefined): CsrfCookie => {
+    if (minted(cookieValue)) return { value: cookieValue };
+    const random = randomBytes(32).toString("base64url");
+    const value = `${random}.${cookieMac(keys[0] as Buffer, random).toString("base64url")}`;
+    // A session cookie: the value only has to outlive the open form.
+    const setCookie = serialize(cookieName, value, {
+      httpOnly: true,
+      secure: options.secure,
+      sameSite: "lax",
+      path: cookiePath,
+    });
+    return { value, setCookie };
+  };
 
   return {
     cookieName,
+    cookie,
+    minted,
     issue(cookieValue, purpose) {
-      const reuse = cookieValue !== undefined && COOKIE_VALUE.test(cookieValue);
-      const value = reuse ? cookieValue : randomBytes(32).toString("base64url");
+      const browser = cookie(cookieValue);
       const expires = Math.floor((now() + ttlMs) / 1000).toString(36);
-      const token = `${expires}.${mac(keys[0] as Buffer, purpose, expires, value).toString("base64url")}`;
-      if (reuse) return { token };
-      // A session cookie: the value only has to outlive the open form.
-      const setCookie = serialize(cookieName, value, {
-        httpOnly: true,
-        secure: options.secure,
-        sameSite: "lax",
-        path: cookiePath,
-      });
-      return { token, setCookie };
+      const token = `${expires}.${mac(keys[0] as Buffer, purpose, expires, browser.value).toString("base64url")}`;
+      return { ...browser, token };
     },
     verify({ token, cookieValue, purpose, headers }) {
       if (!sameOrigin(headers)) return false;
-      if (typeof token !== "string" || cookieValue === undefined || !COOKIE_VALUE.test(cookieValue))
-        return false;
+      if (typeof token !== "string" || !minted(cookieValue)) return false;
       const parts = TOKEN.exec(token);
       if (parts === null) return false;
       const [, expires = "", given = ""] = parts;
       if (parseInt(expires, 36) * 1000 <= now()) return false;
-      const presented = Buffer.from(given, "base64url");
-      // Every key is tried (no early exit), each comparison in constant time.
-      let ok = false;
-      for (const key of keys) {
-        const expected = mac(key, purpose, expires, cookieValue);
-        ok = (presented.length === expected.length && timingSafeEqual(presented, expected)) || ok;
-      }
-      return ok;
+      return anyKeyMatches(keys, Buffer.from(given, "base64url"), (key) =>
+        mac(key, purpose, expires, cookieValue),
+      );
     },
   };
+}
+
+/** True when `presented` equals `expected(key)` for some key: every key tried (no early exit), each in constant time. */
+function anyKeyMatches(
+  keys: readonly Buffer[],
+  presented: Buffer,
+  expected: (key: Buffer) => Buffer,
+): boolean {
+  let ok = false;
+  for (const key of keys) {
+    const wanted = expected(key);
+    ok = (presented.length === wanted.length && timingSafeEqual(presented, wanted)) || ok;
+  }
+  return ok;
 }
 
 /**

@@ -21,8 +21,8 @@ export interface CspSources {
 /**
  * The `Content-Security-Policy` of the pages. Each extra source must be an `https:` origin
  * (scheme, host and optional port, nothing more), so no keyword such as `'unsafe-inline'`, no
- * `*` and no `;` can widen or break the policy; anything else throws a
- * {@link PasswordResetConfigError} naming `pages.csp`.
+ * `*` (alone or in a host: `https://*.example.com`) and no `;` can widen or break the policy;
+ * anything else throws a {@link PasswordResetConfigError} naming `pages.csp`.
  */
 export function contentSecurityPolicy(extra: CspSources = {}): string {
   const list = (name: keyof CspSources): string[] => {
@@ -73,11 +73,21 @@ function checkOrigin(origin: unknown, directive: keyof CspSources): string {
   } catch {
     url = undefined;
   }
-  if (url === undefined || url.protocol !== "https:" || url.origin !== origin) {
+  // The WHATWG URL parser takes `*` as a host character (`https://*`, `https://*.example.com`),
+  // while a browser reads it in a CSP as a wildcard: only plain host names and IP literals pass.
+  if (
+    url === undefined ||
+    url.protocol !== "https:" ||
+    url.origin !== origin ||
+    !PLAIN_HOST.test(url.hostname)
+  ) {
     throw new PasswordResetConfigError(
       `pages.csp.${directive}`,
-      `holds ${JSON.stringify(origin)}: each source must be an https origin (scheme, host and port, nothing more) such as "https://challenges.cloudflare.com".`,
+      `holds ${JSON.stringify(origin)}: each source must be one https origin (scheme, host and port, nothing more; no wildcard) such as "https://challenges.cloudflare.com". List each host the widget loads from.`,
     );
   }
   return url.origin;
 }
+
+/** A host name of letters, digits and hyphens (IDNs arrive as punycode), or a bracketed IPv6 literal. */
+const PLAIN_HOST = /^(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;

@@ -5,7 +5,7 @@
  * check off never pays for it, and the dynamic `import()` works from both builds (the CommonJS
  * build compiles it to `require`).
  */
-import { undecorated } from "./decoration.js";
+import { decoratedBases } from "./decoration.js";
 
 let loading: Promise<ReadonlySet<string>> | undefined;
 
@@ -29,13 +29,31 @@ export function commonPasswords(): Promise<ReadonlySet<string>> {
 }
 
 /**
- * Whether `password` is on the list, case-insensitively, or is a listed password with a trivial
- * decoration (see decoration.ts): "Password1!" is "password" plus "1!".
+ * Characters a person cannot see, or that only dress a letter: white space (which also joins the
+ * words of "i love you"), format characters (soft hyphen, zero-width space and joiner, the BOM),
+ * every other default-ignorable code point, and combining marks once letters are decomposed.
+ */
+const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]/gu;
+
+/**
+ * The form a password is looked up in: NFKC (full-width letters, the long s `ſ`, ligatures become
+ * plain letters), lower case, then decomposed (NFD) so that accents, the dot of `İ` (which lower-
+ * cases to `i` plus a combining dot) and every invisible character can be dropped.
+ */
+export function lookupForm(password: string): string {
+  return password.normalize("NFKC").toLowerCase().normalize("NFD").replace(INVISIBLE, "").normalize("NFC");
+}
+
+/**
+ * Whether `password` is on the list once folded (see {@link lookupForm}) or is a listed password
+ * with a trivial decoration at either end (see decoration.ts): "Password1!" is "password" plus
+ * "1!", " p a s s w o r d " is "password". Only the whole password is compared, never a word
+ * inside it, so a passphrase that merely contains a listed word ("my password is a purple
+ * elephant") is not refused.
  */
 export async function isCommonPassword(password: string): Promise<boolean> {
   const list = await commonPasswords();
-  const lowered = password.toLowerCase();
-  if (list.has(lowered)) return true;
-  const base = undecorated(lowered);
-  return base !== undefined && list.has(base);
+  const folded = lookupForm(password);
+  if (list.has(folded)) return true;
+  return decoratedBases(folded, (run) => list.has(run)).some((base) => list.has(base));
 }

@@ -2,6 +2,7 @@
  * The hashing helpers an app uses for its own login, sign-up and change-password forms, so they
  * follow the same rules as the reset: `hashPassword`, `verifyPassword` and `needsRehash`.
  */
+import { isArgon2Hash, verifyArgon2 } from "./argon2.js";
 import { bcryptHasher, isBcryptHash, verifyBcrypt } from "./bcrypt.js";
 import { isScryptHash, verifyScrypt } from "./scrypt.js";
 import type { HashingOptions, PasswordHasher } from "./types.js";
@@ -25,7 +26,8 @@ export function hashPassword(plain: string, options?: HashingOptions): Promise<s
 
 /**
  * Whether `plain` matches `hash`, for every format this package writes or reads: bcrypt (`$2a$`,
- * `$2b$`, `$2y$`, from this package or from the app before it) and `$scrypt$`. A bcrypt hash and a
+ * `$2b$`, `$2y$`, from this package or from the app before it), `$scrypt$` and `$argon2id$` (from
+ * `argon2Hasher()` or any argon2 library; it needs `@node-rs/argon2` installed). A bcrypt hash and a
  * password over 72 bytes give `false`, never a match on the first 72. Rejects with a `TypeError`
  * for a hash in no known format, so a wrong column or a placeholder is noticed rather than read as
  * a wrong password.
@@ -34,7 +36,10 @@ export async function verifyPassword(plain: string, hash: string): Promise<boole
   if (typeof plain !== "string") return false;
   if (typeof hash === "string" && isBcryptHash(hash)) return verifyBcrypt(plain, hash);
   if (typeof hash === "string" && isScryptHash(hash)) return verifyScrypt(plain, hash);
-  throw new TypeError("verifyPassword: `hash` is not a bcrypt ($2a$, $2b$, $2y$) or $scrypt$ hash.");
+  if (typeof hash === "string" && isArgon2Hash(hash)) return verifyArgon2(plain, hash);
+  throw new TypeError(
+    "verifyPassword: `hash` is not a bcrypt ($2a$, $2b$, $2y$), $scrypt$ or $argon2id$ hash.",
+  );
 }
 
 /**

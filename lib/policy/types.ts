@@ -125,7 +125,7 @@ export interface CheckPasswordOptions extends PasswordChecksSettings {
 }
 
 /** The algorithms this package hashes with. */
-export type PasswordHashAlgorithm = "bcrypt" | "scrypt";
+export type PasswordHashAlgorithm = "bcrypt" | "scrypt" | "argon2id";
 
 /**
  * Hashes and verifies passwords in one self-describing format. `hash` refuses (rejects with a
@@ -167,6 +167,23 @@ export interface ScryptHasherOptions {
   r?: number;
   /** Parallelisation p, 1 to 16. [1] */
   p?: number;
+  /** Longest password in UTF-8 bytes, 1 to 4096. [1024] */
+  maxBytes?: number;
+}
+
+/**
+ * Options of {@link argon2Hasher}. The defaults are OWASP's first argon2id setting (Password Storage
+ * Cheat Sheet): m = 19456 KiB (19 MiB), t = 2, p = 1. OWASP's equivalent settings trade memory for
+ * passes: `{ memoryCost: 47104, timeCost: 1 }`, `{ memoryCost: 12288, timeCost: 3 }`,
+ * `{ memoryCost: 9216, timeCost: 4 }`, `{ memoryCost: 7168, timeCost: 5 }`.
+ */
+export interface Argon2HasherOptions {
+  /** Memory per hash in KiB (m), 1024 to 4194304. [19456] */
+  memoryCost?: number;
+  /** Passes over the memory (t), 1 to 100. [2] */
+  timeCost?: number;
+  /** Lanes (p), 1 to 16; changes the hash, not only its speed. [1] */
+  parallelism?: number;
   /** Longest password in UTF-8 bytes, 1 to 4096. [1024] */
   maxBytes?: number;
 }

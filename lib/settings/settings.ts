@@ -34,7 +34,7 @@ import type {
 /** Where a `resetUrl` string or function leads. */
 export type ResetUrlSetting =
   | { kind: "url"; base: string }
-  | { kind: "function"; build: (context: ResetUrlContext) => string }
+  | { kind: "function"; build: (context: ResetUrlContext) => string | Promise<string> }
   | { kind: "none" };
 
 /** The routes that always answer: every route but `check`. */

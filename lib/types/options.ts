@@ -31,10 +31,11 @@ export interface PasswordResetOptions<User extends ResetUser = ResetUser> extend
   tokenStore?: TokenStore;
   /**
    * The page the emailed link opens. A string gets `?token=…` (and `redirect=…`) appended; a
-   * function returns the whole link. Never built from the request's Host header. Required when the
-   * router can mail links. [none]
+   * function returns the whole link, or a Promise of it (awaited within
+   * `advanced.adapterTimeoutSeconds`). Never built from the request's Host header. Required when
+   * the router can mail links. [none]
    */
-  resetUrl?: string | ((context: ResetUrlContext<NoInfer<User>>) => string);
+  resetUrl?: string | ((context: ResetUrlContext<NoInfer<User>>) => string | Promise<string>);
   /**
    * Key for reset sessions (HS256), code hashes and counter names, at least 32 bytes, the same on
    * every instance. A list, newest first, rotates keys: the first signs and hashes, every one

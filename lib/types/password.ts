@@ -32,9 +32,10 @@ export interface PasswordPolicy<User extends ResetUser = ResetUser> extends Depr
   /** Minimum zxcvbn score (0–4) with the account's identifiers as inputs; needs `@zxcvbn-ts/core`. [0: off] */
   minStrength?: number;
   /**
-   * The hasher of new passwords: `bcryptHasher({ rounds })`, `scryptHasher()` (for passwords past
-   * bcrypt's 72 bytes) or your own. A `bcryptHasher()` runs in the router's worker pool, off the
-   * main thread; `maxBytes` defaults to the hasher's limit. [`bcryptHasher({ rounds: 10 })`, in
+   * The hasher of new passwords: `bcryptHasher({ rounds })`, `argon2Hasher()` (argon2id, OWASP's
+   * first choice; needs `@node-rs/argon2`) or `scryptHasher()` (both take passwords past bcrypt's 72
+   * bytes), or your own. A `bcryptHasher()` runs in the router's worker pool and `argon2Hasher()` on
+   * the native binding's threads, both off the main thread; `maxBytes` defaults to the hasher's limit. [`bcryptHasher({ rounds: 10 })`, in
    * the pool]
    */
   hasher?: PasswordHasher;

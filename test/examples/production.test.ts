@@ -34,6 +34,21 @@ describe("examples/production: the configuration", () => {
     expect(example.output).not.to.include("listening");
   });
 
+  it("refuses to start in production without an https PUBLIC_URL: the pages' cookies must be Secure", async () => {
+    const example = startExample(SERVER, [], exampleEnv({ PASSWORD_RESET_SECRET: SECRET }));
+    expect(await example.exited()).to.equal(1);
+    expect(example.output).to.include("PUBLIC_URL must be the https origin users reach");
+    expect(example.output).not.to.include("listening");
+    expect(() =>
+      readConfig({
+        NODE_ENV: "production",
+        PASSWORD_RESET_SECRET: SECRET,
+        PUBLIC_URL: "http://localhost:3000",
+      }),
+    ).to.throw(ConfigError, /PUBLIC_URL must be the https origin/);
+    expect(readConfig({ PASSWORD_RESET_SECRET: SECRET }).publicUrl).to.equal(undefined); // a local trial
+  });
+
   it("refuses a secret shorter than 32 bytes, and a PUBLIC_URL that is not an origin", () => {
     expect(() => readConfig({ PASSWORD_RESET_SECRET: "too short" })).to.throw(
       ConfigError,
@@ -70,6 +85,8 @@ describe("examples/production against PostgreSQL and an SMTP server", function (
       exampleEnv({
         DATABASE_URL: `postgres://${user}${password}@${host}:${port}/${database}?options=${searchPath}`,
         PASSWORD_RESET_SECRET: SECRET,
+        // The address users reach through the proxy (this test talks to the server itself).
+        PUBLIC_URL: "https://app.example.test",
         SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
         MAIL_FROM: "Example app <no-reply@example.com>",
       }),

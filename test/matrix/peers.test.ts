@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
+import * as argon2Min from "@node-rs/argon2-min";
+import * as argon2Newest from "@node-rs/argon2";
 import expressMin from "express-min";
 import type { Express } from "express";
 import IoredisMin from "ioredis-min";
@@ -17,7 +19,7 @@ import pgNewest from "pg";
 import pgMin from "pg-min";
 import { createClient as createRedisNewest } from "redis";
 import { createClient as createRedisMin } from "redis-min";
-import type { Mailer, TokenStore } from "../../lib/index.js";
+import { argon2Hasher, needsRehash, verifyPassword, type Mailer, type TokenStore } from "../../lib/index.js";
 import { MySqlTokenStore } from "../../lib/mysql.js";
 import { createNodemailerMailer } from "../../lib/nodemailer.js";
 import { PostgresTokenStore } from "../../lib/postgres.js";
@@ -210,6 +212,27 @@ describe("peer versions", () => {
         const token = await requestLink(t);
         expect((await reset(t, { token })).status).to.equal(200);
         expectError(await reset(t, { token }), "INVALID_TOKEN");
+      });
+    }
+  });
+
+  describe("@node-rs/argon2, through verifyPassword and argon2Hasher", () => {
+    const bindings: Version<typeof argon2Newest>[] = [
+      { alias: "@node-rs/argon2-min", module: argon2Min as unknown as typeof argon2Newest },
+      { alias: "@node-rs/argon2", module: argon2Newest },
+    ];
+    // argon2Hasher() loads the plain `@node-rs/argon2`; each version must read what it makes and
+    // make what it reads, at the hasher's own parameters (the two versions' defaults differ).
+    const hasher = argon2Hasher({ memoryCost: 1024, timeCost: 1 });
+    for (const { alias, module: argon2 } of bindings) {
+      it(label("@node-rs/argon2", alias), async () => {
+        const made = await argon2.hash("plum otter canvas thirty", { memoryCost: 1024, timeCost: 1 });
+        expect(made).to.match(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+        expect(await verifyPassword("plum otter canvas thirty", made)).to.equal(true);
+        expect(await verifyPassword("plum otter canvas thirtY", made)).to.equal(false);
+        expect(needsRehash(made, { hasher })).to.equal(false);
+        const ours = await hasher.hash("plum otter canvas thirty");
+        expect(await argon2.verify(ours, "plum otter canvas thirty")).to.equal(true);
       });
     }
   });

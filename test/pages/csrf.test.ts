@@ -79,6 +79,24 @@ describe("pages: CSRF defence", () => {
     expect(csrf.issue("short", "reset").setCookie).to.match(/^epr-csrf=/);
   });
 
+  it("replaces a value of the right shape it did not mint, and keeps one minted under a rotated-out secret", () => {
+    const [random = ""] = cookie.split(".");
+    for (const chosen of [
+      "A".repeat(43),
+      `${random}.${"A".repeat(43)}`,
+      `${"B".repeat(43)}.${cookie.split(".")[1]}`,
+    ]) {
+      const issued = csrf.issue(chosen, "reset");
+      expect(issued.setCookie, chosen).to.match(/^epr-csrf=/);
+      expect(issued.value).not.to.equal(chosen);
+      expect(check({ cookieValue: chosen, token: csrf.issue(chosen, "reset").token }), chosen).to.equal(
+        false,
+      );
+    }
+    const rotated = createCsrf({ secrets: ["new-secret", "router-secret"], secure: false, now: () => now });
+    expect(rotated.issue(cookie, "reset").setCookie).to.equal(undefined);
+  });
+
   it("sets an HttpOnly cookie on the mount path over http, a __Host- cookie over https", () => {
     const plain = csrf.issue(undefined, "forgot").setCookie ?? "";
     expect(plain)

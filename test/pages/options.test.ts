@@ -161,6 +161,19 @@ describe("pages options: mistakes, at construction", () => {
     }
   });
 
+  it("refuses a wildcard CSP source at construction, naming the exact origin to list instead", () => {
+    for (const wildcard of ["https://*", "https://*.example.com", "*", "https://challenges.*"]) {
+      for (const directive of ["script", "frame", "connect", "style", "img"]) {
+        const error = refusal({ csp: { [directive]: ["https://challenges.example.com", wildcard] } });
+        expect(error.option, wildcard).to.equal(`pages.csp.${directive}`);
+        expect(error.message, wildcard)
+          .to.include(JSON.stringify(wildcard))
+          .and.include("no wildcard")
+          .and.include('"https://challenges.cloudflare.com"');
+      }
+    }
+  });
+
   it("refuses function options that are not functions, and a challenge without its check", () => {
     expect(refusal({ renderPage: "<p>" }).message).to.include(
       "must be a function ({ page, context, helpers })",

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import express5 from "express";
 import request from "supertest";
-import { createPasswordResetRouter } from "../../lib/index.js";
+import { createPasswordResetRouter, PasswordResetConfigError } from "../../lib/index.js";
 import { CapturingMailer } from "../../lib/testing/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { FakeUsers } from "../helpers/users.js";
@@ -299,6 +299,25 @@ describe("hosted pages: construction", () => {
     });
     expect(warnings.filter((w) => w.includes("paths.reset"))).to.have.length(1);
     void router.close();
+  });
+
+  it("refuses a resetUrl ending in / with pages on, naming the address without it", () => {
+    // With the slash, the page's redirect went to /reset/reset (404) and its cookies to a path the
+    // forgot page is not on, so the forgot form always answered "This form has expired".
+    for (const [resetUrl, fix] of [
+      [`${RESET_URL}/`, RESET_URL],
+      [`${RESET_URL}//`, RESET_URL],
+      ["https://app.example.com/auth/password/", RESET_URL],
+    ]) {
+      expect(() =>
+        createPasswordResetRouter({ users, mailer, pages: true, resetUrl, secret: "s".repeat(32) }),
+      )
+        .to.throw(PasswordResetConfigError)
+        .with.property("message")
+        .that.includes("`resetUrl`")
+        .and.includes("ends with")
+        .and.includes(`"${fix}"`);
+    }
   });
 
   it("needs resetUrl as a string when pages are on", () => {

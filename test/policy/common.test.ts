@@ -38,6 +38,44 @@ describe("password policy: common passwords", () => {
     expect(await checks.check("Tr0ub4dor&3-vault", nobody)).to.equal(undefined);
   });
 
+  // A listed password dressed so that an exact lookup misses it: spaces, look-alike letters, invisible
+  // characters, accents, decorations at either end. Each is what a person types (or pastes) to get
+  // past a filter; each is the listed password to a cracker.
+  const variants: ReadonlyArray<[string, string]> = [
+    ["a trailing space", "password "],
+    ["a leading space", " password"],
+    ["a space inside", "pass word"],
+    ["spaces between words", "i love you"],
+    ["full-width letters", "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44"],
+    ["a long s (\u017f)", "pa\u017fsword"],
+    ["a soft hyphen", "pass\u00adword"],
+    ["a zero-width space", "pass\u200bword"],
+    ["a zero-width joiner", "pass\u200dword"],
+    ["a byte-order mark", "\ufeffpassword"],
+    ["a leading symbol", "!password"],
+    ["a trailing run of sequential digits", "password123456"],
+    ["a dotted capital I (\u0130)", "\u0130loveyou"],
+    ["a combining accent (NFD)", "passwo\u0301rd"],
+  ];
+  for (const [how, password] of variants) {
+    it(`refuses a listed password with ${how}: ${JSON.stringify(password)}`, async () => {
+      expect((await checks.check(password, nobody))?.reason).to.equal("common");
+    });
+  }
+
+  for (const password of [
+    "correct horse battery staple",
+    "my password is a purple elephant",
+    "password manager said Xq7#kLm2",
+    "iloveyou more than coffee at 6am",
+    "!Summer in Lisbon, 2024 was hot",
+    "dragon 1984 1231 canyon",
+  ]) {
+    it(`accepts a strong passphrase that merely contains a common word: ${JSON.stringify(password)}`, async () => {
+      expect(await checks.check(password, nobody)).to.equal(undefined);
+    });
+  }
+
   it("accepts listed passwords when `commonPasswords` is false", async () => {
     expect(await createPasswordChecks({ commonPasswords: false }).check("password", nobody)).to.equal(
       undefined,

@@ -179,6 +179,26 @@ describe("security: an http: resetUrl is refused in production, unless its host 
     });
   }
 
+  it("with pages on, throws even for a loopback host, naming the fix: the pages' cookies would lose Secure", () => {
+    for (const url of ["http://localhost:3000/auth/password/reset", "http://127.0.0.1/auth/password/reset"]) {
+      const build = () =>
+        createPasswordResetRouter({
+          users: new FakeUsers(),
+          mailer: new CapturingMailer(),
+          resetUrl: url,
+          pages: true,
+          secret: SECRET,
+          logger: { warn: () => {}, error: () => {} },
+        });
+      expect(build, url)
+        .to.throw(PasswordResetConfigError)
+        .with.property("message")
+        .that.includes("`resetUrl`")
+        .and.includes("Secure")
+        .and.includes("https://");
+    }
+  });
+
   it("accepts http://app.example.com outside production", async () => {
     process.env.NODE_ENV = "development";
     const router = routerWith("http://app.example.com/reset");
