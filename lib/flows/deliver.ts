@@ -7,6 +7,7 @@
 import { RequestError } from "../errors.js";
 import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
 import { codeLengthFor, startAfresh } from "../grants/code-guesses.js";
+import { sendsCodes } from "../settings/channels.js";
 import { takeLimit } from "../limits.js";
 import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
@@ -24,9 +25,8 @@ interface Channel {
 /** Delivers a reset for the request's identifier; see the module comment. */
 export async function deliverReset(scope: Scope, { identifier, redirectUrl }: ForgotRequest): Promise<void> {
   const { store, grants } = scope.runtime;
-  const { sms } = scope.runtime.settings.core;
   // Asking for a code forgets this network's guesses from while none lived, known account or not.
-  if (sms || scope.runtime.settings.delivery.email === "code") await startAfresh(scope, identifier);
+  if (sendsCodes(scope.runtime.settings)) await startAfresh(scope, identifier);
   const user = await findUser(scope, identifier);
   if (!user) {
     scope.emit("forgot.unknown_user");
