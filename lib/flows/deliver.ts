@@ -9,6 +9,7 @@ import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
 import { codeLengthFor, startAfresh } from "../grants/code-guesses.js";
 import { sendsCodes } from "../settings/channels.js";
 import { takeLimit } from "../limits.js";
+import { issueInRealm } from "../realm.js";
 import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
@@ -48,7 +49,14 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   scope.note({ channel: channel.channel, grant: channel.kind });
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
-  const subject = { userId, identifier, redirectUrl, binding: scope.binding, origin: scope.client.network };
+  const subject = {
+    realm: scope.realm,
+    userId,
+    identifier,
+    redirectUrl,
+    binding: scope.binding,
+    origin: scope.client.network,
+  };
   const made: NewGrant =
     channel.kind === "link"
       ? linkGrant(grants, subject)
@@ -61,7 +69,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
       ? await scope.call("resetUrl", () => scope.runtime.buildLink({ token: made.secret, user, redirectUrl }))
       : undefined;
   scope.hide(link);
-  await scope.call("tokenStore.issue", () => store.issue(made.grant));
+  await scope.call("tokenStore.issue", () => issueInRealm(store, scope.realm, made.grant));
 
   const expiresAt = new Date(made.grant.expiresAt);
   try {

@@ -24,6 +24,7 @@
 import { RequestError } from "../errors.js";
 import type { RequestIdentifier } from "../requests/types.js";
 import { identifierKey, keyedHash } from "../keys.js";
+import { grantInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { Grant, Identifier } from "../types.js";
 import { asStored, codeLookups, fromOrigin } from "./code-keys.js";
@@ -73,7 +74,7 @@ export async function countGuess(
   const { keys, codes } = settings;
   const key = (...parts: string[]) => guessKey(keys.secret, ...parts);
   const network = scope.client.network;
-  const lookup = codeLookups(keys.secrets, codes.withoutIdentifier, identifier, code);
+  const lookup = codeLookups(scope.realm.keys, codes.withoutIdentifier, identifier, code);
   const subject = identifier ? identifierKey(identifier) : "";
   const count = (counter: string, windowMs = codes.ttlMs) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, windowMs));
@@ -98,9 +99,13 @@ export async function countGuess(
 
   // Round trip 3: the account's tally, for guesses within their network's budget only (so that a
   // network's refused guesses never lengthen anyone's codes).
-  const tally = await count(grant ? tallyKey(keys.secret, grant.userId) : key("day-none", subject), DAY_MS);
+  const account = grantInRealm(scope.realm, grant)?.userId;
+  const tally = await count(
+    account !== undefined ? tallyKey(scope, account) : key("day-none", subject),
+    DAY_MS,
+  );
   // The origin is worked out for a stand-in when no code lives, so the work stays the same.
-  const origin = fromOrigin(keys.secrets, grant ?? standIn(subject), network);
+  const origin = fromOrigin(scope.realm.keys, grant ?? standIn(subject), network);
   if (tally.count > DAY_TALLY && !origin) {
     // The account has drawn its day's guesses: other networks' digits are no longer compared. The
     // answer is a wrong code's, so a guesser cannot tell a tally past its end from a wrong guess.
@@ -116,10 +121,10 @@ export async function countGuess(
  */
 export async function codeLengthFor(scope: Scope, userId: string): Promise<number> {
   const { settings, store } = scope.runtime;
-  const { keys, codes } = settings;
+  const { codes } = settings;
   if (codes.withoutIdentifier) return codes.length;
   const tally = await scope.call("tokenStore.countAttempt", () =>
-    store.countAttempt(tallyKey(keys.secret, userId), DAY_MS),
+    store.countAttempt(tallyKey(scope, userId), DAY_MS),
   );
   return tally.count > DAY_TALLY ? Math.max(codes.length, LONG_CODE_LENGTH) : codes.length;
 }
@@ -144,9 +149,12 @@ export async function startAfresh(scope: Scope, identifier: Identifier): Promise
   );
 }
 
-/** The tally of an account: codes sent and guesses at its live codes, over a day. */
-function tallyKey(secret: string, userId: string): string {
-  return guessKey(secret, "day", userId);
+/**
+ * The tally of an account (the app's user id, in this router's realm: another router's accounts
+ * with the same ids are other accounts): codes sent and guesses at its live codes, over a day.
+ */
+function tallyKey(scope: Scope, userId: string): string {
+  return guessKey(scope.runtime.settings.keys.secret, "day", scope.realm.audience, userId);
 }
 
 /** A grant of the same shape as a code's, for the work done when none lives. */

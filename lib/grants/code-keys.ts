@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import type { Grant, Identifier } from "../types.js";
 import { identifierKey } from "../keys.js";
+import { tagged, type RealmKey } from "../realm.js";
 import { bareCodeId, hashCode, hashesEqual } from "../tokens.js";
 
 /**
@@ -21,43 +22,44 @@ export interface CodeLookup {
 }
 
 /**
- * Where a code sent under any of the rotated `secrets` (newest first) would be: one lookup per
- * distinct id (codes stored under their identifier share one), every hash it may carry.
+ * Where a code sent under any of the realm's rotated keys (`realm.keys`, newest first) would be:
+ * one lookup per distinct id, every hash it may carry.
  */
 export function codeLookups(
-  secrets: readonly string[],
+  keys: readonly RealmKey[],
   withoutIdentifier: boolean,
   identifier: Identifier | null,
   code: string,
 ): { ids: string[]; hashes: string[] } {
-  const lookups = secrets.map((secret) => codeLookup(secret, withoutIdentifier, identifier, code));
+  const lookups = keys.map((key) => codeLookup(key, withoutIdentifier, identifier, code));
   return { ids: [...new Set(lookups.map((l) => l.id))], hashes: lookups.map((l) => l.hash) };
 }
 
 /**
- * A code is stored under its identifier, hashed with it (so the digits are worthless for any other
- * account). With the `codes.withoutIdentifier` opt-in it is stored under a keyed hash of the digits
- * alone, whatever identifier comes with it.
+ * A code is stored under its identifier, tagged with the realm (so a router sharing the store keeps
+ * its own code for the same identifier), and hashed with it (so the digits are worthless for any
+ * other account). With the `codes.withoutIdentifier` opt-in it is stored under a keyed hash of the
+ * digits alone, whatever identifier comes with it.
  */
 export function codeLookup(
-  secret: string,
+  key: RealmKey,
   withoutIdentifier: boolean,
   identifier: Identifier | null,
   code: string,
 ): CodeLookup {
   if (withoutIdentifier || !identifier) {
-    const id = bareCodeId(secret, code);
+    const id = bareCodeId(key, code);
     return { id, hash: id };
   }
-  return { id: identifierKey(identifier), hash: hashCode(secret, identifier, code) };
+  return { id: tagged(key, identifierKey(identifier)), hash: hashCode(key, identifier, code) };
 }
 
 /**
  * The tag of the network a code was asked for from: a keyed hash, different for every grant, from
  * which no one without the secret can tell the network (or that two codes came from one).
  */
-export function originTag(secret: string, grant: Pick<Grant, "id" | "createdAt">, network: string): string {
-  return createHmac("sha256", secret)
+export function originTag(key: RealmKey, grant: Pick<Grant, "id" | "createdAt">, network: string): string {
+  return createHmac("sha256", key.key)
     .update(`origin\u0000${grant.id}\u0000${grant.createdAt}\u0000${network}`, "utf8")
     .digest("hex")
     .slice(DIGITS_HEX);
@@ -77,10 +79,10 @@ export function asStored(presented: string, stored: string): string {
 }
 
 /** Whether `network` is where the code of `grant` was asked for, under any of the rotated keys. */
-export function fromOrigin(secrets: readonly string[], grant: Grant, network: string): boolean {
+export function fromOrigin(keys: readonly RealmKey[], grant: Grant, network: string): boolean {
   const stored = grant.hash.slice(DIGITS_HEX);
   // Every key is tried, found or not, so the work does not tell which one matched.
-  return secrets
-    .map((secret) => hashesEqual(stored, originTag(secret, grant, network)))
+  return keys
+    .map((key) => hashesEqual(stored, originTag(key, grant, network)))
     .reduce((any, match) => any || match, false);
 }
