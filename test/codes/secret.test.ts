@@ -45,7 +45,7 @@ for (const version of EXPRESS_VERSIONS) {
       it("with NODE_ENV=production and a shared store (anything but MemoryTokenStore), a missing secret throws, naming `secret`", () => {
         process.env.NODE_ENV = "production";
         for (const tokenStore of [
-          new SwitchableStore(),
+          new SwitchableStore(Date.now),
           new PostgresTokenStore({ pool: fakePool(), sweepIntervalMs: 0 }),
         ]) {
           expect(() => createTestApp(version, { tokenStore }))
@@ -64,7 +64,7 @@ for (const version of EXPRESS_VERSIONS) {
 
       it("outside production a shared store without a secret still starts, with a warning", async () => {
         process.env.NODE_ENV = "development";
-        const t = createTestApp(version, { tokenStore: new SwitchableStore() });
+        const t = createTestApp(version, { tokenStore: new SwitchableStore(Date.now) });
         expect(t.logs.filter((line) => line.includes("`secret`"))).to.have.length(1);
         await t.router.close();
       });
