@@ -24,6 +24,7 @@ import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
 import { createPages } from "./pages/index.js";
 import { pageFlowsOf, pagesCoreOf } from "./pages-door.js";
+import { revokeInRealm } from "./realm.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
@@ -125,7 +126,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   return Object.assign(middleware, {
     drain: () => runtime.background.drain(),
     close: () => runtime.close(),
-    revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
+    revokeUser: (userId: string | number) => revokeInRealm(runtime.store, runtime.realm, String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
     openapi: (openapiOptions?: OpenApiOptions) =>

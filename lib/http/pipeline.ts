@@ -30,10 +30,12 @@ export function newScope<R extends RouteName>(
   route: R,
   req: Request,
 ): Scope & { readonly route: R } {
-  const { hooks, limits } = runtime.settings;
+  const { hooks, limits, accounts } = runtime.settings;
   const { afterReset } = hooks;
+  const factor = accounts.secondFactor;
   const scope = new Scope(runtime, route, clientOf(req, limits.ipv6Subnet), {
     afterReset: afterReset ? (user) => afterReset({ user, req }) : undefined,
+    verifySecondFactor: factor ? (user, answer) => factor.verify({ user, answer, req }) : undefined,
   });
   return scope as Scope & { readonly route: R };
 }
