@@ -16,6 +16,7 @@ import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { hideRequestSecrets } from "./http/secret-fields.js";
 import { isPreflightWithoutCors, MISSING_CORS_WARNING } from "./http/preflight.js";
+import { findMountProblem, mountWarning, ROUTER_MARK } from "./http/mounts.js";
 import { isUntrustedForward, UNTRUSTED_PROXY_WARNING } from "./http/proxy.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
@@ -67,6 +68,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   const { paths, formatResponse } = settings.http;
   const routes = routesByPath(paths);
 
+  let mountsChecked = false;
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
     const served = routes.get(path);
@@ -85,6 +87,11 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
           `${[...routes.keys()].join(", ")} itself (other methods get 405), shadowing any page of yours there. ` +
           'Mount it on a path of its own: app.use("/auth/password", router).',
       );
+    }
+    if (!mountsChecked) {
+      mountsChecked = true;
+      const problem = findMountProblem(req, middleware);
+      if (problem) runtime.events.warnOnce(`mount-${problem.kind}`, () => mountWarning(problem));
     }
     if (isUntrustedForward(req)) runtime.events.warnOnce("untrusted-proxy", () => UNTRUSTED_PROXY_WARNING);
     const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;
@@ -114,6 +121,8 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
     handle(runtime, served!, req, res).catch(next);
   };
 
+  // Lets another router's mount check recognise this one (http/mounts.ts).
+  Object.defineProperty(middleware, ROUTER_MARK, { value: true });
   return Object.assign(middleware, {
     drain: () => runtime.background.drain(),
     close: () => runtime.close(),

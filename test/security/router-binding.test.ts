@@ -251,6 +251,17 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
         );
       });
 
+      it(`${setup}: spending the customer router's forgot limit for ops-admin leaves the staff router's alone`, async () => {
+        // `{}`: the default limits, 3 forgot requests per identifier and per account in 15 minutes.
+        const [customer, staff] = await customerAndStaff(setup, { rateLimit: {} });
+        for (let i = 0; i < 3; i++) await requestLink(customer, { username: "ops-admin" });
+        expectError(await post(customer.app, "forgot", { username: "ops-admin" }), "RATE_LIMITED");
+
+        const token = await requestLink(staff, { username: "ops-admin" });
+        expect(staff.mailer.last?.to).to.equal(STAFF_OPS.email);
+        expectOk(await reset(staff, { token }, "violet harbour lantern 1"));
+      });
+
       it(`${setup}: revokeUser on the customer router leaves the staff link of id 7 alive`, async () => {
         const [customer, staff] = await customerAndStaff(setup);
         const staffLink = await requestLink(staff, { username: "ops-admin" });
