@@ -7,6 +7,7 @@
 import { RequestError } from "../errors.js";
 import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
 import { takeLimit } from "../limits.js";
+import { issueInRealm } from "../realm.js";
 import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
@@ -44,7 +45,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   scope.note({ channel: channel.channel, grant: channel.kind });
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
-  const subject = { userId, identifier, redirectUrl, binding: scope.binding };
+  const subject = { realm: scope.realm, userId, identifier, redirectUrl, binding: scope.binding };
   const made: NewGrant = channel.kind === "link" ? linkGrant(grants, subject) : codeGrant(grants, subject);
   scope.hide(made.secret);
   // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
@@ -54,7 +55,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
       ? await scope.call("resetUrl", () => scope.runtime.buildLink({ token: made.secret, user, redirectUrl }))
       : undefined;
   scope.hide(link);
-  await scope.call("tokenStore.issue", () => store.issue(made.grant));
+  await scope.call("tokenStore.issue", () => issueInRealm(store, scope.realm, made.grant));
 
   const expiresAt = new Date(made.grant.expiresAt);
   try {

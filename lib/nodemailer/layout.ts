@@ -12,7 +12,7 @@ import { html, type SafeHtml } from "../html.js";
 import { DARK_CARD, LIGHT_CARD } from "../pages/index.js";
 import { LOGO_CID, type MailBrand } from "./brand.js";
 
-const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif";
+const FONT = "-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica Neue,Arial,sans-serif";
 const LIGHT = { bg: "#f4f5f7", text: "#1b1f24", muted: "#5b6571", border: "#d6dae0", codeBg: "#eef0f3" };
 const DARK = { bg: "#0f1115", text: "#e6e8eb", muted: "#a3adb8", border: "#313741", codeBg: "#252a33" };
 
@@ -63,14 +63,9 @@ function darkStyle(): SafeHtml {
 function header(appName: string | undefined, brand: MailBrand, dir: "ltr" | "rtl"): SafeHtml | undefined {
   if (appName === undefined && brand.logo === undefined) return undefined;
   // The logo's alt is empty when the name is beside it: a screen reader would say it twice.
-  const logo =
-    brand.logo &&
-    html`<img
-      src="cid:${LOGO_CID}"
-      height="32"
-      alt="${appName === undefined ? "Logo" : ""}"
-      style="display:inline-block;height:32px;width:auto;border:0;vertical-align:middle;${dir === "rtl" ? "margin-left" : "margin-right"}:10px"
-    />`;
+  const margin = dir === "rtl" ? "margin-left" : "margin-right";
+  // prettier-ignore
+  const logo = brand.logo && html`<img src="cid:${LOGO_CID}" height="32" alt="${appName === undefined ? "Logo" : ""}" style="display:inline-block;height:32px;width:auto;border:0;vertical-align:middle;${margin}:10px">`;
   // prettier-ignore
   return html`<tr><td style="padding:0 4px 16px;font-family:${FONT};font-size:18px;font-weight:600;color:${LIGHT.text}" class="m-text">${logo}${appName !== undefined && html`<span style="vertical-align:middle">${appName}</span>`}</td></tr>`;
 }

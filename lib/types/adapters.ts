@@ -156,11 +156,15 @@ export interface Grant {
   kind: GrantKind;
   /** Lookup key: a link's public selector, a code's identifier key, a session's `jti`. */
   id: string;
-  /** The user the grant resets. */
+  /**
+   * The user the grant resets, as a key of the router that issued it: `<tag>:<user id>`, where the
+   * tag stands for the router's `secret` and `accounts.namespace`. Opaque to a store: keep it as
+   * text, supersede and revoke by it.
+   */
   userId: string;
   /** The identifier the user was found by; looked up again when the grant is used. */
   identifier: Identifier;
-  /** Hex SHA-256 of the secret (salted and bound to the identifier for codes). */
+  /** Hex keyed hash of the secret (HMAC under the issuing router's key; bound to the identifier for codes). */
   hash: string;
   /** Epoch ms the grant was issued. */
   createdAt: number;
@@ -201,7 +205,7 @@ export interface TokenStore {
   release(kind: GrantKind, id: string, hash: string): Promise<void>;
   /** Deletes one grant. */
   remove(kind: GrantKind, id: string): Promise<void>;
-  /** Deletes every grant of a user. */
+  /** Deletes every grant of a user key (`Grant.userId`). Apps call `router.revokeUser(id)` instead. */
   revokeUser(userId: string): Promise<void>;
   /**
    * Counts one attempt against `key` and returns the count within the window, which starts at

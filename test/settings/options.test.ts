@@ -56,6 +56,19 @@ describe("options", () => {
     expect(construct({ ...base(), identifiers: ["email", "mobile"] })).to.throw(/`sms` is required/);
   });
 
+  it("refuses an accounts.namespace that is empty, not a string, too long or holds a / or a space", async () => {
+    for (const namespace of ["", 7, "a".repeat(65), "staff/eu", "staff eu", "ståff", null]) {
+      expect(construct({ ...base(), accounts: { namespace } }), String(namespace)).to.throw(
+        PasswordResetConfigError,
+        /`accounts.namespace` must be 1 to 64 letters, digits, "\.", "_" or "-" .*e\.g\. "customers" or "staff"/,
+      );
+    }
+    for (const namespace of ["default", "staff", "eu-west.customers_2", "a".repeat(64)]) {
+      const router = createPasswordResetRouter({ ...base(), accounts: { namespace } });
+      await router.close();
+    }
+  });
+
   it("reports unknown keys with a did-you-mean", () => {
     const { resetUrl, ...rest } = base();
     expect(construct({ ...rest, resetURL: resetUrl })).to.throw(
@@ -67,6 +80,19 @@ describe("options", () => {
     );
     expect(construct({ ...base(), rateLimit: { forgotPerIP: false } })).to.throw(
       /Did you mean `forgotPerIp`\?/,
+    );
+  });
+
+  it("names the option other libraries' spellings stand for: `store` → `tokenStore`, `userAdapter` → `users`", () => {
+    const { users, ...rest } = base();
+    expect(construct({ ...base(), store: {} })).to.throw(
+      /`store` is not an option\. Did you mean `tokenStore`\?/,
+    );
+    expect(construct({ ...rest, userAdapter: users })).to.throw(
+      /`userAdapter` is not an option\. Did you mean `users`\?/,
+    );
+    expect(construct({ ...base(), pages: { signinUrl: "https://app.example.com/" } })).to.throw(
+      /`pages\.signinUrl` is not an option\. Did you mean `signInUrl`\?/,
     );
   });
 
