@@ -65,7 +65,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   const pages = createPages(options.pages, pagesCoreOf(settings));
   const runtime = createRuntime(settings);
   const pageFlows = pageFlowsOf(runtime);
-  const { paths, formatResponse } = settings.http;
+  const { paths, formatResponse, translateMessages } = settings.http;
   const routes = routesByPath(paths);
 
   let mountsChecked = false;
@@ -115,7 +115,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
     }
     if (req.method !== "POST") {
       const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: allow } });
-      sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers);
+      sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers, translateMessages);
       return;
     }
     handle(runtime, served!, req, res).catch(next);
@@ -139,7 +139,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
  * where several share the path), run the steps and the flow, answer.
  */
 async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
-  const { maxBodyBytes, bodyTimeoutMs, formatResponse } = runtime.settings.http;
+  const { maxBodyBytes, bodyTimeoutMs, formatResponse, translateMessages } = runtime.settings.http;
   let scope = newScope(runtime, routes[0], req);
   try {
     const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
@@ -157,7 +157,7 @@ async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: R
     reportFailure(scope, error);
     if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers);
+    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers, translateMessages);
   }
 }
 

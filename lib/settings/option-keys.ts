@@ -89,6 +89,7 @@ export const GROUP_KEYS = {
     maxBodyBytes: true,
     bodyTimeoutSeconds: true,
     sessionTtlSeconds: true,
+    translateMessages: true,
   } satisfies Record<keyof HttpOptions, true>),
   hooks: names({ afterReset: true, onEvent: true } satisfies Record<keyof HooksOptions, true>),
   advanced: names({
