@@ -11,3 +11,13 @@ export const check: Flow<"check"> = async (scope, { credential }) => {
   await checkGrant(scope, credential);
   return { data: { valid: true } };
 };
+
+/**
+ * The check flow for the hosted reset page: the same check, whose `data` also holds the identifier
+ * the grant was asked for by (`account`), which the page shows masked once the link is proven. The
+ * JSON API's `check` never answers it: only the pages' door runs this flow.
+ */
+export const checkNamingAccount: Flow<"check"> = async (scope, { credential }) => {
+  const { identifier } = await checkGrant(scope, credential);
+  return { data: { valid: true, account: { type: identifier.type, value: identifier.value } } };
+};

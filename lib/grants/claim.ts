@@ -10,7 +10,7 @@ import type { Credential } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
-import type { Grant, GrantKind } from "../types.js";
+import type { Grant, GrantKind, Identifier } from "../types.js";
 import { countGuess } from "./code-guesses.js";
 
 /** A grant this request holds the claim on. */
@@ -109,6 +109,8 @@ export interface GrantCheck {
   readonly valid: true;
   /** Which kind of grant the secret names. */
   readonly kind: GrantKind;
+  /** The identifier the grant was asked for by (the hosted reset page shows it, masked). */
+  readonly identifier: Identifier;
 }
 
 /**
@@ -121,7 +123,7 @@ export interface GrantCheck {
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
   const { grant, counters } = await checkCredential(scope, credential);
   await forgiveGuesses(scope, counters);
-  return { valid: true, kind: grant.kind };
+  return { valid: true, kind: grant.kind, identifier: grant.identifier };
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */
