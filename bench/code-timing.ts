@@ -107,7 +107,7 @@ async function openRig(backend: Backend): Promise<Rig> {
     users,
     mailer,
     delivery: { email: "code" },
-    maxCodeAttempts: MAX_CODE_ATTEMPTS,
+    codes: { maxAttempts: MAX_CODE_ATTEMPTS },
     ...storeRouterOptions(backend.store),
   });
   const control = { spinNext: false };

@@ -42,7 +42,7 @@ export async function benchOverhead(options: OverheadOptions): Promise<SectionRe
     mailer: idleMailer(),
     resetUrl: RESET_URL,
     rateLimit: false,
-    logger: silentLogger,
+    advanced: { logger: silentLogger },
   });
   const withRouter = express();
   withRouter.use("/auth/password", router);

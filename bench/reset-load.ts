@@ -22,7 +22,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import bcrypt from "bcryptjs";
 import express from "express";
 import { createBcryptPool, type PasswordHashing } from "../lib/hashing/bcrypt-pool.js";
-import { createPasswordResetRouter } from "../lib/index.js";
+import { bcryptHasher, createPasswordResetRouter } from "../lib/index.js";
 import { CapturingMailer } from "../lib/testing/index.js";
 import { RESET_URL, silentLogger, userTable } from "./fixtures.js";
 import { keepAliveAgent, listen, send, sleep, type Reply } from "./http.js";
@@ -79,8 +79,13 @@ async function runBurst(hasher: Hasher, size: number): Promise<Burst> {
     mailer,
     resetUrl: RESET_URL,
     rateLimit: false,
-    logger: silentLogger,
-    ...(hasher === "main thread" ? { hashPassword: (plain: string) => bcrypt.hash(plain, ROUNDS) } : {}),
+    advanced: { logger: silentLogger },
+    // bcryptjs on the main thread: a bcryptHasher whose hashing is replaced leaves the pool.
+    ...(hasher === "main thread"
+      ? {
+          password: { hasher: bcryptHasher({ rounds: ROUNDS, hash: (plain) => bcrypt.hash(plain, ROUNDS) }) },
+        }
+      : {}),
   });
   const app = express();
   app.get("/health", (_req, res) => {

@@ -55,8 +55,8 @@ function createApp(variant: Variant) {
     mailer: idleMailer(MAIL_MS),
     resetUrl: RESET_URL,
     rateLimit: false,
-    logger: silentLogger,
-    revealUnknownUser: variant === "reveal",
+    advanced: { logger: silentLogger },
+    accounts: { revealUnknown: variant === "reveal" },
   });
   const app = express();
   if (variant === "spin") {

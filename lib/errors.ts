@@ -22,6 +22,11 @@ export const ERROR_TABLE: Readonly<Record<ErrorType, { status: number; message: 
     message: "Send the body as application/json, text/plain JSON, or application/x-www-form-urlencoded.",
   },
   RATE_LIMITED: { status: 429, message: "Too many requests. Try again later." },
+  SECOND_FACTOR_REQUIRED: {
+    status: 403,
+    message: "This account has a second factor: send its answer in otp with the new password.",
+  },
+  INVALID_SECOND_FACTOR: { status: 400, message: "The second-factor answer is wrong." },
   OPERATION_FAILED: { status: 502, message: "The reset message could not be sent." },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong. Try again later." },
 };

@@ -10,6 +10,13 @@ import type { Scope } from "./scope.js";
 import type { RateLimitName } from "./types.js";
 
 /**
+ * Limits that count an identifier or an account belong to the realm (see realm.ts): a staff
+ * router's budget for `ops-admin` is not spent by a customer router's requests for its own
+ * `ops-admin`. Per-network limits and the SMS budget are the app's, whatever the realm.
+ */
+const REALM_LIMITS: ReadonlySet<RateLimitName> = new Set(["forgotPerIdentifier"]);
+
+/**
  * Counts one request of `subject` against the limit `name`; throws `RATE_LIMITED` with
  * `Retry-After` (the seconds left in the window) once the window's points are spent. The store is
  * an adapter like any other: bounded in time, and a failure fails the request closed. A limit taken
@@ -25,7 +32,11 @@ export async function takeLimit(
   const { settings, store } = scope.runtime;
   const rule = settings.limits.rules[name];
   if (!rule) return;
-  const key = limitKey(settings.keys.secret, name, subject);
+  const key = limitKey(
+    REALM_LIMITS.has(name) ? scope.realm.keys[0].key : settings.keys.secret,
+    name,
+    subject,
+  );
   const windowMs = rule.durationSeconds * 1000;
   const { count, resetAt } = await scope.call(`rateLimit.${name}`, () => store.countAttempt(key, windowMs));
   if (count > rule.points) {

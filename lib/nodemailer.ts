@@ -9,6 +9,7 @@ export { expiresInWords } from "./nodemailer/expiry-words.js";
 export type {
   ChangedTemplateContext,
   MailAddress,
+  MailAttachment,
   MailTransport,
   MessageTemplates,
   NodemailerMailerOptions,
@@ -18,3 +19,4 @@ export type {
   RetryOptions,
   TemplateFunction,
 } from "./nodemailer/types.js";
+export type { MailMessageKey, MailMessages } from "./nodemailer/messages/index.js";

@@ -14,13 +14,16 @@ import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
+import { hideRequestSecrets } from "./http/secret-fields.js";
 import { isPreflightWithoutCors, MISSING_CORS_WARNING } from "./http/preflight.js";
+import { isUntrustedForward, UNTRUSTED_PROXY_WARNING } from "./http/proxy.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
 import { createPages } from "./pages/index.js";
 import { pageFlowsOf, pagesCoreOf } from "./pages-door.js";
+import { revokeInRealm } from "./realm.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
@@ -83,6 +86,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
           'Mount it on a path of its own: app.use("/auth/password", router).',
       );
     }
+    if (isUntrustedForward(req)) runtime.events.warnOnce("untrusted-proxy", () => UNTRUSTED_PROXY_WARNING);
     const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;
     if (req.method === "OPTIONS") {
       if (isPreflightWithoutCors(req, res))
@@ -113,7 +117,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   return Object.assign(middleware, {
     drain: () => runtime.background.drain(),
     close: () => runtime.close(),
-    revokeUser: (userId: string | number) => runtime.store.revokeUser(String(userId)),
+    revokeUser: (userId: string | number) => revokeInRealm(runtime.store, runtime.realm, String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
     openapi: (openapiOptions?: OpenApiOptions) =>
@@ -130,8 +134,12 @@ async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: R
   let scope = newScope(runtime, routes[0], req);
   try {
     const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
+    hideRequestSecrets(scope, req, raw);
     const { route, body, mapped } = await mapRequest(scope, req, routes, raw);
-    if (route !== scope.route) scope = newScope(runtime, route, req);
+    if (route !== scope.route) {
+      scope = newScope(runtime, route, req);
+      hideRequestSecrets(scope, req, raw);
+    }
     const flow = FLOWS[route] as Flow<typeof route>;
     const result = await runSteps(scope, req, body, flow, { aliases: !mapped });
     sendOutcome(req, res, successOutcome(route, result.data), formatResponse);

@@ -12,6 +12,7 @@ import { createRequestReaders, type RequestReaders } from "./http/requests.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
 import { createPasswordChecks } from "./policy/checks.js";
 import type { PasswordChecks } from "./policy/types.js";
+import { deriveRealm, type Realm } from "./realm.js";
 import type { Settings } from "./settings/settings.js";
 import { MemoryTokenStore } from "./stores/memory.js";
 import type { TokenStore } from "./types.js";
@@ -20,8 +21,13 @@ import type { TokenStore } from "./types.js";
 export interface Runtime {
   readonly settings: Settings;
   readonly store: TokenStore;
-  /** What grants are made with (keys, clock, lifetimes), gathered once from their slices. */
+  /** What grants are made with (clock, lifetimes), gathered once from their slices. */
   readonly grants: GrantTerms;
+  /**
+   * The router's own realm (its `secret` and `accounts.namespace`): every request's, until a
+   * request derives its own (see `Scope.realm`), and `revokeUser`'s.
+   */
+  readonly realm: Realm;
   /** Hashes a new password; honours the signal when the hasher is the router's pool. */
   readonly hashPassword: (plain: string, signal: AbortSignal) => Promise<string>;
   /** The built-in password checks (common list, context words, strength, breached). */
@@ -36,7 +42,7 @@ export interface Runtime {
 
 /** Builds the services `settings` call for. */
 export function createRuntime(settings: Settings): Runtime {
-  const { core, keys, codes, delivery, password, http, hooks, advanced } = settings;
+  const { core, keys, accounts, codes, delivery, password, http, hooks, advanced } = settings;
   const ownStore = core.tokenStore ? undefined : new MemoryTokenStore({ now: advanced.now });
   const store: TokenStore = core.tokenStore ?? ownStore!;
   // bcrypt on the main thread stalls the host app for the whole hash (bench: a burst of 32 resets
@@ -51,12 +57,12 @@ export function createRuntime(settings: Settings): Runtime {
     settings,
     store,
     grants: {
-      keys,
       codes,
       linkTtlMs: delivery.linkTtlMs,
       sessionTtlMs: http.sessionTtlMs,
       now: advanced.now,
     },
+    realm: deriveRealm({ secrets: keys.secrets, namespace: accounts.namespace }),
     hashPassword: hashing.hash,
     passwordChecks: createPasswordChecks({
       commonPasswords: password.commonPasswords,

@@ -6,6 +6,7 @@
  */
 import { RequestError } from "./errors.js";
 import type { EventInput } from "./events.js";
+import type { Realm } from "./realm.js";
 import type { Runtime } from "./runtime.js";
 import { withTimeout } from "./timeout.js";
 import type { GrantKind, IdentifierType, PasswordResetEventType, ResetUser, RouteName } from "./types.js";
@@ -16,6 +17,8 @@ export interface Client {
   ip: string;
   /** What per-IP limits and budgets count by: the IPv4 address, or the IPv6 prefix. */
   network: string;
+  /** The request's `Accept-Language`, if it sent one: the language of the messages it causes. */
+  acceptLanguage?: string;
 }
 
 /** What events of this request say about it, filled in as the flow learns it. */
@@ -30,6 +33,8 @@ export interface EventContext {
 export interface RequestHooks {
   /** The app's `hooks.afterReset`, bound to this request. */
   afterReset: ((user: ResetUser) => Promise<void | Record<string, unknown>>) | undefined;
+  /** The app's `accounts.secondFactor.verify`, bound to this request. */
+  verifySecondFactor?: ((user: ResetUser, answer: string) => boolean | Promise<boolean>) | undefined;
 }
 
 /** One request's scope; see the module comment. */
@@ -42,6 +47,11 @@ export class Scope {
   readonly client: Client;
   /** The request's `bindTo` context, if any; set by the router once the hook has run. */
   binding: string | undefined = undefined;
+  /**
+   * The realm whose secrets this request issues and accepts: the router's own, unless the router
+   * derives one for this request (`deriveRealm` with the request's tenant) before any flow runs.
+   */
+  realm: Realm;
   /** Hooks bound to the Express request. */
   readonly hooks: RequestHooks;
   readonly #secrets: string[] = [];
@@ -50,6 +60,7 @@ export class Scope {
   /** Made by the router for each request. */
   constructor(runtime: Runtime, route: RouteName, client: Client, hooks: RequestHooks) {
     this.runtime = runtime;
+    this.realm = runtime.realm;
     this.route = route;
     this.client = client;
     this.hooks = hooks;

@@ -1,15 +1,16 @@
 /**
  * Verify-step reset sessions: short-lived JWTs (jsonwebtoken, HS256 pinned) whose `jti` names a
- * grant in the token store, so each session is single use and dies with a reset or a revoke.
+ * grant in the token store, so each session is single use and dies with a reset or a revoke. A
+ * session's `aud` names the realm that issued it (`password-reset/<namespace>`, see realm.ts), so a
+ * router with the same `secret` but another `accounts.namespace` refuses it.
  */
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
+import type { Realm } from "./realm.js";
 import type { Identifier } from "./types.js";
 
 /** `iss` of every reset session. */
 export const SESSION_ISSUER = "express-password-reset";
-/** `aud` of every reset session: not an access token, and not accepted as one. */
-export const SESSION_AUDIENCE = "password-reset";
 
 /** `aud` of request tokens (see the `codes.requestTokens` option): they name an identifier, nothing more. */
 export const REQUEST_AUDIENCE = "password-reset-request";
@@ -22,13 +23,16 @@ export interface SignedSession {
   jti: string;
 }
 
-/** Signs a session for `userId`, valid `ttlMs` from `nowMs`. */
-export function signSession(secret: string, userId: string, nowMs: number, ttlMs: number): SignedSession {
+/**
+ * Signs a session of `realm` for `userId`, valid `ttlMs` from `nowMs`, with the realm's newest key.
+ * Its `aud` is the realm's: not an access token, not accepted as one, nor by another realm.
+ */
+export function signSession(realm: Realm, userId: string, nowMs: number, ttlMs: number): SignedSession {
   const jti = randomUUID();
   const issuedAt = Math.floor(nowMs / 1000);
-  const token = jwt.sign({ iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000) }, secret, {
+  const token = jwt.sign({ iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000) }, realm.keys[0].secret, {
     algorithm: "HS256",
-    audience: SESSION_AUDIENCE,
+    audience: realm.audience,
     issuer: SESSION_ISSUER,
     subject: userId,
     jwtid: jti,
@@ -40,22 +44,25 @@ export function signSession(secret: string, userId: string, nowMs: number, ttlMs
 export type SessionCheck = { jti: string; userId: string; expired: boolean } | null;
 
 /**
- * Checks signature (HS256 only: `alg: none` and every other algorithm are refused), audience and
- * issuer. Expiry is reported rather than thrown, so the flow can tell TOKEN_EXPIRED from forgery.
+ * Checks signature (HS256 only: `alg: none` and every other algorithm are refused) under each of
+ * the realm's rotated keys, the realm's audience and the issuer. Expiry is reported rather than
+ * thrown, so the flow can tell TOKEN_EXPIRED from forgery.
  */
-export function checkSession(secrets: readonly string[], token: string, nowMs: number): SessionCheck {
-  const payload = verifyPinned(secrets, token, SESSION_AUDIENCE, { ignoreExpiration: true });
+export function checkSession(realm: Realm, token: string, nowMs: number): SessionCheck {
+  const secrets = realm.keys.map((key) => key.secret);
+  const payload = verifyPinned(secrets, token, realm.audience, { ignoreExpiration: true });
   if (!payload || typeof payload.jti !== "string" || typeof payload.sub !== "string") return null;
   if (typeof payload.exp !== "number") return null;
   return { jti: payload.jti, userId: payload.sub, expired: payload.exp * 1000 <= nowMs };
 }
 
 /**
- * True when `token` looks like a reset session this package issued (its issuer, audience and
+ * True when `token` looks like a reset session this realm issued (its issuer, audience and
  * algorithm) although no configured key verifies it: most likely another instance signed it with
- * another `secret`. Only ever used to explain a refusal in a log line, never to accept anything.
+ * another `secret`. (A session of another namespace is no sign of a misconfiguration.) Only ever
+ * used to explain a refusal in a log line, never to accept anything.
  */
-export function looksSignedElsewhere(token: string): boolean {
+export function looksSignedElsewhere(realm: Realm, token: string): boolean {
   let decoded: jwt.Jwt | null;
   try {
     decoded = jwt.decode(token, { complete: true });
@@ -63,7 +70,7 @@ export function looksSignedElsewhere(token: string): boolean {
     return false; // not even readable: a forgery or garbage, not another instance's session
   }
   if (!decoded || typeof decoded.payload !== "object" || decoded.header.alg !== "HS256") return false;
-  return decoded.payload.iss === SESSION_ISSUER && decoded.payload.aud === SESSION_AUDIENCE;
+  return decoded.payload.iss === SESSION_ISSUER && decoded.payload.aud === realm.audience;
 }
 
 /** Signs a request token naming `identifier`, valid `ttlMs` from `nowMs`. */

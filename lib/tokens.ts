@@ -2,12 +2,13 @@
  * Reset secrets: link tokens, codes and the hashes the store keeps of them.
  *
  * A link token is `<selector>.<verifier>`: the selector (128 bits) is the public lookup key, the
- * verifier (256 bits) is the secret. The store keeps only SHA-256 of the verifier, and the
- * verifier is checked with a constant-time comparison, so neither a store leak nor response
- * timing gives an attacker a usable token.
+ * verifier (256 bits) is the secret. The store keeps only an HMAC of the verifier under the realm's
+ * key (see realm.ts), and the verifier is checked with a constant-time comparison, so neither a
+ * store leak, nor response timing, nor another router sharing the store gets a usable token.
  */
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { identifierKey } from "./keys.js";
+import { realmHash, type Realm, type RealmKey } from "./realm.js";
 import type { Identifier } from "./types.js";
 
 const SELECTOR_BYTES = 16;
@@ -20,22 +21,35 @@ export interface LinkToken {
   token: string;
   /** The store key. */
   selector: string;
-  /** SHA-256 of the verifier, hex. */
+  /** The keyed hash of the verifier ({@link linkHash}), hex. */
   hash: string;
 }
 
-/** Makes a link token from `crypto.randomBytes`. */
-export function createLinkToken(): LinkToken {
+/** Makes a link token from `crypto.randomBytes`, its hash under the realm's newest key. */
+export function createLinkToken(realm: Realm): LinkToken {
   const selector = randomBytes(SELECTOR_BYTES).toString("base64url");
   const verifier = randomBytes(VERIFIER_BYTES).toString("base64url");
-  return { token: `${selector}.${verifier}`, selector, hash: sha256(verifier) };
+  return { token: `${selector}.${verifier}`, selector, hash: linkHash(realm.keys[0], selector, verifier) };
 }
 
-/** Splits a presented link token into selector and verifier hash; `null` when malformed. */
-export function parseLinkToken(token: string): { selector: string; hash: string } | null {
+/**
+ * Splits a presented link token into its selector and the hashes its verifier may be kept under
+ * (one per rotated key of the realm); `null` when malformed.
+ */
+export function parseLinkToken(realm: Realm, token: string): { selector: string; hashes: string[] } | null {
   const match = TOKEN_PATTERN.exec(token);
-  if (!match?.[1] || !match[2]) return null;
-  return { selector: match[1], hash: sha256(match[2]) };
+  const [, selector, verifier] = match ?? [];
+  if (!selector || !verifier) return null;
+  return { selector, hashes: realm.keys.map((key) => linkHash(key, selector, verifier)) };
+}
+
+/**
+ * What the store keeps of a link: an HMAC of the whole token under the realm's key. Another
+ * router's key (another `secret` or `accounts.namespace`) never produces it, so a link is worth
+ * nothing on a router that shares the store but did not issue it.
+ */
+function linkHash(key: RealmKey, selector: string, verifier: string): string {
+  return realmHash(key, "link", selector, verifier);
 }
 
 /** A code of `length` digits, each uniform from `crypto.randomInt`. */
@@ -48,26 +62,24 @@ export function createCode(length: number): string {
 /**
  * Keyed hash of a code, bound to its identifier: the same digits presented with another
  * account's identifier hash differently, so a code is worthless for any other account. The key
- * is the router's `secret`: a code space of a million is no protection against someone who has
- * read the store, but an HMAC under a key they lack is.
+ * is the realm's (the router's `secret` and namespace): a code space of a million is no protection
+ * against someone who has read the store, but an HMAC under a key they lack is.
  */
-export function hashCode(secret: string, identifier: Identifier, code: string): string {
-  return createHmac("sha256", secret)
-    .update(`${identifierKey(identifier)}\u0000${code}`, "utf8")
-    .digest("hex");
+export function hashCode(key: RealmKey, identifier: Identifier, code: string): string {
+  return realmHash(key, identifierKey(identifier), code);
 }
 
 /**
  * Store key and hash of a code looked up by itself (the `codes.withoutIdentifier` opt-in): an HMAC
  * of the code alone, so the store still never holds the digits.
  */
-export function bareCodeId(secret: string, code: string): string {
-  return `bare:${createHmac("sha256", secret).update(`bare\u0000${code}`, "utf8").digest("hex")}`;
+export function bareCodeId(key: RealmKey, code: string): string {
+  return `bare:${realmHash(key, "bare", code)}`;
 }
 
 /** Keyed hash of a `bindTo` context, as a grant keeps it. */
-export function bindingHash(secret: string, binding: string): string {
-  return createHmac("sha256", secret).update(`bind\u0000${binding}`, "utf8").digest("hex");
+export function bindingHash(key: RealmKey, binding: string): string {
+  return realmHash(key, "bind", binding);
 }
 
 /** SHA-256, hex. */

@@ -28,6 +28,7 @@ export const REQUEST_FIELDS = [
   "password",
   "passwordConfirm",
   "redirectUrl",
+  "otp",
 ] as const;
 
 /** The router's rate limits, by option name. */
@@ -52,4 +53,6 @@ export const FIELD_MAX_LENGTHS = {
   password: 1024,
   passwordConfirm: 1024,
   redirectUrl: 2048,
+  // A TOTP or recovery code is short; a WebAuthn assertion as JSON is a few kB.
+  otp: 8192,
 } as const satisfies Partial<Record<(typeof REQUEST_FIELDS)[number], number>>;

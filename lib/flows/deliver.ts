@@ -7,11 +7,13 @@
 import { RequestError } from "../errors.js";
 import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
 import { takeLimit } from "../limits.js";
+import { issueInRealm } from "../realm.js";
 import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
 import { findUser } from "./find-user.js";
+import { readerLocale } from "./locale.js";
 
 interface Channel {
   channel: "email" | "sms";
@@ -43,7 +45,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   scope.note({ channel: channel.channel, grant: channel.kind });
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
-  const subject = { userId, identifier, redirectUrl, binding: scope.binding };
+  const subject = { realm: scope.realm, userId, identifier, redirectUrl, binding: scope.binding };
   const made: NewGrant = channel.kind === "link" ? linkGrant(grants, subject) : codeGrant(grants, subject);
   scope.hide(made.secret);
   // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
@@ -53,7 +55,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
       ? await scope.call("resetUrl", () => scope.runtime.buildLink({ token: made.secret, user, redirectUrl }))
       : undefined;
   scope.hide(link);
-  await scope.call("tokenStore.issue", () => store.issue(made.grant));
+  await scope.call("tokenStore.issue", () => issueInRealm(store, scope.realm, made.grant));
 
   const expiresAt = new Date(made.grant.expiresAt);
   try {
@@ -135,16 +137,25 @@ async function send(
   const { mailer, sms } = scope.runtime.settings.core;
   if (channel.channel === "sms") {
     if (!sms) throw new Error("no SmsSender is configured");
-    await sms.sendPasswordResetCode({ to: channel.to, user, code: secret, expiresAt });
+    const locale = readerLocale(scope, user, sms.locales);
+    await sms.sendPasswordResetCode({
+      to: channel.to,
+      user,
+      code: secret,
+      expiresAt,
+      ...(locale !== undefined ? { locale } : {}),
+    });
     return;
   }
   if (!mailer) throw new Error("no Mailer is configured");
+  const locale = readerLocale(scope, user, mailer.locales);
   await mailer.sendPasswordReset({
     to: channel.to,
     user,
     ...(link !== undefined ? { link } : { code: secret }),
     expiresAt,
     ...(redirectUrl !== undefined ? { redirectUrl } : {}),
+    ...(locale !== undefined ? { locale } : {}),
   });
 }
 

@@ -8,48 +8,69 @@ import { RequestError, validationError } from "../errors.js";
 import type { Claim } from "../grants/claim.js";
 import { claimGrant } from "../grants/claim.js";
 import { refuseByRule } from "../password.js";
+import { revokeInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
-import { findUser } from "./find-user.js";
+import { userOfClaim } from "./grant-user.js";
+import { checkSecondFactor, forgetWrongAnswers, grantDead, hasSecondFactor } from "./second-factor.js";
 import type { Flow } from "./flow.js";
+import { readerLocale } from "./locale.js";
 
 /** The reset flow. */
-export const reset: Flow<"reset"> = async (scope, { credential, password }) => {
+export const reset: Flow<"reset"> = async (scope, { credential, password, otp }) => {
   const { store } = scope.runtime;
-  scope.hide(password);
+  scope.hide(password, otp);
   const claim = await claimGrant(scope, credential);
-  const user = await changePassword(scope, claim, password);
+  const { user, factor } = await changePassword(scope, claim, password, otp);
 
   // The password has changed. The grant used goes first, on its own, so it cannot come back when
   // its claim's lease ends even if revoking the user's other grants fails.
   await claim.spend();
-  await scope.attempt("tokenStore.revokeUser", () => store.revokeUser(String(user.id)));
+  await scope.attempt("tokenStore.revokeUser", () => revokeInRealm(store, scope.realm, String(user.id)));
+  if (factor) await forgetWrongAnswers(scope, String(user.id));
   scope.emit("reset.succeeded");
+  // Only now, with the factor passed and the password changed, may the app sign the user in.
   const data = await runAfterReset(scope, user);
   return { data, afterResponse: () => sendNotice(scope, user) };
 };
 
-/** Everything between claim and the stored password; gives the claim back when it fails. */
-async function changePassword(scope: Scope, claim: Claim, password: string): Promise<ResetUser> {
+/**
+ * Everything between claim and the stored password; gives the claim back when it fails, except to
+ * a grant that had all its wrong second-factor answers, which is spent.
+ */
+async function changePassword(
+  scope: Scope,
+  claim: Claim,
+  password: string,
+  otp: string | undefined,
+): Promise<{ user: ResetUser; factor: boolean }> {
   const { settings, hashPassword } = scope.runtime;
   const { users } = settings.core;
-  const { grant } = claim;
-  const user = await claim.releaseOnFailure(() => findUser(scope, grant.identifier));
-  if (!user || String(user.id) !== grant.userId) {
-    // The account is gone or the identifier now names someone else: the grant is worthless.
-    await claim.spend();
-    throw new RequestError("INVALID_TOKEN");
+  const user = await userOfClaim(scope, claim);
+  const factor = await claim.releaseOnFailure(() => hasSecondFactor(scope, user));
+  if (factor && otp === undefined) {
+    await claim.release();
+    throw new RequestError("SECOND_FACTOR_REQUIRED");
   }
-  await claim.releaseOnFailure(async () => {
+  const dead = await claim.releaseOnFailure(async () => {
     const { rule, ruleName } = settings.password;
     if (rule) refuseByRule(await scope.call(ruleName, async () => rule({ password, user })));
     await checkAgainstPolicy(scope, password, user);
+    // After the policy, so an answer (a TOTP step, a recovery code) is not used up on a refused password.
+    if (factor && otp !== undefined && (await checkSecondFactor(scope, claim, user, otp)) === "grant-dead") {
+      return true;
+    }
     const hash = await scope.call("hashPassword", (signal) => hashPassword(password, signal));
     scope.hide(hash);
     await scope.call("users.updatePassword", () => users.updatePassword(user.id, hash));
+    return false;
   });
-  return user;
+  if (dead) {
+    await claim.spend();
+    throw grantDead();
+  }
+  return { user, factor };
 }
 
 /**
@@ -91,17 +112,19 @@ async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
   let notice: { channel: "email" | "sms"; operation: string; send: () => Promise<void> } | undefined;
   if (email && mailer?.sendPasswordChanged) {
     const send = mailer.sendPasswordChanged.bind(mailer);
+    const locale = readerLocale(scope, user, mailer.locales);
     notice = {
       channel: "email",
       operation: "mailer.sendPasswordChanged",
-      send: () => send({ to: email, user, changedAt }),
+      send: () => send({ to: email, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
     };
   } else if (mobile && sms?.sendPasswordChanged) {
     const send = sms.sendPasswordChanged.bind(sms);
+    const locale = readerLocale(scope, user, sms.locales);
     notice = {
       channel: "sms",
       operation: "sms.sendPasswordChanged",
-      send: () => send({ to: mobile, user, changedAt }),
+      send: () => send({ to: mobile, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
     };
   }
   if (!notice) return;

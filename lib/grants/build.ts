@@ -2,7 +2,8 @@
  * Building grants: the record a store keeps of each secret sent (a link token, a code) or issued
  * (a reset session), and the secret itself, which exists only in the message or response.
  */
-import type { CodeSettings, KeySettings } from "../settings/settings.js";
+import { realmUserKey, type Realm } from "../realm.js";
+import type { CodeSettings } from "../settings/settings.js";
 import { signSession } from "../sessions.js";
 import { bindingHash, createCode, createLinkToken, sha256 } from "../tokens.js";
 import type { Grant, Identifier } from "../types.js";
@@ -14,9 +15,8 @@ import { codeLookup } from "./code-keys.js";
  */
 const RETAIN_EXPIRED_MS = 24 * 3600 * 1000;
 
-/** What grants are made with: the keys, the clock, and each kind's lifetime and shape. */
+/** What grants are made with: the clock, and each kind's lifetime and shape. */
 export interface GrantTerms {
-  readonly keys: KeySettings;
   /** Code length, lifetime and keying. */
   readonly codes: CodeSettings;
   /** `delivery.linkTtlSeconds`, in ms. */
@@ -28,7 +28,9 @@ export interface GrantTerms {
 
 /** What a new grant is for. */
 export interface GrantSubject {
-  /** The account, as the store keys it. */
+  /** The realm the grant is issued in (the request's: `scope.realm`); its keys hash the secret. */
+  realm: Realm;
+  /** The account: the app's user id (the grant keeps it as the realm's user key). */
   userId: string;
   /** The identifier the account was found by. */
   identifier: Identifier;
@@ -46,33 +48,41 @@ export interface NewGrant {
 
 /** A link grant: its secret is the token that goes into the link. */
 export function linkGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
-  const link = createLinkToken();
+  const link = createLinkToken(subject.realm);
   const grant = base(terms, subject, "link", link.selector, link.hash, terms.linkTtlMs);
   return { grant, secret: link.token };
 }
 
 /** A code grant: its secret is the digits. */
 export function codeGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
-  const { codes, keys } = terms;
+  const { codes } = terms;
   const code = createCode(codes.length);
-  const { id, hash } = codeLookup(keys.secret, codes.withoutIdentifier, subject.identifier, code);
+  const key = subject.realm.keys[0];
+  const { id, hash } = codeLookup(key, codes.withoutIdentifier, subject.identifier, code);
   return { grant: base(terms, subject, "code", id, hash, codes.ttlMs), secret: code };
 }
 
 /**
- * A reset session for the account a verified grant names; its secret is the JWT. It belongs to the
- * context it was issued in: the verify request's binding, else the verified grant's.
+ * A reset session for the account a verified grant names (`verified.userId` being the app's id, as
+ * the claim hands it over); its secret is the JWT. It belongs to the realm and the context it was
+ * issued in: the verify request's binding, else the verified grant's.
  */
-export function sessionGrant(terms: GrantTerms, verified: Grant, binding: string | undefined): NewGrant {
-  const session = signSession(terms.keys.secret, verified.userId, terms.now(), terms.sessionTtlMs);
+export function sessionGrant(
+  terms: GrantTerms,
+  realm: Realm,
+  verified: Grant,
+  binding: string | undefined,
+): NewGrant {
+  const session = signSession(realm, verified.userId, terms.now(), terms.sessionTtlMs);
   const subject: GrantSubject = {
+    realm,
     userId: verified.userId,
     identifier: verified.identifier,
     redirectUrl: verified.redirectUrl,
     binding: undefined,
   };
   const grant = base(terms, subject, "session", session.jti, sha256(session.token), terms.sessionTtlMs);
-  if (binding !== undefined) grant.binding = bindingHash(terms.keys.secret, binding);
+  if (binding !== undefined) grant.binding = bindingHash(realm.keys[0], binding);
   else if (verified.binding !== undefined) grant.binding = verified.binding;
   return { grant, secret: session.token };
 }
@@ -90,7 +100,7 @@ function base(
   const grant: Grant = {
     kind,
     id,
-    userId: subject.userId,
+    userId: realmUserKey(subject.realm, subject.userId),
     identifier: { type: subject.identifier.type, value: subject.identifier.value },
     hash,
     createdAt: now,
@@ -98,6 +108,6 @@ function base(
     retainUntil: expiresAt + RETAIN_EXPIRED_MS,
   };
   if (subject.redirectUrl !== undefined) grant.redirectUrl = subject.redirectUrl;
-  if (subject.binding !== undefined) grant.binding = bindingHash(terms.keys.secret, subject.binding);
+  if (subject.binding !== undefined) grant.binding = bindingHash(subject.realm.keys[0], subject.binding);
   return grant;
 }

@@ -6,6 +6,7 @@
  * counters this request counted, which the claim remembers, so no caller needs to know their keys.
  */
 import { RequestError } from "../errors.js";
+import { grantInRealm } from "../realm.js";
 import type { Credential } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import { checkSession, looksSignedElsewhere } from "../sessions.js";
@@ -135,28 +136,32 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
   let presentedHashes: string[];
   let counters: string[] = [];
   let sessionExpired = false;
+  let sessionUserId: string | undefined;
   if (credential.kind === "link") {
     scope.hide(credential.token);
-    const parsed = parseLinkToken(credential.token);
+    const parsed = parseLinkToken(scope.realm, credential.token);
     if (!parsed) throw new RequestError("INVALID_TOKEN");
     grant = await scope.call("tokenStore.find", () => store.find("link", parsed.selector));
-    presentedHashes = [parsed.hash];
+    presentedHashes = parsed.hashes;
   } else if (credential.kind === "code") {
     scope.hide(credential.code);
     ({ grant, presentedHashes, counters } = await countGuess(scope, credential.identifier, credential.code));
   } else {
     scope.hide(credential.token);
-    const session = checkSession(settings.keys.secrets, credential.token, settings.advanced.now());
+    const session = checkSession(scope.realm, credential.token, settings.advanced.now());
     if (!session) {
-      if (looksSignedElsewhere(credential.token)) hintAtForeignKey(scope);
+      if (looksSignedElsewhere(scope.realm, credential.token)) hintAtForeignKey(scope);
       throw new RequestError("INVALID_TOKEN");
     }
     grant = await scope.call("tokenStore.find", () => store.find("session", session.jti));
-    if (grant && grant.userId !== session.userId) grant = null;
+    sessionUserId = session.userId;
     presentedHashes = [sha256(credential.token)];
     sessionExpired = session.expired;
   }
 
+  // Another realm's grant (another router's on a shared store) is no grant of this router's.
+  grant = grantInRealm(scope.realm, grant);
+  if (grant && sessionUserId !== undefined && grant.userId !== sessionUserId) grant = null;
   if (!grant || !presentedHashes.some((hash) => hashesEqual(grant!.hash, hash))) {
     throw new RequestError("INVALID_TOKEN");
   }
@@ -171,7 +176,7 @@ function checkGrantFits(
   sessionExpired: boolean,
   counters: string[],
 ): Checked {
-  const { keys, advanced } = scope.runtime.settings;
+  const { advanced } = scope.runtime.settings;
   // An identifier sent beside a token must name the token's account, so a client never believes it
   // reset one account while another's password changes.
   const named = credential.identifier;
@@ -182,8 +187,7 @@ function checkGrantFits(
   const bound = grant.binding;
   if (
     bound !== undefined &&
-    (binding === undefined ||
-      !keys.secrets.some((secret) => hashesEqual(bound, bindingHash(secret, binding))))
+    (binding === undefined || !scope.realm.keys.some((key) => hashesEqual(bound, bindingHash(key, binding))))
   ) {
     throw new RequestError("INVALID_TOKEN");
   }

@@ -47,7 +47,7 @@ export async function countGuess(
   const { keys, codes } = settings;
   const key = (...parts: string[]) => `guess:${keyedHash(keys.secret, ...parts)}`;
   const network = scope.client.network;
-  const lookup = codeLookups(keys.secrets, codes.withoutIdentifier, identifier, code);
+  const lookup = codeLookups(scope.realm.keys, codes.withoutIdentifier, identifier, code);
   const subject = identifier ? identifierKey(identifier) : "";
   const count = (counter: string) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, codes.ttlMs));

@@ -4,6 +4,7 @@
  */
 import type { Identifier } from "../types.js";
 import { identifierKey } from "../keys.js";
+import { tagged, type RealmKey } from "../realm.js";
 import { bareCodeId, hashCode } from "../tokens.js";
 
 /** The store id and hash of a code. */
@@ -13,33 +14,34 @@ export interface CodeLookup {
 }
 
 /**
- * Where a code sent under any of the rotated `secrets` (newest first) would be: one lookup per
- * distinct id (codes stored under their identifier share one), every hash it may carry.
+ * Where a code sent under any of the realm's rotated keys (`realm.keys`, newest first) would be:
+ * one lookup per distinct id, every hash it may carry.
  */
 export function codeLookups(
-  secrets: readonly string[],
+  keys: readonly RealmKey[],
   withoutIdentifier: boolean,
   identifier: Identifier | null,
   code: string,
 ): { ids: string[]; hashes: string[] } {
-  const lookups = secrets.map((secret) => codeLookup(secret, withoutIdentifier, identifier, code));
+  const lookups = keys.map((key) => codeLookup(key, withoutIdentifier, identifier, code));
   return { ids: [...new Set(lookups.map((l) => l.id))], hashes: lookups.map((l) => l.hash) };
 }
 
 /**
- * A code is stored under its identifier, hashed with it (so the digits are worthless for any other
- * account). With the `codes.withoutIdentifier` opt-in it is stored under a keyed hash of the digits
- * alone, whatever identifier comes with it.
+ * A code is stored under its identifier, tagged with the realm (so a router sharing the store keeps
+ * its own code for the same identifier), and hashed with it (so the digits are worthless for any
+ * other account). With the `codes.withoutIdentifier` opt-in it is stored under a keyed hash of the
+ * digits alone, whatever identifier comes with it.
  */
 export function codeLookup(
-  secret: string,
+  key: RealmKey,
   withoutIdentifier: boolean,
   identifier: Identifier | null,
   code: string,
 ): CodeLookup {
   if (withoutIdentifier || !identifier) {
-    const id = bareCodeId(secret, code);
+    const id = bareCodeId(key, code);
     return { id, hash: id };
   }
-  return { id: identifierKey(identifier), hash: hashCode(secret, identifier, code) };
+  return { id: tagged(key, identifierKey(identifier)), hash: hashCode(key, identifier, code) };
 }

@@ -8,10 +8,14 @@ import { isIPv4, isIPv6 } from "node:net";
 import type { Request } from "express";
 import type { Client } from "../scope.js";
 
-/** The client of `req`: Express's `req.ip` (the app decides `trust proxy`) and its network. */
+/**
+ * The client of `req`: Express's `req.ip` (the app decides `trust proxy`), its network, and the
+ * languages it reads (`Accept-Language`, for the messages the request causes).
+ */
 export function clientOf(req: Request, ipv6Subnet: number): Client {
   const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  return { ip, network: networkOf(ip, ipv6Subnet) };
+  const acceptLanguage = req.headers["accept-language"];
+  return { ip, network: networkOf(ip, ipv6Subnet), ...(acceptLanguage ? { acceptLanguage } : {}) };
 }
 
 /**

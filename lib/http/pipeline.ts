@@ -14,6 +14,7 @@ import type { RateLimitName, RouteName } from "../types.js";
 import { applyAliases, type CanonicalBody } from "./aliases.js";
 import { clientOf } from "./client.js";
 import { assertNotHostile } from "./hostile.js";
+import { hideRequestSecrets } from "./secret-fields.js";
 
 /** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
 const IP_LIMITS: Record<RouteName, RateLimitName> = {
@@ -29,10 +30,12 @@ export function newScope<R extends RouteName>(
   route: R,
   req: Request,
 ): Scope & { readonly route: R } {
-  const { hooks, limits } = runtime.settings;
+  const { hooks, limits, accounts } = runtime.settings;
   const { afterReset } = hooks;
+  const factor = accounts.secondFactor;
   const scope = new Scope(runtime, route, clientOf(req, limits.ipv6Subnet), {
     afterReset: afterReset ? (user) => afterReset({ user, req }) : undefined,
+    verifySecondFactor: factor ? (user, answer) => factor.verify({ user, answer, req }) : undefined,
   });
   return scope as Scope & { readonly route: R };
 }
@@ -59,6 +62,8 @@ export async function runSteps<R extends RouteName>(
 ): Promise<FlowResult> {
   const { settings, requests } = scope.runtime;
   const route: R = scope.route;
+  // Before any hook: a failing authorize or bindTo that quotes the request must quote no secret.
+  hideRequestSecrets(scope, req, parsed);
   assertNotHostile(parsed);
   const { authorize, bindTo, aliases } = settings.http;
   if (authorize && !(await scope.call("authorize", async () => authorize({ req, route })))) {

@@ -37,6 +37,7 @@ const readPasswordFields = fieldReader<{ password: string; passwordConfirm: stri
   password: stringField(FIELD_MAX_LENGTHS.password).required(),
   passwordConfirm: stringField(FIELD_MAX_LENGTHS.passwordConfirm),
 });
+const readOtp = fieldReader<{ otp: string }>({ otp: stringField(FIELD_MAX_LENGTHS.otp) });
 
 /** Compiles the readers of `settings` (joi schemas of the `http.fields` option included). */
 export function createRequestReaders(settings: ReaderSettings): RequestReaders {
@@ -65,7 +66,8 @@ export function createRequestReaders(settings: ReaderSettings): RequestReaders {
     }),
     reset: ({ body, sentAs }, { authorization }) => {
       const credential = readCredential(settings, body, sentAs, authorization, true);
-      return { credential, password: readConfirmedPassword(password, body, sentAs) };
+      const otp = (readOtp(body, sentAs) as { otp?: string }).otp;
+      return { credential, password: readConfirmedPassword(password, body, sentAs), otp };
     },
   };
 

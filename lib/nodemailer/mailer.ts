@@ -5,8 +5,10 @@
 import type { Mailer, PasswordChangedMessage, PasswordResetMessage } from "../types.js";
 import { MailDeliveryError } from "./errors.js";
 import { SafeHtml } from "../html.js";
+import { LOGO_CID } from "./brand.js";
 import { expiresInWords } from "./expiry-words.js";
 import { hasControlCharacters, singleLine } from "./headers.js";
+import { catalogFor } from "./messages/index.js";
 import { resolveMailerOptions, type MailerConfig } from "./options.js";
 import { sendWithRetry } from "./retry.js";
 import type { CompleteTemplates } from "./templates.js";
@@ -17,7 +19,10 @@ import type {
   ResetTemplateContext,
 } from "./types.js";
 
-/** The mailer {@link createNodemailerMailer} returns: both messages are always supported. */
+/**
+ * The mailer {@link createNodemailerMailer} returns: both messages are always supported, and
+ * `locales` lists its languages (the shipped five and any added with `messages`).
+ */
 export type NodemailerMailer = Required<Mailer>;
 
 // RFC 3834: marks the message as automatic, so vacation auto-responders do not answer it.
@@ -79,6 +84,10 @@ async function send(
     to: { name: "", address: to },
     ...content,
     headers: { ...HEADERS },
+    // Only when the HTML shows it: the default HTML does, an app's own template may not.
+    ...(config.brand.logo && content.html.includes(`cid:${LOGO_CID}`)
+      ? { attachments: [{ ...config.brand.logo }] }
+      : {}),
   });
   await sendWithRetry(() => config.transport.sendMail(mail()), config.retry, what);
 }
@@ -105,12 +114,15 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Nodema
   const config = resolveMailerOptions(options);
 
   return {
+    locales: config.locales.tags,
+
     async sendPasswordReset(message: PasswordResetMessage): Promise<void> {
       const what = "the password reset email";
       const to = checkRecipient(message.to, what);
       if ((message.link === undefined) === (message.code === undefined)) {
         throw permanent(what, "EMESSAGE", "a reset message needs exactly one of `link` and `code`");
       }
+      const catalog = catalogFor(config.locales, message.locale);
       // Built field by field, so nothing else the caller's object holds reaches a template.
       const context: ResetTemplateContext = {
         ...(config.appName !== undefined ? { appName: config.appName } : {}),
@@ -118,8 +130,14 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Nodema
         to,
         ...(message.link !== undefined ? { link: message.link } : { code: message.code as string }),
         expiresAt: message.expiresAt,
-        expiresIn: expiresInWords(message.expiresAt, config.now()),
+        expiresIn: expiresInWords(
+          message.expiresAt,
+          config.now(),
+          catalog.tag,
+          catalog.messages.lessThanMinute,
+        ),
         ...(message.redirectUrl !== undefined ? { redirectUrl: message.redirectUrl } : {}),
+        locale: catalog.tag,
       };
       await send(config, to, await render(config.reset, context, what, "templates.reset"), what);
     },
@@ -132,6 +150,7 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Nodema
         user: message.user,
         to,
         changedAt: message.changedAt,
+        locale: catalogFor(config.locales, message.locale).tag,
       };
       await send(config, to, await render(config.changed, context, what, "templates.changed"), what);
     },

@@ -5,6 +5,8 @@
  */
 import { firstUnknownKey, isObject, suggest } from "../settings/checks.js";
 import { hasControlCharacters } from "./headers.js";
+import { resolveBrand, type MailBrand } from "./brand.js";
+import { resolveMailLocales, type MailLocales } from "./messages/index.js";
 import { MAX_ATTEMPTS, type RetryPolicy } from "./retry.js";
 import { defaultTemplates, type CompleteTemplates } from "./templates.js";
 import type {
@@ -32,9 +34,24 @@ export interface MailerConfig {
   retry: RetryPolicy;
   /** Clock, epoch ms. */
   now: () => number;
+  /** The catalogs, the app's strings merged in. */
+  locales: MailLocales;
+  /** Colours and logo of the HTML. */
+  brand: MailBrand;
 }
 
-const OPTION_KEYS = ["transport", "from", "appName", "templates", "retry", "lang", "now"];
+const OPTION_KEYS = [
+  "transport",
+  "from",
+  "appName",
+  "templates",
+  "messages",
+  "brandColor",
+  "logo",
+  "retry",
+  "lang",
+  "now",
+];
 const MESSAGE_KEYS = ["reset", "changed"];
 const PART_KEYS = ["subject", "text", "html"];
 const RETRY_KEYS = ["attempts", "baseDelayMs"];
@@ -131,8 +148,12 @@ export function resolveMailerOptions(options: NodemailerMailerOptions): MailerCo
   const templates: unknown = options.templates ?? {};
   if (!isObject(templates)) fail("`templates` must be an object: { reset?, changed? }.");
   checkKeys(templates, MESSAGE_KEYS, "templates.");
-  const defaults = defaultTemplates(lang);
+  const locales = resolveMailLocales(options.messages, lang, fail);
+  const brand = resolveBrand(options.brandColor, options.logo, fail);
+  const defaults = defaultTemplates(locales, brand);
   return {
+    locales,
+    brand,
     transport: options.transport,
     from,
     ...(options.appName ? { appName: options.appName } : {}),

@@ -1,13 +1,20 @@
 /**
- * The default messages: short, plain English, one column of HTML with inline styles, no images,
- * no tracking. Each HTML part mirrors its text part. Every user-supplied value goes through the
- * `html` tag, so it is escaped wherever it lands.
- *
- * The HTML is laid out by hand (`prettier-ignore`): prettier would indent it, and whitespace
- * inside a <p> or <span> ends up in what a reader copies, such as the link or the code.
+ * The default messages: short and plain, in the reader's language (the catalogs of `messages/`),
+ * drawn in the app's brand (`layout.ts`), no remote content, no tracking. Each HTML part says
+ * what its text part says. Every user-supplied value goes through the `html` tag, so it is
+ * escaped wherever it lands.
  */
 import { html, safeHref, type SafeHtml } from "../html.js";
+import type { MailBrand } from "./brand.js";
 import { singleLine } from "./headers.js";
+import { button, copyable, layout, STYLE } from "./layout.js";
+import {
+  catalogFor,
+  fill,
+  type MailCatalog,
+  type MailLocales,
+  type MailMessageKey,
+} from "./messages/index.js";
 import type { ChangedTemplateContext, MessageTemplates, ResetTemplateContext } from "./types.js";
 
 /** Every part of one message, all filled in. */
@@ -33,169 +40,155 @@ function displayName(name: unknown): string | undefined {
   return chars.length > MAX_NAME_LENGTH ? `${chars.slice(0, MAX_NAME_LENGTH).join("")}…` : line;
 }
 
-function greeting(name: unknown): string {
+/** What every message's strings need: its catalog and the app's name on one line. */
+interface Words {
+  catalog: MailCatalog;
+  appName: string | undefined;
+  /** The string `key`, its `NoApp` variant when there is no app name, placeholders filled. */
+  say(key: MailMessageKey, params?: Record<string, string>): string;
+}
+
+function wordsOf(locales: MailLocales, ctx: { locale: string; appName?: string }): Words {
+  const catalog = catalogFor(locales, ctx.locale);
+  const appName = ctx.appName ? singleLine(ctx.appName) : undefined;
+  const say = (key: MailMessageKey, params: Record<string, string> = {}): string => {
+    const variant = `${key}NoApp` as MailMessageKey;
+    const chosen = appName === undefined && variant in catalog.messages ? variant : key;
+    return fill(catalog.messages, chosen, { ...params, ...(appName !== undefined ? { appName } : {}) });
+  };
+  return { catalog, appName, say };
+}
+
+function greeting(words: Words, name: unknown): string {
   const shown = displayName(name);
-  return shown ? `Hi ${shown},` : "Hi,";
+  return shown ? words.say("greeting", { name: shown }) : words.say("greetingNoName");
 }
 
-function account(appName: string | undefined): string {
-  return appName ? `your ${singleLine(appName)} account` : "your account";
+function text(words: Words, ...lines: string[]): string {
+  const signOff = words.appName !== undefined ? ["", words.say("signOff")] : [];
+  return [...lines, ...signOff].join("\n") + "\n";
 }
 
-function signOff(appName: string | undefined): string[] {
-  return appName ? ["", `— ${singleLine(appName)}`] : [];
+function document(words: Words, brand: MailBrand, title: string, to: string, content: SafeHtml): SafeHtml {
+  const { catalog, appName } = words;
+  const footer =
+    appName !== undefined
+      ? `${appName} · ${words.say("sentTo", { email: to })}`
+      : words.say("sentTo", { email: to });
+  return layout({ lang: catalog.tag, dir: catalog.dir, title, appName, content, footer, brand });
 }
 
-const CHANGED_AT = new Intl.DateTimeFormat("en", {
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
+const CHANGED_AT = new Map<string, Intl.DateTimeFormat>();
 
-const BODY_STYLE =
-  "margin:0;padding:24px 16px;background:#ffffff;color:#1f2328;" +
-  "font-family:-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica,Arial,sans-serif;" +
-  "font-size:16px;line-height:1.5";
-const NOTE_STYLE = "font-size:14px;color:#57606a";
-const CODE_STYLE =
-  "font-size:28px;font-weight:700;letter-spacing:4px;font-family:ui-monospace,Menlo,Consolas,monospace";
-
-function layout(lang: string, title: string, content: SafeHtml): SafeHtml {
-  // role="article" with a label is how screen readers in webmail announce one message's content.
-  // prettier-ignore
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${title}</title>
-</head>
-<body style="${BODY_STYLE}">
-<div role="article" aria-roledescription="email" aria-label="${title}" lang="${lang}" style="max-width:560px;margin:0 auto">
-${content}
-</div>
-</body>
-</html>
-`;
+function changedAt(tag: string, date: Date): string {
+  let format = CHANGED_AT.get(tag);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(tag, {
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone: "UTC",
+      timeZoneName: "short",
+    });
+    CHANGED_AT.set(tag, format);
+  }
+  return format.format(date);
 }
 
-function htmlSignOff(appName: string | undefined): SafeHtml | undefined {
-  return appName ? html`<p>— ${singleLine(appName)}</p>` : undefined;
-}
+/** The default templates over `locales`, drawn in `brand`. */
+export function defaultTemplates(locales: MailLocales, brand: MailBrand): DefaultTemplates {
+  // ---- the reset message ---------------------------------------------------------------------
+  const resetSubject = (ctx: ResetTemplateContext): string =>
+    wordsOf(locales, ctx).say(ctx.code !== undefined ? "resetCodeSubject" : "resetLinkSubject");
 
-function text(...lines: string[]): string {
-  return lines.join("\n") + "\n";
-}
+  const resetText = (ctx: ResetTemplateContext): string => {
+    const words = wordsOf(locales, ctx);
+    const intro = words.say("resetIntro", { email: ctx.to });
+    const secret =
+      ctx.link !== undefined
+        ? [
+            `${intro} ${words.say("linkLead")}`,
+            "",
+            ctx.link,
+            "",
+            words.say("linkExpiry", { expiresIn: ctx.expiresIn }),
+          ]
+        : [
+            `${intro} ${words.say("codeLead")}`,
+            "",
+            ctx.code ?? "",
+            "",
+            words.say("codeExpiry", { expiresIn: ctx.expiresIn }),
+          ];
+    return text(words, greeting(words, ctx.user.name), "", ...secret, "", words.say("ignore"));
+  };
 
-// ---- the reset message -------------------------------------------------------------------
-
-function resetSubject({ appName, code }: ResetTemplateContext): string {
-  const app = appName ? `${appName} ` : "";
-  return code !== undefined ? `Your ${app}password reset code` : `Reset your ${app}password`;
-}
-
-function resetIntro(ctx: ResetTemplateContext): string {
-  return `We received a request to reset the password for ${account(ctx.appName)} (${ctx.to}).`;
-}
-
-const IGNORE = "If you did not ask for this, ignore this email: your password stays the same.";
-
-function resetText(ctx: ResetTemplateContext): string {
-  const secret =
-    ctx.link !== undefined
-      ? [
-          `${resetIntro(ctx)} To choose a new password, open this link:`,
-          "",
-          ctx.link,
-          "",
-          `The link expires in ${ctx.expiresIn} and works only once.`,
-        ]
-      : [
-          `${resetIntro(ctx)} Your reset code is:`,
-          "",
-          ctx.code ?? "",
-          "",
-          `The code expires in ${ctx.expiresIn}. Do not share it with anyone.`,
-        ];
-  return text(greeting(ctx.user.name), "", ...secret, "", IGNORE, ...signOff(ctx.appName));
-}
-
-function resetLinkHtml(link: string, expiresIn: string): SafeHtml {
-  const href = safeHref(link);
-  // prettier-ignore
-  const open = href
-    ? html`<p><a href="${href}" style="color:#0b57d0;font-weight:600">Choose a new password</a></p>
-<p style="${NOTE_STYLE}">If the link does not work, copy this address into your browser:<br>
-<span style="word-break:break-all">${link}</span></p>`
-    : // Not http(s) (an app deep link, say): shown for copying, never made clickable.
-      html`<p>To choose a new password, open this link:</p>
-<p style="word-break:break-all">${link}</p>`;
-  // prettier-ignore
-  return html`${open}
-<p>The link expires in ${expiresIn} and works only once.</p>`;
-}
-
-function resetCodeHtml(code: string, expiresIn: string): SafeHtml {
-  // prettier-ignore
-  return html`<p>Your reset code is:</p>
-<p style="${CODE_STYLE}">${code}</p>
-<p>The code expires in ${expiresIn}. Do not share it with anyone.</p>`;
-}
-
-function resetHtml(lang: string, ctx: ResetTemplateContext): SafeHtml {
-  const secret =
-    ctx.link !== undefined
-      ? resetLinkHtml(ctx.link, ctx.expiresIn)
-      : resetCodeHtml(ctx.code ?? "", ctx.expiresIn);
-  // prettier-ignore
-  const content = html`<p>${greeting(ctx.user.name)}</p>
-<p>${resetIntro(ctx)}</p>
+  const resetHtml = (ctx: ResetTemplateContext): SafeHtml => {
+    const words = wordsOf(locales, ctx);
+    const secret =
+      ctx.link !== undefined
+        ? linkHtml(words, ctx.link, ctx.expiresIn)
+        : codeHtml(words, ctx.code ?? "", ctx.expiresIn);
+    // prettier-ignore
+    const content = html`<p class="m-text" style="${STYLE.p}">${greeting(words, ctx.user.name)}</p>
+<p class="m-text" style="${STYLE.p}">${words.say("resetIntro", { email: ctx.to })}</p>
 ${secret}
-<p style="${NOTE_STYLE}">${IGNORE}</p>
-${htmlSignOff(ctx.appName)}`;
-  return layout(lang, singleLine(resetSubject(ctx)), content);
-}
+<p class="m-muted" style="${STYLE.muted};margin:0">${words.say("ignore")}</p>`;
+    return document(words, brand, singleLine(resetSubject(ctx)), ctx.to, content);
+  };
 
-// ---- the password-changed notice: no link, code or token, by design -------------------------
+  function linkHtml(words: Words, link: string, expiresIn: string): SafeHtml {
+    const href = safeHref(link);
+    const expiry = words.say("linkExpiry", { expiresIn });
+    // prettier-ignore
+    return href
+      ? html`${button(href, words.say("linkButton"), brand)}
+<p class="m-muted" style="${STYLE.muted}">${words.say("linkFallback")}<br>
+${copyable(link)}</p>
+<p class="m-text" style="${STYLE.p}">${expiry}</p>`
+      : // Not http(s) (an app deep link, say): shown for copying, never made clickable.
+        html`<p class="m-text" style="${STYLE.p}">${words.say("linkLead")}</p>
+<p class="m-text" style="${STYLE.p};word-break:break-all">${link}</p>
+<p class="m-text" style="${STYLE.p}">${expiry}</p>`;
+  }
 
-function changedSubject({ appName }: ChangedTemplateContext): string {
-  return appName ? `Your ${appName} password was changed` : "Your password was changed";
-}
+  function codeHtml(words: Words, code: string, expiresIn: string): SafeHtml {
+    // prettier-ignore
+    return html`<p class="m-text" style="${STYLE.p}">${words.say("codeLead")}</p>
+<p class="m-code" style="${STYLE.code}">${code}</p>
+<p class="m-text" style="${STYLE.p}">${words.say("codeExpiry", { expiresIn })}</p>`;
+  }
 
-function changedSentences(ctx: ChangedTemplateContext): [string, string, string] {
-  const signIn = ctx.appName ? `the ${singleLine(ctx.appName)} sign-in page` : "the sign-in page";
-  return [
-    `The password for ${account(ctx.appName)} (${ctx.to}) was changed on ${CHANGED_AT.format(ctx.changedAt)}.`,
-    "If you made this change, there is nothing else to do.",
-    `If you did not, someone else may know your password: reset it right away from ${signIn} and contact support.`,
+  // ---- the password-changed notice: no link, code or token, by design ---------------------------
+  const changedSubject = (ctx: ChangedTemplateContext): string => wordsOf(locales, ctx).say("changedSubject");
+
+  const changedSentences = (words: Words, ctx: ChangedTemplateContext): [string, string, string] => [
+    words.say("changedWhat", { email: ctx.to, date: changedAt(words.catalog.tag, ctx.changedAt) }),
+    words.say("changedOk"),
+    words.say("changedNotOk"),
   ];
-}
 
-function changedText(ctx: ChangedTemplateContext): string {
-  const [what, ok, notOk] = changedSentences(ctx);
-  return text(greeting(ctx.user.name), "", what, "", ok, "", notOk, ...signOff(ctx.appName));
-}
+  const changedText = (ctx: ChangedTemplateContext): string => {
+    const words = wordsOf(locales, ctx);
+    const [what, ok, notOk] = changedSentences(words, ctx);
+    return text(words, greeting(words, ctx.user.name), "", what, "", ok, "", notOk);
+  };
 
-function changedHtml(lang: string, ctx: ChangedTemplateContext): SafeHtml {
-  const [what, ok, notOk] = changedSentences(ctx);
-  // prettier-ignore
-  const content = html`<p>${greeting(ctx.user.name)}</p>
-<p>${what}</p>
-<p>${ok}</p>
-<p><strong>${notOk}</strong></p>
-${htmlSignOff(ctx.appName)}`;
-  return layout(lang, singleLine(changedSubject(ctx)), content);
-}
+  const changedHtml = (ctx: ChangedTemplateContext): SafeHtml => {
+    const words = wordsOf(locales, ctx);
+    const [what, ok, notOk] = changedSentences(words, ctx);
+    // prettier-ignore
+    const content = html`<p class="m-text" style="${STYLE.p}">${greeting(words, ctx.user.name)}</p>
+<p class="m-text" style="${STYLE.p}">${what}</p>
+<p class="m-text" style="${STYLE.p}">${ok}</p>
+<p class="m-text" style="${STYLE.strong};margin:0">${notOk}</p>`;
+    return document(words, brand, singleLine(changedSubject(ctx)), ctx.to, content);
+  };
 
-/** The default templates, with `lang` as the HTML's language. */
-export function defaultTemplates(lang: string): DefaultTemplates {
   return {
-    reset: { subject: resetSubject, text: resetText, html: (ctx) => resetHtml(lang, ctx) },
-    changed: { subject: changedSubject, text: changedText, html: (ctx) => changedHtml(lang, ctx) },
+    reset: { subject: resetSubject, text: resetText, html: resetHtml },
+    changed: { subject: changedSubject, text: changedText, html: changedHtml },
   };
 }

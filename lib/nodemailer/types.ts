@@ -5,6 +5,8 @@
  */
 import type { ResetUser } from "../types.js";
 import type { SafeHtml } from "../html.js";
+import type { LogoSource } from "../pages/index.js";
+import type { MailMessages } from "./messages/index.js";
 
 /** A mailbox with a display name, in the `{ name, address }` form nodemailer accepts. */
 export interface MailAddress {
@@ -28,6 +30,22 @@ export interface OutgoingMail {
   html: string;
   /** Extra headers (`Auto-Submitted: auto-generated`, so auto-responders stay quiet). */
   headers: Record<string, string>;
+  /** The logo, as an inline attachment the HTML shows by `cid:`; only when `logo` is set. */
+  attachments?: MailAttachment[];
+}
+
+/** An inline image, in the form nodemailer's `attachments` take. */
+export interface MailAttachment {
+  /** `logo.png`, `logo.jpg` or `logo.gif`. */
+  filename: string;
+  /** The image's bytes. */
+  content: Buffer;
+  /** `image/png`, `image/jpeg` or `image/gif`. */
+  contentType: string;
+  /** The Content-ID the HTML's `<img src="cid:…">` names. */
+  cid: string;
+  /** Always `inline`: part of the message's body, not a file to save. */
+  contentDisposition: "inline";
 }
 
 /**
@@ -54,10 +72,18 @@ export interface ResetTemplateContext {
   code?: string;
   /** When the link or code stops working. */
   expiresAt: Date;
-  /** `expiresAt` from now in English words: `"1 hour"`, `"15 minutes"`, `"1 hour and 30 minutes"`. */
+  /**
+   * `expiresAt` from now in words of `locale`: `"1 hour"`, `"15 minutes"`, `"1 hour and 30 minutes"`,
+   * `"1 Stunde und 30 Minuten"`.
+   */
   expiresIn: string;
   /** The allowed redirect URL the request carried, if any (the link already includes it). */
   redirectUrl?: string;
+  /**
+   * The language the default parts are written in: the tag of the catalog (shipped or added with
+   * `messages`) closest to the message's `locale`, else the `lang` option's.
+   */
+  locale: string;
 }
 
 /** What the password-changed templates receive. It holds no token, code, link or password. */
@@ -70,6 +96,11 @@ export interface ChangedTemplateContext {
   to: string;
   /** When the password was changed. */
   changedAt: Date;
+  /**
+   * The language the default parts are written in: the tag of the catalog (shipped or added with
+   * `messages`) closest to the message's `locale`, else the `lang` option's.
+   */
+  locale: string;
 }
 
 /** A template function; it may be async (to load translations, say). */
@@ -120,11 +151,34 @@ export interface NodemailerMailerOptions {
   from: string | MailAddress;
   /** Product name used in subjects and bodies (`"Reset your Acme password"`). [none: "your account"] */
   appName?: string;
-  /** Per-message overrides of the subject, text and HTML. [plain English defaults] */
+  /**
+   * Per-message overrides of the subject, text and HTML. [the package's messages, in the reader's
+   * language]
+   */
   templates?: NodemailerTemplates;
+  /**
+   * Strings per language tag over the shipped `en es fr de pt` catalogs, like `pages.messages`:
+   * `{ de: { linkButton: "Jetzt ändern" } }` changes one string; a new tag (`it`) adds a language,
+   * English filling what it leaves out. The keys are those of {@link MailMessages}. [none]
+   */
+  messages?: Readonly<Record<string, Partial<MailMessages>>>;
+  /**
+   * Button and link colour of the HTML, `#rgb` or `#rrggbb`: give it the value of
+   * `pages.brandColor` so mail and pages match. [`"#2454c5"`, the pages' default]
+   */
+  brandColor?: string;
+  /**
+   * The logo at the top of the HTML, in the shape of `pages.logo`: `{ file }` or `{ body }`, a PNG,
+   * JPEG or GIF of at most 512 KB. It travels inside the message (an inline `cid:` attachment),
+   * never fetched from a server. [none: the app name alone]
+   */
+  logo?: LogoSource;
   /** Retrying of transient failures. [`{ attempts: 1 }`: no retry] */
   retry?: RetryOptions;
-  /** The `lang` attribute of the default HTML. [`"en"`] */
+  /**
+   * The language of a message whose `locale` is unset or has no catalog: a tag of the shipped
+   * catalogs or of `messages` (`"pt-BR"` takes `pt`; a tag without one takes English). [`"en"`]
+   */
   lang?: string;
   /** Clock in epoch ms, for the expiry words; pass the router's `advanced.now` if you set one. [Date.now] */
   now?: () => number;

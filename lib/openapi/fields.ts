@@ -77,6 +77,13 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     maxLength: FIELD_MAX_LENGTHS.passwordConfirm,
     description: "The new password again; must equal `password`.",
   }),
+  otp: () => ({
+    type: "string",
+    minLength: 1,
+    maxLength: FIELD_MAX_LENGTHS.otp,
+    description:
+      "The answer to the account's second factor (a TOTP code, a recovery code, a WebAuthn assertion as JSON: the app decides), when `verify` answered `secondFactor: true` or reset answered `SECOND_FACTOR_REQUIRED`.",
+  }),
   redirectUrl: ({ delivery }) => ({
     type: "string",
     format: "uri",

@@ -127,12 +127,21 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
     description: (settings) =>
       `${credentialRules(settings, false)} The token or code is spent; the session it gives is used once, by reset.`,
     fields: credentialFields,
-    data: () => ({
+    data: (settings) => ({
       type: "object",
       required: ["resetToken", "expiresIn"],
       properties: {
         resetToken: { type: "string", description: "The reset session: send it to reset." },
         expiresIn: { type: "integer", description: "Seconds the session lives." },
+        ...(settings.accounts.secondFactor
+          ? {
+              secondFactor: {
+                type: "boolean",
+                const: true,
+                description: "Present when the account has a second factor: reset then needs `otp`.",
+              },
+            }
+          : {}),
       },
     }),
     errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
@@ -147,6 +156,7 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
       { field: "resetToken", required: false },
       { field: "password", required: true },
       { field: "passwordConfirm", required: settings.password.requireConfirmation },
+      ...(settings.accounts.secondFactor ? [{ field: "otp" as const, required: false }] : []),
     ],
     data: (settings) => ({
       type: "object",
@@ -155,7 +165,13 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
         : "Empty.",
       ...(settings.hooks.afterReset ? {} : { additionalProperties: false }),
     }),
-    errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
+    errors: (settings) => [
+      ...SECRET_ERRORS,
+      ...limited(settings, "verifyResetPerIp"),
+      ...(settings.accounts.secondFactor
+        ? (["SECOND_FACTOR_REQUIRED", "INVALID_SECOND_FACTOR", "RATE_LIMITED"] as const)
+        : []),
+    ],
     bearer: (settings) =>
       settings.codes.requestTokens && sendsCodes(settings) ? "resetToken or requestToken" : "resetToken",
   },

@@ -26,6 +26,9 @@ export type {
   PagesOpenApi,
 } from "./core.js";
 export type { PagesOptions } from "./options.js";
+// The pages' brand colours and logo rules, shared with the nodemailer mailer's HTML.
+export { brandColours, DARK_CARD, DEFAULT_BRAND, LIGHT_CARD, type BrandColours } from "./colour.js";
+export { MAX_LOGO_BYTES, sniffImage } from "./logo.js";
 export type { CspSources } from "./headers.js";
 export type { LogoSource, LogoType } from "./logo.js";
 export type { LocaleCatalog, MessageKey, Messages, TextDirection } from "./messages/index.js";

@@ -1,8 +1,8 @@
 /**
- * Chooses the page language from `Accept-Language` with `negotiator` (the negotiator Express
- * itself uses through `accepts`), among the shipped and app-added locales.
+ * Chooses the page language from `Accept-Language` among the shipped and app-added locales, with
+ * the negotiation the mail and the JSON API share (`locale.ts`).
  */
-import Negotiator from "negotiator";
+import { negotiateLanguage } from "../locale.js";
 import type { LocaleCatalog, PageLocales } from "./messages/index.js";
 
 /**
@@ -12,9 +12,6 @@ import type { LocaleCatalog, PageLocales } from "./messages/index.js";
  */
 export function negotiateLocale(acceptLanguage: string | undefined, locales: PageLocales): LocaleCatalog {
   const fallback = locales.byTag.get(locales.defaultTag) as LocaleCatalog;
-  if (acceptLanguage === undefined || acceptLanguage.trim() === "") return fallback;
-  // A header of kilobytes is no browser's: cut it rather than parse it.
-  const header = acceptLanguage.slice(0, 1024);
-  const [best] = new Negotiator({ headers: { "accept-language": header } }).languages([...locales.tags]);
+  const best = negotiateLanguage(acceptLanguage, locales.tags);
   return (best !== undefined && locales.byTag.get(best)) || fallback;
 }

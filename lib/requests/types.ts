@@ -34,6 +34,8 @@ export interface ResetRequest {
   credential: Credential;
   /** The new password, confirmed when the policy asks for it; not yet checked against the policy. */
   password: string;
+  /** The answer to the account's second factor (`otp`), if sent; asked for by `accounts.secondFactor`. */
+  otp: string | undefined;
 }
 
 /** `POST check`: read as verify reads it (a link token, or an identifier + code). */

@@ -4,6 +4,7 @@
  * `delivery.email`.
  */
 import { PasswordResetConfigError } from "../config-error.js";
+import { canonicalLocale } from "../locale.js";
 import type { Mailer, SmsSender, TokenStore, UserAdapter } from "../types.js";
 import { sendsLinks } from "./channels.js";
 import { requireAdapter } from "./checks.js";
@@ -36,6 +37,8 @@ export function resolveCore(
   const { identifiers } = accounts;
   const mailer = optionalAdapter<Mailer>("mailer", given.get("mailer"), ["sendPasswordReset"], "a Mailer");
   const sms = optionalAdapter<SmsSender>("sms", given.get("sms"), ["sendPasswordResetCode"], "an SmsSender");
+  checkLocales("mailer", mailer);
+  checkLocales("sms", sms);
   // Email identifiers need a mailer; a username can do with SMS alone when email is not accepted.
   const emailPossible = identifiers.has("email") || identifiers.has("username");
   if (emailPossible && !mailer && !(identifiers.has("username") && !identifiers.has("email") && sms)) {
@@ -71,6 +74,20 @@ export function resolveCore(
     resetUrl: resolveResetUrl(given.get("resetUrl"), links),
     appName: appName?.trim(),
   };
+}
+
+// A sender's `locales` are what a request's Accept-Language is matched against; a tag that is no
+// tag would never match, and the reader would get the default language without a word.
+function checkLocales(name: string, sender: Mailer | SmsSender | undefined): void {
+  const locales: unknown = sender?.locales;
+  if (locales === undefined) return;
+  const bad = Array.isArray(locales) ? locales.find((tag) => canonicalLocale(tag) === undefined) : locales;
+  if (!Array.isArray(locales) || bad !== undefined || locales.length === 0) {
+    throw new PasswordResetConfigError(
+      `${name}.locales`,
+      `must be a non-empty array of BCP 47 language tags such as ["en", "pt-BR"]${bad !== undefined ? `; got ${JSON.stringify(bad)}` : ""}.`,
+    );
+  }
 }
 
 function optionalAdapter<T>(

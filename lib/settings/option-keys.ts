@@ -44,6 +44,8 @@ export const GROUP_KEYS = {
     identifiers: true,
     normalizeIdentifier: true,
     revealUnknown: true,
+    secondFactor: true,
+    namespace: true,
   } satisfies Record<keyof AccountsOptions, true>),
   delivery: names({
     email: true,

@@ -20,6 +20,7 @@ import type {
   PasswordResetEvent,
   PasswordRuleContext,
   RateLimitName,
+  SecondFactorOptions,
   RateLimitRule,
   RawIdentifier,
   RequestContext,
@@ -80,6 +81,10 @@ export interface AccountSettings {
   readonly identifiers: ReadonlySet<IdentifierType>;
   readonly normalizeIdentifier: (identifier: RawIdentifier) => string;
   readonly revealUnknown: boolean;
+  /** `accounts.secondFactor`, both functions checked; `undefined` when off. */
+  readonly secondFactor: SecondFactorOptions | undefined;
+  /** `accounts.namespace`: the router's part of the realm of its secrets (realm.ts). */
+  readonly namespace: string;
 }
 
 /** `delivery`. */

@@ -1,5 +1,6 @@
 /** The `accounts` option group: which identifiers find an account, and what `forgot` reveals. */
-import type { IdentifierType } from "./adapters.js";
+import type { Request } from "express";
+import type { IdentifierType, ResetUser } from "./adapters.js";
 
 /** What {@link AccountsOptions.normalizeIdentifier} receives: an identifier as the client sent it. */
 export interface RawIdentifier {
@@ -9,8 +10,39 @@ export interface RawIdentifier {
   value: string;
 }
 
+/** What {@link SecondFactorOptions.required} receives. */
+export interface SecondFactorRequiredContext<User extends ResetUser = ResetUser> {
+  /** The account a proven link, code or reset session names, as `findUser` returned it. */
+  user: User;
+}
+
+/** What {@link SecondFactorOptions.verify} receives. */
+export interface SecondFactorVerifyContext<User extends ResetUser = ResetUser> {
+  /** The account whose password is about to change. */
+  user: User;
+  /** The body field `otp` as sent: a TOTP code, a recovery code, a WebAuthn assertion as JSON... */
+  answer: string;
+  /** The Express request of the reset. */
+  req: Request;
+}
+
+/**
+ * `accounts.secondFactor`: the account's own second factor, asked before its password changes, so
+ * whoever reads the mailbox cannot take over an account the app protects with more than a password.
+ */
+export interface SecondFactorOptions<User extends ResetUser = ResetUser> {
+  /** True when `user` has a second factor the reset must ask for. Sync or async. */
+  required: (context: SecondFactorRequiredContext<User>) => boolean | Promise<boolean>;
+  /**
+   * True when `answer` is right for `user`. The app decides what an answer is (TOTP, recovery
+   * code, WebAuthn assertion) and spends a recovery code or records a TOTP step itself. A throw is
+   * an INTERNAL_ERROR and spends nothing. Sync or async.
+   */
+  verify: (context: SecondFactorVerifyContext<User>) => boolean | Promise<boolean>;
+}
+
 /** `accounts`: how a request names an account. */
-export interface AccountsOptions {
+export interface AccountsOptions<User extends ResetUser = ResetUser> {
   /** Identifier types accepted: any of `"email"`, `"mobile"`, `"username"`. [`["email"]`] */
   identifiers?: IdentifierType[];
   /**
@@ -25,5 +57,21 @@ export interface AccountsOptions {
    * `OPERATION_FAILED`) synchronously. Reveals which accounts exist. [false]
    */
   revealUnknown?: boolean;
-  // Reserved for issue 21: `namespace` ["default"]. Issue 24: `tenant({ req })`, `secondFactor`.
+  /**
+   * Ask the account's second factor before its password changes: `reset` then needs the answer in
+   * body field `otp` (403 `SECOND_FACTOR_REQUIRED` without it, 400 `INVALID_SECOND_FACTOR` when
+   * wrong), the grant dies after `codes.maxAttempts` wrong answers, and an account gets at most
+   * 2 × `codes.maxAttempts` wrong answers a day across all its links. `verify` answers
+   * `secondFactor: true` beside the reset session. [none]
+   */
+  secondFactor?: SecondFactorOptions<User>;
+  /**
+   * Tells apart routers that share a `secret` and a token store (say a customer and a staff
+   * router): links, codes and reset sessions of one are refused by the other, and one's `forgot`
+   * and `revokeUser` leave the other's alone. Routers with different secrets are told apart
+   * already. Instances of one app use the same value. 1 to 64 characters: letters, digits, `.`,
+   * `_`, `-`. [`"default"`]
+   */
+  namespace?: string;
+  // Reserved for issue 24: `tenant({ req })`.
 }

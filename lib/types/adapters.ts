@@ -34,6 +34,12 @@ export interface ResetUser {
   username?: string;
   /** Display name, used in message templates. */
   name?: string;
+  /**
+   * The language the user reads, a BCP 47 tag (`"fr"`, `"pt-BR"`). When set, messages to the user
+   * are written in it, whatever the `Accept-Language` of the request; without it (or when it is no
+   * valid tag) the request's `Accept-Language` decides. See {@link PasswordResetMessage.locale}.
+   */
+  locale?: string;
 }
 
 /**
@@ -61,6 +67,14 @@ export interface PasswordResetMessage<User extends ResetUser = ResetUser> {
   expiresAt: Date;
   /** The allowed redirect URL the request carried, if any. */
   redirectUrl?: string;
+  /**
+   * The reader's language, a canonical BCP 47 tag: the user row's `locale` when it has a valid one,
+   * else the language of the sender's `locales` (the five shipped ones when it declares none) that
+   * the `Accept-Language` of the request that caused the message prefers. `undefined` when neither
+   * says: write in your default language. A row's tag may be one the sender has no strings for
+   * (`"de-CH"`, `"it"`): fall back to its language, then to your default.
+   */
+  locale?: string;
 }
 
 /** What {@link Mailer.sendPasswordChanged} receives. It carries no token or password. */
@@ -71,6 +85,14 @@ export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
   user: User;
   /** When the password was changed. */
   changedAt: Date;
+  /**
+   * The reader's language, a canonical BCP 47 tag: the user row's `locale` when it has a valid one,
+   * else the language of the sender's `locales` (the five shipped ones when it declares none) that
+   * the `Accept-Language` of the request that caused the message prefers. `undefined` when neither
+   * says: write in your default language. A row's tag may be one the sender has no strings for
+   * (`"de-CH"`, `"it"`): fall back to its language, then to your default.
+   */
+  locale?: string;
 }
 
 /** Sends reset mail. */
@@ -79,6 +101,11 @@ export interface Mailer<User extends ResetUser = ResetUser> {
   sendPasswordReset(message: PasswordResetMessage<User>): Promise<void>;
   /** Optional: tells the user their password was changed. */
   sendPasswordChanged?(message: PasswordChangedMessage<User>): Promise<void>;
+  /**
+   * Optional: the languages this sender writes, BCP 47 tags. A request's `Accept-Language` is
+   * matched against them to choose a message's `locale`. [the shipped `en es fr de pt`]
+   */
+  readonly locales?: readonly string[];
 }
 
 /** What {@link SmsSender.sendPasswordResetCode} receives. */
@@ -91,6 +118,14 @@ export interface PasswordResetCodeSms<User extends ResetUser = ResetUser> {
   code: string;
   /** When the code stops working. */
   expiresAt: Date;
+  /**
+   * The reader's language, a canonical BCP 47 tag: the user row's `locale` when it has a valid one,
+   * else the language of the sender's `locales` (the five shipped ones when it declares none) that
+   * the `Accept-Language` of the request that caused the message prefers. `undefined` when neither
+   * says: write in your default language. A row's tag may be one the sender has no strings for
+   * (`"de-CH"`, `"it"`): fall back to its language, then to your default.
+   */
+  locale?: string;
 }
 
 /** Sends reset codes by SMS. */
@@ -102,6 +137,11 @@ export interface SmsSender<User extends ResetUser = ResetUser> {
    * email address (or the mailer cannot send the notice). The message carries no token or password.
    */
   sendPasswordChanged?(message: PasswordChangedMessage<User>): Promise<void>;
+  /**
+   * Optional: the languages this sender writes, BCP 47 tags. A request's `Accept-Language` is
+   * matched against them to choose a message's `locale`. [the shipped `en es fr de pt`]
+   */
+  readonly locales?: readonly string[];
 }
 
 /** The three secrets a user can present: an emailed link token, a code, a verify-step session. */
@@ -116,11 +156,15 @@ export interface Grant {
   kind: GrantKind;
   /** Lookup key: a link's public selector, a code's identifier key, a session's `jti`. */
   id: string;
-  /** The user the grant resets. */
+  /**
+   * The user the grant resets, as a key of the router that issued it: `<tag>:<user id>`, where the
+   * tag stands for the router's `secret` and `accounts.namespace`. Opaque to a store: keep it as
+   * text, supersede and revoke by it.
+   */
   userId: string;
   /** The identifier the user was found by; looked up again when the grant is used. */
   identifier: Identifier;
-  /** Hex SHA-256 of the secret (salted and bound to the identifier for codes). */
+  /** Hex keyed hash of the secret (HMAC under the issuing router's key; bound to the identifier for codes). */
   hash: string;
   /** Epoch ms the grant was issued. */
   createdAt: number;
@@ -161,7 +205,7 @@ export interface TokenStore {
   release(kind: GrantKind, id: string, hash: string): Promise<void>;
   /** Deletes one grant. */
   remove(kind: GrantKind, id: string): Promise<void>;
-  /** Deletes every grant of a user. */
+  /** Deletes every grant of a user key (`Grant.userId`). Apps call `router.revokeUser(id)` instead. */
   revokeUser(userId: string): Promise<void>;
   /**
    * Counts one attempt against `key` and returns the count within the window, which starts at

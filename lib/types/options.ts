@@ -46,7 +46,7 @@ export interface PasswordResetOptions<User extends ResetUser = ResetUser> extend
   /** The app's name: shown on the hosted pages, and refused as part of a new password. [none] */
   appName?: string;
   /** Which identifiers find an account, and what `forgot` reveals. */
-  accounts?: AccountsOptions;
+  accounts?: AccountsOptions<NoInfer<User>>;
   /** Link or code by email, link lifetime, redirect origins, SMS countries. */
   delivery?: DeliveryOptions;
   /** Code lifetime, length, guess budget, request tokens. */

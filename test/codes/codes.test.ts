@@ -2,10 +2,11 @@
 // lifetime, and the wrong-guess budget that lives per identifier across resends.
 import { expect } from "chai";
 import { MemoryTokenStore } from "../../lib/index.js";
+import { deriveRealm, realmUserKey, tagged } from "../../lib/realm.js";
 import { EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
 import { forgot, reset, smsCode, verify, wrong } from "../helpers/client.js";
 import { expectError, expectOk, expectPassword, expectUnchanged } from "../helpers/expect.js";
-import { ALICE, CAROL } from "../helpers/fixtures.js";
+import { ALICE, CAROL, SECRET } from "../helpers/fixtures.js";
 import { createCodeApp } from "../helpers/sms-apps.js";
 
 const BY_MOBILE = { mobile: ALICE.mobile };
@@ -54,9 +55,11 @@ for (const version of EXPRESS_VERSIONS) {
       t = createCodeApp(version, { tokenStore: store });
       try {
         const code = await smsCode(t, { mobile: "+1 (415) 555-0100" });
-        const grant = await store.find("code", `mobile:${ALICE.mobile}`);
+        // Filed under the router's realm (its secret and namespace), then the identifier.
+        const realm = deriveRealm({ secrets: [SECRET], namespace: "default" });
+        const grant = await store.find("code", tagged(realm.keys[0], `mobile:${ALICE.mobile}`));
         expect(grant, "the code is filed under its normalised identifier").to.not.equal(null);
-        expect(grant!.userId).to.equal(ALICE.id);
+        expect(grant!.userId).to.equal(realmUserKey(realm, ALICE.id));
         expect(grant!.hash).to.not.equal(code);
         expect(grant!.hash).to.not.include(code);
         // Nor an encoding of it.

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { MemoryTokenStore } from "../../lib/index.js";
 import { EXPRESS_VERSIONS } from "../helpers/app.js";
-import { reset, session, smsCode, verify } from "../helpers/client.js";
+import { requestLink, reset, session, smsCode, verify } from "../helpers/client.js";
 import { testClock } from "../helpers/clock.js";
 import { expectError, expectOk } from "../helpers/expect.js";
 import { ALICE } from "../helpers/fixtures.js";
@@ -60,6 +60,26 @@ for (const version of EXPRESS_VERSIONS) {
       const { before, after } = pair([NEW, OLD], { codesWithoutIdentifier: true, codeLength: 10 });
       const code = await smsCode(before, { mobile: ALICE.mobile });
       expectOk(await reset(after, { code }, "a-long-unusual-passphrase-42"));
+    });
+
+    it("a link sent under the old key resets on [new, old] (its hash is keyed), and not once the old key is dropped", async () => {
+      const { before, after } = pair([NEW, OLD]);
+      const token = await requestLink(before);
+      const { before: other, after: onlyNew } = pair(NEW);
+      const stale = await requestLink(other);
+      expectError(await reset(onlyNew, { token: stale }, "a-long-unusual-passphrase-41"), "INVALID_TOKEN");
+      expectOk(await reset(after, { token }, "a-long-unusual-passphrase-42"));
+    });
+
+    it("on [new, old], a new request supersedes what the old key issued, and revokeUser kills it", async () => {
+      const { before, after } = pair([NEW, OLD]);
+      const superseded = await requestLink(before);
+      await requestLink(after);
+      expectError(await reset(after, { token: superseded }, "a-long-unusual-passphrase-41"), "INVALID_TOKEN");
+
+      const revoked = await requestLink(before);
+      await after.router.revokeUser(ALICE.id);
+      expectError(await reset(after, { token: revoked }, "a-long-unusual-passphrase-42"), "INVALID_TOKEN");
     });
 
     it("refuses an empty list or a short key in it, naming `secret`", () => {

@@ -9,8 +9,10 @@
  * `REDIS_CLUSTER_FAILOVER_NODES` (comma-separated `host:port`, any subset of a cluster's nodes for
  * the clients; the probe checks the ones given).
  */
+import { relative } from "node:path";
 import pg from "pg";
 import { clusterNodes, redisCommand } from "./redis-cluster.js";
+import { noteSkipped } from "./skipped.js";
 
 /** A backing service the integration tests talk to. */
 export type ServiceName =
@@ -86,8 +88,11 @@ export function describeService(name: ServiceName): string {
 }
 
 /**
- * Resolves when `name` answers. Otherwise skips the calling suite (`ctx.skip()` in a `before`
- * hook skips every test in it) with a warning, or throws when `process.env.CI === "true"`.
+ * Resolves when `name` answers. Otherwise skips the calling suite (`ctx.skip()` in a `before` hook
+ * skips every test in it) with a warning, or throws when `process.env.CI === "true"`. Either way the
+ * suite's `after` hooks are skipped too: they clean up what the tests built on the service, and a
+ * cleanup that reaches for an absent service waits for its client's timeouts (a Redis Cluster
+ * client retries for minutes) and then fails the run the skip was meant to keep green.
  */
 export async function requireService(ctx: Mocha.Context, name: ServiceName): Promise<void> {
   let probe = probes.get(name);
@@ -95,14 +100,36 @@ export async function requireService(ctx: Mocha.Context, name: ServiceName): Pro
   const problem = await probe;
   if (problem === null) return;
   const message = `${name} does not answer at ${describeService(name)} (${problem})`;
+  const suite = ctx.test?.parent;
+  if (suite) skipAfterHooks(suite);
   if (process.env.CI === "true") {
     throw new Error(`${message}. CI=true, so the ${name} tests fail instead of being skipped.`);
   }
   console.warn(
-    `\n  !!! SKIPPING the ${name} tests: ${message}.\n` +
+    `\n  !!! SKIPPING the ${name} tests and their after hooks: ${message}.\n` +
       `  !!! Run .ci/services.sh (as root) to start it; under CI=true this is a failure.\n`,
   );
+  noteSkipped({
+    needs: name,
+    title: suite?.fullTitle() ?? name,
+    ...(suite?.file ? { file: relative(process.cwd(), suite.file) } : {}),
+  });
   ctx.skip();
+}
+
+// Mocha runs a suite's `after` hooks even when its `before` hook skipped or failed. Each hook of
+// the suite and of the suites inside it becomes a no-op; `getHooks` is mocha's own accessor
+// (marked private in its types, public on the object since mocha 7).
+function skipAfterHooks(suite: Mocha.Suite): void {
+  const hooksOf = (s: Mocha.Suite, type: "afterAll" | "afterEach"): Mocha.Hook[] =>
+    (s as unknown as { getHooks(type: string): Mocha.Hook[] }).getHooks(type);
+  for (const type of ["afterAll", "afterEach"] as const) {
+    for (const hook of hooksOf(suite, type)) {
+      // A hook declared with a `done` parameter is called with a callback it must call.
+      hook.fn = hook.async ? (done: Mocha.Done) => done() : () => {};
+    }
+  }
+  for (const child of suite.suites) skipAfterHooks(child);
 }
 
 /** A name no other test run uses at the same time: `<base>_<pid>_<random>`, SQL-identifier safe. */

@@ -51,6 +51,45 @@ describe("nodemailer mailer: options", () => {
       /`templates\.reset\.subject` must be a function/,
     ],
     ["a bad lang", { transport, from: "a@b.test", lang: 'en" onload="x' }, /`lang` must be a language tag/],
+    [
+      "a misspelt mail string",
+      { transport, from: "a@b.test", messages: { de: { linkButon: "Los" } } },
+      /`messages\["de"\]\.linkButon` is not a mail string.*Did you mean `linkButton`\?/,
+    ],
+    [
+      "a mail string that is not a string",
+      { transport, from: "a@b.test", messages: { fr: { linkButton: 1 } } },
+      /`messages\["fr"\]\.linkButton` must be a string/,
+    ],
+    [
+      "messages under no language tag",
+      { transport, from: "a@b.test", messages: { "not a tag!": {} } },
+      /BCP 47/,
+    ],
+    [
+      "a brand colour that is no hex colour",
+      { transport, from: "a@b.test", brandColor: "red;}body{x" },
+      /`brandColor` must be a hex colour/,
+    ],
+    [
+      "a logo that is no image",
+      { transport, from: "a@b.test", logo: { body: Buffer.from("hello") } },
+      /`logo` must be a PNG, JPEG or GIF/,
+    ],
+    [
+      "an SVG logo, which mail clients do not show",
+      {
+        transport,
+        from: "a@b.test",
+        logo: { body: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>') },
+      },
+      /got image\/svg\+xml, which several mail clients do not show.*PNG/,
+    ],
+    [
+      "an unreadable logo file",
+      { transport, from: "a@b.test", logo: { file: "no/such/logo.png" } },
+      /`logo\.file` could not be read/,
+    ],
   ];
   for (const [what, options, message] of bad) {
     it(`refuses ${what}`, () => {

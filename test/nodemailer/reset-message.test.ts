@@ -119,7 +119,7 @@ describe("nodemailer mailer: the reset message", () => {
     expect(parsed.text?.split("\n")).to.include(link);
   });
 
-  it("keeps the HTML plain and accessible: lang, title, one column, no images or remote content", async () => {
+  it("keeps the HTML self-contained and accessible: lang, title, layout tables, no remote content or script", async () => {
     await mailer("Acme").sendPasswordReset({
       to: "ada@example.test",
       user: { id: "u1" },
@@ -128,9 +128,12 @@ describe("nodemailer mailer: the reset message", () => {
     });
     const { parsed } = await sink.next();
     const html = parsed.html as string;
-    expect(html).to.match(/^<!doctype html>\s*<html lang="en">/);
+    expect(html).to.match(/^<!doctype html>\s*<html lang="en" dir="ltr">/);
     expect(html).to.include("<title>Reset your Acme password</title>");
-    expect(html).not.to.match(/<img|<table|<script|<link |<iframe|url\(/i);
+    expect(html).to.include('<meta name="color-scheme" content="light dark">');
+    // Layout tables say they are layout, so screen readers do not announce rows and cells.
+    expect(html.match(/<table\b/g)?.length).to.equal(html.match(/<table role="presentation"/g)?.length);
+    expect(html).not.to.match(/<img|<script|<link |<iframe|url\(|@import/i);
     // The only URL in the message is the reset link itself: nothing to track the reader with.
     const urls = html.match(/https?:\/\/[^\s"<]+/g) ?? [];
     expect(new Set(urls.map((url) => url.replace(/&amp;/g, "&")))).to.deep.equal(new Set([LINK]));

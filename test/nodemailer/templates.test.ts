@@ -55,6 +55,7 @@ describe("nodemailer mailer: template overrides", () => {
         expiresAt: new Date(NOW + 30 * 60_000),
         expiresIn: "30 minutes",
         redirectUrl: "https://app.acme.test/after",
+        locale: "en",
       },
     ]);
   });

@@ -10,7 +10,7 @@ import type { ErrorType, JsonObject, OpenApiDocument, RouteName } from "../../li
 import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
 import { newPassword } from "../helpers/client.js";
 import { ALICE } from "../helpers/fixtures.js";
-import { CONFIGS, escapePointer, type FailingStore, schemaAt } from "./support.js";
+import { CONFIGS, escapePointer, type FailingStore, schemaAt, SECOND_FACTOR_ANSWER } from "./support.js";
 
 const MOUNT = "/auth/password";
 
@@ -87,11 +87,10 @@ function expectAcceptedByDocument(document: OpenApiDocument, route: Route, body:
 /** What a reset needs besides its credential, in this configuration. */
 function passwordFields(s: Subject): Record<string, string> {
   const fields: Record<string, string> = newPassword();
-  return s.document.components.schemas &&
-    "brand" in
-      (((s.document.components.schemas as JsonObject).ResetRequest as JsonObject).properties as JsonObject)
-    ? { ...fields, brand: "acme" }
-    : fields;
+  const properties = ((s.document.components.schemas as JsonObject).ResetRequest as JsonObject)
+    .properties as JsonObject;
+  if ("otp" in properties) fields.otp = SECOND_FACTOR_ANSWER;
+  return "brand" in properties ? { ...fields, brand: "acme" } : fields;
 }
 
 /** Asks for a reset for Alice and returns what she received: `{token}` or `{email, code}`. */
@@ -176,6 +175,16 @@ const PROVOKE: Record<
     request(s.app).post(pathOf(s.document, route)).send({ email: "nobody@example.com" }),
   OPERATION_FAILED: (s, route) => request(s.app).post(pathOf(s.document, route)).send({ username: "nomail" }),
   INVALID_TOKEN: (s, route) => request(s.app).post(pathOf(s.document, route)).send(wrongSecret(s, route)),
+  SECOND_FACTOR_REQUIRED: async (s, route) => {
+    const { otp: _otp, ...withoutAnswer } = passwordFields(s);
+    return request(s.app)
+      .post(pathOf(s.document, route))
+      .send({ ...(await aliceCredential(s)), ...withoutAnswer });
+  },
+  INVALID_SECOND_FACTOR: async (s, route) =>
+    request(s.app)
+      .post(pathOf(s.document, route))
+      .send({ ...(await aliceCredential(s)), ...passwordFields(s), otp: "000000" }),
   TOKEN_EXPIRED: async (s, route) => {
     const credential = await aliceCredential(s);
     s.clock.now += 2 * 3600 * 1000;

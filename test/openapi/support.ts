@@ -77,4 +77,17 @@ export const CONFIGS: Record<string, () => TestAppOptions & { tokenStore: Failin
     pages: true,
     paths: { check: "/check" },
   }),
+  // Every account has a second factor, whose right answer is SECOND_FACTOR_ANSWER.
+  secondFactor: () => ({
+    rateLimit: undefined,
+    tokenStore: new FailingStore(),
+    secret: SECRET,
+    bodyTimeoutMs: 100,
+    accounts: {
+      secondFactor: { required: () => true, verify: ({ answer }) => answer === SECOND_FACTOR_ANSWER },
+    },
+  }),
 };
+
+/** The right second-factor answer in the configuration "secondFactor". */
+export const SECOND_FACTOR_ANSWER = "246810";

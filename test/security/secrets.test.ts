@@ -300,6 +300,73 @@ for (const version of EXPRESS_VERSIONS) {
       await run.store.close();
     });
 
+    describe("hooks that read the raw request (parseRequest, authorize, bindTo) and quote it in their errors", () => {
+      const TOKEN = "zQ9-raw-token-from-the-body-4f1c";
+      const PASSWORD = "a raw body password 7731";
+      const OTP = "918273";
+
+      /** Neither onEvent nor the logger saw any of `secrets`, and the hook's failure was reported. */
+      function expectHidden(t: TestApp, operation: string, secrets: string[]): void {
+        expect(failuresOf(t, operation), "the failure is reported").to.have.length(1);
+        const seen = [JSON.stringify(t.events), ...t.logs];
+        for (const secret of secrets) {
+          for (const text of seen) expect(text.includes(secret), `${secret} in ${text}`).to.equal(false);
+        }
+      }
+
+      it("parseRequest quoting a nested body: no token, code, password or otp reaches onEvent or the logger", async () => {
+        const t = createTestApp(version, {
+          http: {
+            parseRequest: ({ body }) => {
+              throw new Error(`cannot map ${JSON.stringify(body)}`);
+            },
+          },
+        });
+        const res = await post(t.app, "reset", {
+          data: { attributes: { token: TOKEN, password: PASSWORD, otp: OTP } },
+          fields: [{ id: "code", value: "55443322" }],
+        });
+        expectGenericInternalError(res, TOKEN, PASSWORD);
+        expectHidden(t, "parseRequest", [TOKEN, PASSWORD, OTP, "55443322"]);
+        expect(failuresOf(t, "parseRequest")[0]?.error?.message).to.include("[redacted]");
+        await t.router.close();
+      });
+
+      it("authorize quoting req.body (host parsers installed) and the Authorization header: nothing secret reaches onEvent or the logger", async () => {
+        const session = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJlLW9mLWEtc2Vzc2lvbg";
+        const t = createTestApp(version, {
+          hostParsers: true,
+          http: {
+            authorize: ({ req }) => {
+              throw new Error(`denied ${JSON.stringify(req.body)} with ${String(req.headers.authorization)}`);
+            },
+          },
+        });
+        const res = await post(t.app, "reset", { password: PASSWORD, passwordConfirm: PASSWORD }).set(
+          "Authorization",
+          `Bearer ${session}`,
+        );
+        expectGenericInternalError(res, PASSWORD);
+        expectHidden(t, "authorize", [PASSWORD, session]);
+        await t.router.close();
+      });
+
+      it("bindTo quoting the body under an app's alias: the token sent as `t` reaches neither onEvent nor the logger", async () => {
+        const t = createTestApp(version, {
+          http: {
+            aliases: { token: ["t"] },
+            bindTo: ({ req }) => {
+              throw new Error(`no device for ${req.url} ${JSON.stringify(req.query)}`);
+            },
+          },
+        });
+        const res = await post(t.app, "verify", { t: TOKEN }).query({ t: TOKEN });
+        expectGenericInternalError(res, TOKEN);
+        expectHidden(t, "bindTo", [TOKEN]);
+        await t.router.close();
+      });
+    });
+
     describe("secrets scrubbed in the encodings adapters echo them in", () => {
       // Spaces (form-encoding's `+`), quotes and a backslash (JSON escapes), `&` (URL-encoding).
       const password = 'new "pass" word\\ & more';

@@ -40,6 +40,21 @@ describe("misuse named at construction", () => {
     }
   });
 
+  it("a second factor without its verify, or with a stray key, names what is missing", () => {
+    const required = () => true;
+    expect(construct({ ...base(), accounts: { secondFactor: { required } } })).to.throw(
+      PasswordResetConfigError,
+      /accounts\.secondFactor\.verify.*must be a function.*verify\(\{ user, answer, req \}\)/,
+    );
+    expect(construct({ ...base(), accounts: { secondFactor: true } })).to.throw(
+      PasswordResetConfigError,
+      /accounts\.secondFactor.*\{ required\(\{ user \}\), verify/,
+    );
+    expect(
+      construct({ ...base(), accounts: { secondFactor: { required, verify: required, verfy: required } } }),
+    ).to.throw(PasswordResetConfigError, /accounts\.secondFactor\.verfy.*Did you mean `verify`/);
+  });
+
   for (const version of EXPRESS_VERSIONS) {
     it(`the factory mounted uncalled fails its first request naming the fix (${version.name})`, async () => {
       const app = version.create();

@@ -56,6 +56,19 @@ describe("options", () => {
     expect(construct({ ...base(), identifiers: ["email", "mobile"] })).to.throw(/`sms` is required/);
   });
 
+  it("refuses an accounts.namespace that is empty, not a string, too long or holds a / or a space", async () => {
+    for (const namespace of ["", 7, "a".repeat(65), "staff/eu", "staff eu", "ståff", null]) {
+      expect(construct({ ...base(), accounts: { namespace } }), String(namespace)).to.throw(
+        PasswordResetConfigError,
+        /`accounts.namespace` must be 1 to 64 letters, digits, "\.", "_" or "-" .*e\.g\. "customers" or "staff"/,
+      );
+    }
+    for (const namespace of ["default", "staff", "eu-west.customers_2", "a".repeat(64)]) {
+      const router = createPasswordResetRouter({ ...base(), accounts: { namespace } });
+      await router.close();
+    }
+  });
+
   it("reports unknown keys with a did-you-mean", () => {
     const { resetUrl, ...rest } = base();
     expect(construct({ ...rest, resetURL: resetUrl })).to.throw(

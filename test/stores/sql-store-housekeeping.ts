@@ -4,6 +4,8 @@
 // prompt failures once the app has ended its pool.
 import { expect } from "chai";
 import type { TokenStore } from "../../lib/index.js";
+import { createTestApp, EXPRESS_VERSIONS } from "../helpers/app.js";
+import { post } from "../helpers/client.js";
 import { expectEveryMethodToReject, makeGrant, sleep } from "../helpers/store-faults.js";
 
 /** A SQL store: the contract plus its own housekeeping. */
@@ -31,6 +33,32 @@ export interface SqlStoreOnDatabase {
 
 /** The housekeeping tests of one SQL store, inside the suite that holds its database. */
 export function describeSqlStoreHousekeeping(db: SqlStoreOnDatabase): void {
+  it("a table never migrated: the first request's logged error names migrate(), and so does every method's", async () => {
+    const store = db.store({ table: db.freshTable(), sweepIntervalMs: 0 });
+    // A router with its default limits: the first thing a request asks the store is a rate limit.
+    const t = createTestApp(EXPRESS_VERSIONS[1], { tokenStore: store, rateLimit: {} });
+    expect((await post(t.app, "forgot", { email: "alice@example.com" })).status).to.equal(500);
+    const errors = t.logs.filter((line) => line.startsWith("error:"));
+    expect(errors.length, t.logs.join("\n")).to.be.greaterThan(0);
+    expect(errors[0]).to.include("migrate()");
+    const failure = t.events.find((e) => e.type === "adapter.failed");
+    expect(failure?.error?.message).to.include("migrate()");
+    for (const call of [
+      () => store.issue(makeGrant()),
+      () => store.find("link", "x"),
+      () => store.claim("link", "x", "h", 1_000),
+      () => store.revokeUser("u"),
+    ]) {
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(Error);
+      expect((error as Error).message).to.include("migrate()");
+    }
+    await t.router.close();
+  });
+
   it("counts right after migrate() on a new table, and a 254-character email's limit key and code id fit", async () => {
     const store = db.store({ table: db.freshTable(), sweepIntervalMs: 0 });
     await store.migrate();

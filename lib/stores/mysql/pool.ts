@@ -2,6 +2,7 @@
  * The part of a `mysql2` pool the MySQL store uses (`mysql2` itself is not imported), whichever of
  * its two APIs the app hands over, and the one way the store runs a transaction on it.
  */
+import { namingMigrate } from "../sql/missing-table.js";
 
 /** What `execute` resolves to: `[rows or result header, fields]`, as `mysql2/promise` answers. */
 export type MySqlResultLike = [unknown, unknown];
@@ -65,6 +66,30 @@ export function promisePool(
     return undefined;
   }
   return promiseApi;
+}
+
+/**
+ * `pool` as the store uses it, a missing-table error from any statement naming `migrate()`
+ * (see sql/missing-table.ts); the app's pool itself is not changed.
+ */
+export function hintingPool(pool: MySqlPoolLike): MySqlPoolLike {
+  const hint = <T>(call: () => Promise<T>) => namingMigrate("MySqlTokenStore", "mysqlTokenStoreSchema", call);
+  const queryable = (target: MySqlQueryableLike): MySqlQueryableLike => ({
+    execute: (sql, values) =>
+      hint(() => (values === undefined ? target.execute(sql) : target.execute(sql, values))),
+    query: (sql) => hint(() => target.query(sql)),
+  });
+  return {
+    ...queryable(pool),
+    getConnection: async () => {
+      const connection = await pool.getConnection();
+      return {
+        ...queryable(connection),
+        release: () => connection.release(),
+        destroy: () => connection.destroy(),
+      };
+    },
+  };
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   affectedRows,
   ER_DUP_ENTRY,
   firstRow,
+  hintingPool,
   promisePool,
   transaction,
   type MySqlCallbackPoolLike,
@@ -77,7 +78,7 @@ export class MySqlTokenStore implements TokenStore {
       );
     }
     const { table, now, sweepIntervalMs } = sqlStoreSettings("MySqlTokenStore", shared, mysqlTableNames);
-    this.#pool = promiseApi;
+    this.#pool = hintingPool(promiseApi);
     this.#table = table;
     this.#now = now;
     this.#sweepTimer = startSweep(sweepIntervalMs, () => this.sweep());

@@ -2,6 +2,7 @@
  * The part of a `pg` Pool the PostgreSQL store uses (`pg` itself is not imported), and the one
  * way it runs a transaction on it.
  */
+import { namingMigrate } from "../sql/missing-table.js";
 
 /** The result of a query, as `pg` returns it. */
 export interface PgQueryResultLike {
@@ -26,6 +27,26 @@ export interface PgPoolLike extends PgQueryableLike {
       release(error?: Error | boolean): void;
     }
   >;
+}
+
+/**
+ * `pool` as the store uses it, a missing-table error from any statement naming `migrate()`
+ * (see sql/missing-table.ts); the app's pool itself is not changed.
+ */
+export function hintingPool(pool: PgPoolLike): PgPoolLike {
+  const hint = <T>(call: () => Promise<T>) =>
+    namingMigrate("PostgresTokenStore", "postgresTokenStoreSchema", call);
+  return {
+    query: (text, values) => hint(() => (values === undefined ? pool.query(text) : pool.query(text, values))),
+    connect: async () => {
+      const client = await pool.connect();
+      return {
+        query: (text, values) =>
+          hint(() => (values === undefined ? client.query(text) : client.query(text, values))),
+        release: (error) => client.release(error),
+      };
+    },
+  };
 }
 
 /** Runs `work` in one transaction on one client checked out of `pool`. */

@@ -12,7 +12,7 @@ import { GRANT_COLUMNS, rowToGrant } from "../sql/grant-rows.js";
 import { sqlStoreSettings } from "../sql/settings.js";
 import { startSweep } from "../sql/sweep.js";
 import type { TableNames } from "../sql/table-names.js";
-import { transaction, type PgPoolLike } from "./pool.js";
+import { hintingPool, transaction, type PgPoolLike } from "./pool.js";
 import { postgresTableNames, postgresTokenStoreSchema } from "./schema.js";
 
 /** Options of {@link PostgresTokenStore}. */
@@ -56,7 +56,7 @@ export class PostgresTokenStore implements TokenStore {
       shared,
       postgresTableNames,
     );
-    this.#pool = pool;
+    this.#pool = hintingPool(pool);
     this.#table = table;
     this.#now = now;
     this.#sweepTimer = startSweep(sweepIntervalMs, () => this.sweep());
