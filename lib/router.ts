@@ -16,6 +16,7 @@ import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { mapRequest, type PathRoutes } from "./http/parse.js";
 import { hideRequestSecrets } from "./http/secret-fields.js";
 import { isPreflightWithoutCors, MISSING_CORS_WARNING } from "./http/preflight.js";
+import { findMountProblem, mountWarning, ROUTER_MARK } from "./http/mounts.js";
 import { isUntrustedForward, UNTRUSTED_PROXY_WARNING } from "./http/proxy.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
@@ -64,9 +65,10 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   const pages = createPages(options.pages, pagesCoreOf(settings));
   const runtime = createRuntime(settings);
   const pageFlows = pageFlowsOf(runtime);
-  const { paths, formatResponse } = settings.http;
+  const { paths, formatResponse, translateMessages } = settings.http;
   const routes = routesByPath(paths);
 
+  let mountsChecked = false;
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const path = normalizePath(requestPath(req));
     const served = routes.get(path);
@@ -85,6 +87,11 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
           `${[...routes.keys()].join(", ")} itself (other methods get 405), shadowing any page of yours there. ` +
           'Mount it on a path of its own: app.use("/auth/password", router).',
       );
+    }
+    if (!mountsChecked) {
+      mountsChecked = true;
+      const problem = findMountProblem(req, middleware);
+      if (problem) runtime.events.warnOnce(`mount-${problem.kind}`, () => mountWarning(problem));
     }
     if (isUntrustedForward(req)) runtime.events.warnOnce("untrusted-proxy", () => UNTRUSTED_PROXY_WARNING);
     const allow = !page ? ALLOW : route ? ALLOW_PAGE : ALLOW_ASSET;
@@ -108,12 +115,14 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
     }
     if (req.method !== "POST") {
       const refusal = new RequestError("METHOD_NOT_ALLOWED", { headers: { Allow: allow } });
-      sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers);
+      sendOutcome(req, res, errorOutcome(route, refusal), formatResponse, refusal.headers, translateMessages);
       return;
     }
     handle(runtime, served!, req, res).catch(next);
   };
 
+  // Lets another router's mount check recognise this one (http/mounts.ts).
+  Object.defineProperty(middleware, ROUTER_MARK, { value: true });
   return Object.assign(middleware, {
     drain: () => runtime.background.drain(),
     close: () => runtime.close(),
@@ -130,7 +139,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
  * where several share the path), run the steps and the flow, answer.
  */
 async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
-  const { maxBodyBytes, bodyTimeoutMs, formatResponse } = runtime.settings.http;
+  const { maxBodyBytes, bodyTimeoutMs, formatResponse, translateMessages } = runtime.settings.http;
   let scope = newScope(runtime, routes[0], req);
   try {
     const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
@@ -148,7 +157,7 @@ async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: R
     reportFailure(scope, error);
     if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers);
+    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers, translateMessages);
   }
 }
 

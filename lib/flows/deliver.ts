@@ -6,6 +6,8 @@
  */
 import { RequestError } from "../errors.js";
 import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
+import { codeLengthFor, startAfresh } from "../grants/code-guesses.js";
+import { sendsCodes } from "../settings/channels.js";
 import { takeLimit } from "../limits.js";
 import { issueInRealm } from "../realm.js";
 import type { ForgotRequest } from "../requests/types.js";
@@ -24,6 +26,8 @@ interface Channel {
 /** Delivers a reset for the request's identifier; see the module comment. */
 export async function deliverReset(scope: Scope, { identifier, redirectUrl }: ForgotRequest): Promise<void> {
   const { store, grants } = scope.runtime;
+  // Asking for a code forgets this network's guesses from while none lived, known account or not.
+  if (sendsCodes(scope.runtime.settings)) await startAfresh(scope, identifier);
   const user = await findUser(scope, identifier);
   if (!user) {
     scope.emit("forgot.unknown_user");
@@ -45,8 +49,18 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   scope.note({ channel: channel.channel, grant: channel.kind });
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
-  const subject = { realm: scope.realm, userId, identifier, redirectUrl, binding: scope.binding };
-  const made: NewGrant = channel.kind === "link" ? linkGrant(grants, subject) : codeGrant(grants, subject);
+  const subject = {
+    realm: scope.realm,
+    userId,
+    identifier,
+    redirectUrl,
+    binding: scope.binding,
+    origin: scope.client.network,
+  };
+  const made: NewGrant =
+    channel.kind === "link"
+      ? linkGrant(grants, subject)
+      : codeGrant(grants, subject, await codeLengthFor(scope, userId));
   scope.hide(made.secret);
   // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
   // link alone instead of superseding it with one that was never sent.

@@ -7,7 +7,7 @@ import type { CodeSettings } from "../settings/settings.js";
 import { signSession } from "../sessions.js";
 import { bindingHash, createCode, createLinkToken, sha256 } from "../tokens.js";
 import type { Grant, Identifier } from "../types.js";
-import { codeLookup } from "./code-keys.js";
+import { codeLookup, originTag, withOrigin } from "./code-keys.js";
 
 /**
  * How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED rather than
@@ -38,6 +38,11 @@ export interface GrantSubject {
   redirectUrl: string | undefined;
   /** The `bindTo` context of the request, if any. */
   binding: string | undefined;
+  /**
+   * The client network the request came from: a code belongs to it (its origin), and its hash
+   * carries a keyed tag of it. Links and sessions ignore it.
+   */
+  origin?: string;
 }
 
 /** A grant and the secret it stands for. */
@@ -53,13 +58,20 @@ export function linkGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
   return { grant, secret: link.token };
 }
 
-/** A code grant: its secret is the digits. */
-export function codeGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
+/**
+ * A code grant: its secret is the digits, `length` of them (`codes.length` unless the account's
+ * guesses call for longer ones). A code stored under its identifier carries its origin's tag.
+ */
+export function codeGrant(terms: GrantTerms, subject: GrantSubject, length = terms.codes.length): NewGrant {
   const { codes } = terms;
-  const code = createCode(codes.length);
+  const code = createCode(length);
   const key = subject.realm.keys[0];
   const { id, hash } = codeLookup(key, codes.withoutIdentifier, subject.identifier, code);
-  return { grant: base(terms, subject, "code", id, hash, codes.ttlMs), secret: code };
+  const grant = base(terms, subject, "code", id, hash, codes.ttlMs);
+  if (!codes.withoutIdentifier && subject.origin !== undefined) {
+    grant.hash = withOrigin(hash, originTag(key, grant, subject.origin));
+  }
+  return { grant, secret: code };
 }
 
 /**

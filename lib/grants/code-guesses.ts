@@ -1,42 +1,69 @@
 /**
- * The guess budget of codes. A code is short, so every guess counts, and the counting is built so
- * that (a) no one can make more than `codes.maxAttempts` guesses at a code from one client network,
- * (b) guesses from one network cannot lock the owner out on another: only an account-wide ceiling
- * ({@link CEILING_FACTOR} × `codes.maxAttempts`, which one network cannot reach) kills the code for
- * everyone, and (c) the work done is the same whether or not the account exists or has a live code
- * (the same counters, the same round trips), so answers cannot be told apart by their timing.
+ * The guess budget of codes. A code is short, so every guess counts. The budget is built so that
+ * (a) a guess while no code lives counts against no later code, (b) no number of wrong guesses
+ * from other networks can refuse a code to its owner on the network that asked for it (its origin,
+ * whose tag the code's hash carries: `code-keys.ts`), (c) an attacker with any number of networks
+ * guesses a live code with a chance below 10⁻⁴ per account per day (the arithmetic is in
+ * SECURITY.md, "Code guessing: the budget and its bound"), and (d) the work done is the same
+ * whether or not the account exists or has a live code (the same counters, the same round trips),
+ * and so are the answers a wrong guesser sees, so neither timing nor answers tell them apart.
  *
- * Four counters per guess, all windows of `codes.ttlSeconds`: per (identifier, network) and per
- * identifier, which carry over to the next code (so asking for a new code does not buy guesses);
- * and per (code, network) and per code, whose windows start at the code's first guess and so
- * outlive it (so a budget window ending mid-life cannot give a code fresh guesses). The two
- * account-wide counters count only guesses their network was still allowed to make: refused
- * guesses never bring the ceiling closer, so only several networks together can reach it.
+ * Per guess, three counters:
+ * - per (identifier, network), a window of `codes.ttlSeconds`: at most `codes.maxAttempts` from one
+ *   network, live code or not. A network that asks for a code itself starts afresh
+ *   ({@link startAfresh}); one that spent its budget and then sees someone else's code arrive does
+ *   not, else its next answer would say that a code, and so an account, now exists.
+ * - per (code, network), whose window starts at the code's first guess and so outlives it: at most
+ *   `codes.maxAttempts` at one code, however the windows fall.
+ * - the account's tally for the day (codes sent and guesses at its live codes; {@link DAY_TALLY}).
+ *   Past it, a guess from any network but the code's origin is answered as a wrong code is, without
+ *   looking at the digits, and the account's next codes are {@link LONG_CODE_LENGTH} digits long.
+ *   A tally is never refused to anyone, so it is no lockout lever, and never shows in an answer.
+ * A guess while no code lives counts against counters of the same shape that no code reads.
  */
 import { RequestError } from "../errors.js";
 import type { RequestIdentifier } from "../requests/types.js";
 import { identifierKey, keyedHash } from "../keys.js";
+import { grantInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
-import type { Grant } from "../types.js";
-import { codeLookups } from "./code-keys.js";
+import type { Grant, Identifier } from "../types.js";
+import { asStored, codeLookups, fromOrigin } from "./code-keys.js";
 
-/** How many times `codes.maxAttempts` all networks together may guess before a code dies for everyone. */
-export const CEILING_FACTOR = 4;
+/** Codes sent and guesses at live codes an account may draw in a day before its codes lengthen. */
+export const DAY_TALLY = 20;
+
+/** How long an account's codes are once its tally is past {@link DAY_TALLY}: `codes.length`'s cap. */
+export const LONG_CODE_LENGTH = 12;
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** A guess, counted, with the grant it may open. */
 export interface CountedGuess {
-  /** The code's grant, when there is one; the caller compares hashes. */
+  /** The code's grant, when there is one and its digits are to be compared; the caller compares. */
   grant: Grant | null;
   /** The hashes of the presented code under each rotated key, to compare with `grant.hash`. */
   presentedHashes: string[];
-  /** The counters this guess was counted in, to forgive once the right digits were shown. */
+  /**
+   * This network's counters for the guess, to forgive once it showed the right digits. Never the
+   * account's tally: the owner's right code must not refill what other networks spend.
+   */
   counters: string[];
+}
+
+/** Counter names, keyed under the router's secret. */
+function guessKey(secret: string, ...parts: string[]): string {
+  return `guess:${keyedHash(secret, ...parts)}`;
+}
+
+/** Where the counters of an identifier that has no live code are kept: no code ever reads them. */
+function noCode(subject: string): string {
+  return `none:${subject}`;
 }
 
 /**
  * Counts a guess of `code` (for `identifier`, or alone with the `codes.withoutIdentifier` opt-in),
- * then answers the grant it would open. Throws INVALID_TOKEN "Too many wrong codes" once a budget
- * is spent, even for the right digits; only the account-wide ceiling deletes the code.
+ * then answers the grant it would open. Throws INVALID_TOKEN "Too many wrong codes" once this
+ * network's budget is spent, even for the right digits. Nothing here deletes a code.
  */
 export async function countGuess(
   scope: Scope,
@@ -45,15 +72,14 @@ export async function countGuess(
 ): Promise<CountedGuess> {
   const { settings, store } = scope.runtime;
   const { keys, codes } = settings;
-  const key = (...parts: string[]) => `guess:${keyedHash(keys.secret, ...parts)}`;
+  const key = (...parts: string[]) => guessKey(keys.secret, ...parts);
   const network = scope.client.network;
   const lookup = codeLookups(scope.realm.keys, codes.withoutIdentifier, identifier, code);
   const subject = identifier ? identifierKey(identifier) : "";
-  const count = (counter: string) =>
-    scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, codes.ttlMs));
-
+  const count = (counter: string, windowMs = codes.ttlMs) =>
+    scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, windowMs));
   const max = codes.maxAttempts;
-  const ceiling = max * CEILING_FACTOR;
+
   // Round trip 1: this network's counter for the identifier, and the lookup, side by side.
   const netCounter = identifier ? key("net", subject, network) : key("bare", network);
   const [net, ...found] = await Promise.all([
@@ -61,29 +87,88 @@ export async function countGuess(
     ...lookup.ids.map((id) => scope.call("tokenStore.find", () => store.find("code", id))),
   ]);
   const grant = found.find((candidate) => candidate !== null) ?? null;
-  // Round trip 2: this network's counter for the code; for no code, a counter of the same shape,
-  // so the work (and the time) does not depend on whether a code exists.
-  const codeRef = grant ? grant.hash : `none:${subject}:${lookup.ids[0] ?? ""}`;
-  const codeNetCounter = key("code-net", codeRef, network);
+  // Round trip 2: this network's counter for the code; with no code, one of the same shape.
+  const codeNetCounter = key("code-net", grant ? grant.hash : noCode(subject), network);
   const codeNet = await count(codeNetCounter);
-  // Too many from this network: refused here, and not counted account-wide, so one network can
-  // never reach the ceiling; the code lives on for its owner elsewhere. (Whether this stops here
-  // depends only on this network's own counts, which the guesser knows anyway.)
+  // Too many from this network: refused, whoever it is; the code lives on for everyone else.
+  // (Whether this stops here depends only on this network's own counts, which it knows anyway.)
   if (net.count > max || codeNet.count > max) throw tooManyWrongCodes();
-  // Round trip 3: the account-wide counters, for guesses within their network's budget only.
-  const wideCounters = identifier
-    ? [key("all", subject), key("code-all", codeRef)]
-    : [key("code-all", codeRef)];
-  const wide = await Promise.all(wideCounters.map(count));
-  if (wide.some((counted) => counted.count > ceiling)) {
-    // Too many networks together: the code dies for everyone (the remaining lockout lever, bounded
-    // by the ceiling; see SECURITY.md). The delete runs whether or not a code exists.
-    await Promise.all(
-      lookup.ids.map((id) => scope.call("tokenStore.remove", () => store.remove("code", id))),
-    );
-    throw tooManyWrongCodes();
+  const counters = [netCounter, codeNetCounter];
+  // Codes alone (the unsafe opt-in) belong to no identifier, so to no account and no origin.
+  if (codes.withoutIdentifier || !identifier) return { grant, presentedHashes: lookup.hashes, counters };
+
+  // Round trip 3: the account's tally, for guesses within their network's budget only (so that a
+  // network's refused guesses never lengthen anyone's codes).
+  const account = grantInRealm(scope.realm, grant)?.userId;
+  const tally = await count(
+    account !== undefined ? tallyKey(scope, account) : key("day-none", subject),
+    DAY_MS,
+  );
+  // The origin is worked out for a stand-in when no code lives, so the work stays the same.
+  const origin = fromOrigin(scope.realm.keys, grant ?? standIn(subject), network);
+  if (tally.count > DAY_TALLY && !origin) {
+    // The account has drawn its day's guesses: other networks' digits are no longer compared. The
+    // answer is a wrong code's, so a guesser cannot tell a tally past its end from a wrong guess.
+    return { grant: null, presentedHashes: [], counters };
   }
-  return { grant, presentedHashes: lookup.hashes, counters: [netCounter, codeNetCounter, ...wideCounters] };
+  const presentedHashes = grant ? lookup.hashes.map((hash) => asStored(hash, grant.hash)) : lookup.hashes;
+  return { grant, presentedHashes, counters };
+}
+
+/**
+ * Counts a code about to be sent to `userId` in the account's tally and answers its length:
+ * `codes.length`, or {@link LONG_CODE_LENGTH} once the day's tally is past {@link DAY_TALLY}.
+ */
+export async function codeLengthFor(scope: Scope, userId: string): Promise<number> {
+  const { settings, store } = scope.runtime;
+  const { codes } = settings;
+  if (codes.withoutIdentifier) return codes.length;
+  const tally = await scope.call("tokenStore.countAttempt", () =>
+    store.countAttempt(tallyKey(scope, userId), DAY_MS),
+  );
+  return tally.count > DAY_TALLY ? Math.max(codes.length, LONG_CODE_LENGTH) : codes.length;
+}
+
+/**
+ * A network that asks for a code starts afresh on that identifier: its guesses made while no code
+ * lived are forgotten, whether or not the account exists (for a known one, a new code starts new
+ * counters anyway, so an unknown one must look the same). Runs before the account is looked up.
+ */
+export async function startAfresh(scope: Scope, identifier: Identifier): Promise<void> {
+  const { settings, store } = scope.runtime;
+  const { keys, codes } = settings;
+  if (codes.withoutIdentifier) return;
+  const subject = identifierKey(identifier);
+  const network = scope.client.network;
+  const counters = [
+    guessKey(keys.secret, "net", subject, network),
+    guessKey(keys.secret, "code-net", noCode(subject), network),
+  ];
+  await Promise.all(
+    counters.map((counter) => scope.call("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
+  );
+}
+
+/**
+ * The tally of an account (the app's user id, in this router's realm: another router's accounts
+ * with the same ids are other accounts): codes sent and guesses at its live codes, over a day.
+ */
+function tallyKey(scope: Scope, userId: string): string {
+  return guessKey(scope.runtime.settings.keys.secret, "day", scope.realm.audience, userId);
+}
+
+/** A grant of the same shape as a code's, for the work done when none lives. */
+function standIn(subject: string): Grant {
+  return {
+    kind: "code",
+    id: subject,
+    userId: "",
+    identifier: { type: "email", value: "" },
+    hash: "0".repeat(64),
+    createdAt: 0,
+    expiresAt: 0,
+    retainUntil: 0,
+  };
 }
 
 function tooManyWrongCodes(): RequestError {

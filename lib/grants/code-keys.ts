@@ -2,10 +2,18 @@
  * Where a code is kept and what its hash is, in one place, so the grant built when a code is sent
  * and the lookup made when it comes back agree by construction.
  */
-import type { Identifier } from "../types.js";
+import { createHmac } from "node:crypto";
+import type { Grant, Identifier } from "../types.js";
 import { identifierKey } from "../keys.js";
 import { tagged, type RealmKey } from "../realm.js";
-import { bareCodeId, hashCode } from "../tokens.js";
+import { bareCodeId, hashCode, hashesEqual } from "../tokens.js";
+
+/**
+ * Hex characters of a code's stored hash that hold the HMAC of its digits (192 bits); the last 16
+ * hold the tag of its origin, the network that asked for it. The hash keeps the length and alphabet
+ * of every other hash, so any store, a user's own included, keeps it as it is: no new field to drop.
+ */
+const DIGITS_HEX = 48;
 
 /** The store id and hash of a code. */
 export interface CodeLookup {
@@ -44,4 +52,37 @@ export function codeLookup(
     return { id, hash: id };
   }
   return { id: tagged(key, identifierKey(identifier)), hash: hashCode(key, identifier, code) };
+}
+
+/**
+ * The tag of the network a code was asked for from: a keyed hash, different for every grant, from
+ * which no one without the secret can tell the network (or that two codes came from one).
+ */
+export function originTag(key: RealmKey, grant: Pick<Grant, "id" | "createdAt">, network: string): string {
+  return createHmac("sha256", key.key)
+    .update(`origin\u0000${grant.id}\u0000${grant.createdAt}\u0000${network}`, "utf8")
+    .digest("hex")
+    .slice(DIGITS_HEX);
+}
+
+/** A code's hash as stored: the HMAC of its digits, its tail replaced by its origin's tag. */
+export function withOrigin(hash: string, tag: string): string {
+  return hash.slice(0, DIGITS_HEX) + tag;
+}
+
+/**
+ * A presented code's hash as `stored` would read were the digits right: its digits' part, then the
+ * stored grant's origin tag. Comparing that with `stored` compares the digits alone.
+ */
+export function asStored(presented: string, stored: string): string {
+  return presented.slice(0, DIGITS_HEX) + stored.slice(DIGITS_HEX);
+}
+
+/** Whether `network` is where the code of `grant` was asked for, under any of the rotated keys. */
+export function fromOrigin(keys: readonly RealmKey[], grant: Grant, network: string): boolean {
+  const stored = grant.hash.slice(DIGITS_HEX);
+  // Every key is tried, found or not, so the work does not tell which one matched.
+  return keys
+    .map((key) => hashesEqual(stored, originTag(key, grant, network)))
+    .reduce((any, match) => any || match, false);
 }

@@ -4,6 +4,7 @@
  */
 import type { Request, Response } from "express";
 import { ERROR_TABLE, RequestError } from "../errors.js";
+import { apiLanguage, translateError } from "./messages/index.js";
 import type { FormatResponseContext, FormattedResponse, Outcome, RouteName } from "../types.js";
 
 /** Headers on every response of the router. */
@@ -43,16 +44,36 @@ export function defaultFormat(outcome: Outcome): FormattedResponse {
 }
 
 /**
- * Sends `outcome` through `format` (the user's `formatResponse`, or the default envelope).
- * `headers` are the outcome's own (such as `Retry-After`); the formatter may add or override.
+ * `outcome` with its error in the language of `req`'s `Accept-Language` (`http.translateMessages`),
+ * and the `Content-Language` that says so; as it is for English, success, or no match.
+ */
+function inLanguageOf(req: Request, outcome: Outcome): { outcome: Outcome; headers: Record<string, string> } {
+  const language = outcome.error ? apiLanguage(req.headers["accept-language"]) : undefined;
+  if (language === undefined || !outcome.error) return { outcome, headers: {} };
+  return {
+    outcome: { ...outcome, error: translateError(outcome.error, language) },
+    headers: { "Content-Language": language },
+  };
+}
+
+/**
+ * Sends `outcome` through `format` (the user's `formatResponse`, or the default envelope), its
+ * error translated first when `translate` (`http.translateMessages`) is on, so `formatResponse`
+ * sees the message the client will. `headers` are the outcome's own (such as `Retry-After`); the
+ * formatter may add or override.
  */
 export function sendOutcome(
   req: Request,
   res: Response,
-  outcome: Outcome,
+  given: Outcome,
   format: ((context: FormatResponseContext) => FormattedResponse) | undefined,
-  headers: Record<string, string> = {},
+  ownHeaders: Record<string, string> = {},
+  translate = false,
 ): void {
+  const { outcome, headers: languageHeaders } = translate
+    ? inLanguageOf(req, given)
+    : { outcome: given, headers: {} };
+  const headers = { ...languageHeaders, ...ownHeaders };
   let formatted: FormattedResponse;
   try {
     formatted = format ? format({ outcome, req }) : defaultFormat(outcome);

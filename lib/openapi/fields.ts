@@ -51,7 +51,10 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     type: "string",
     pattern: "^\\s*[0-9]{1,12}\\s*$",
     maxLength: FIELD_MAX_LENGTHS.code,
-    description: `The ${settings.codes.length}-digit code sent by email or SMS.`,
+    description:
+      settings.codes.length < 12
+        ? `The ${settings.codes.length}-digit code sent by email or SMS (12 digits for an account under attack).`
+        : "The 12-digit code sent by email or SMS.",
   }),
   resetToken: () => ({
     type: "string",

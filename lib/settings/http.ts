@@ -3,7 +3,7 @@
  * session's lifetime. `linksPossible` says whether this router mails links (whose `token` field
  * must keep its name).
  */
-import { integer, optionalFunction, secondsAsMs } from "./checks.js";
+import { boolean, integer, optionalFunction, secondsAsMs } from "./checks.js";
 import { resolveAliases, resolveFields } from "./fields.js";
 import type { GivenOptions } from "./given.js";
 import { resolvePaths } from "./route-paths.js";
@@ -27,5 +27,6 @@ export function resolveHttp(given: GivenOptions, linksPossible: boolean): HttpSe
     maxBodyBytes: integer(...given.entry("http.maxBodyBytes"), 16 * 1024, 256, 1024 * 1024),
     bodyTimeoutMs: secondsAsMs(...given.entry("http.bodyTimeoutSeconds"), 10, 0.1, 600),
     sessionTtlMs: integer(...given.entry("http.sessionTtlSeconds"), 600, 30, 86400) * 1000,
+    translateMessages: boolean(...given.entry("http.translateMessages"), false),
   };
 }

@@ -89,6 +89,7 @@ export const GROUP_KEYS = {
     maxBodyBytes: true,
     bodyTimeoutSeconds: true,
     sessionTtlSeconds: true,
+    translateMessages: true,
   } satisfies Record<keyof HttpOptions, true>),
   hooks: names({ afterReset: true, onEvent: true } satisfies Record<keyof HooksOptions, true>),
   advanced: names({
@@ -111,10 +112,34 @@ export const OPTION_KEYS: readonly string[] = [
 ];
 
 /**
- * " Did you mean `x`?" for an unknown top-level key: the closest top-level name, or a group's key
- * written at the top (`maxAttempts` → `codes.maxAttempts`). A 0.2 name also gets its 1.0 spelling.
+ * Names other libraries and tutorials give the adapters and core values, which no edit distance
+ * connects to ours: `store` (express-rate-limit, express-session) is `tokenStore`, a `UserAdapter`
+ * passed as `userAdapter` is `users`.
+ */
+const SYNONYMS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    store: "tokenStore",
+    tokenstorage: "tokenStore",
+    useradapter: "users",
+    usersadapter: "users",
+    userstore: "users",
+    adapter: "users",
+    mail: "mailer",
+    transport: "mailer",
+    smssender: "sms",
+    resetlink: "resetUrl",
+    reseturi: "resetUrl",
+  }),
+);
+
+/**
+ * " Did you mean `x`?" for an unknown top-level key: a known synonym, the closest top-level name, or
+ * a group's key written at the top (`maxAttempts` → `codes.maxAttempts`). A 0.2 name also gets its
+ * 1.0 spelling.
  */
 export function suggestOption(key: string): string {
+  const synonym = SYNONYMS.get(key.toLowerCase());
+  if (synonym !== undefined) return ` Did you mean \`${synonym}\`?`;
   const paths = Object.entries(GROUP_KEYS).flatMap(([group, keys]) => keys.map((leaf) => `${group}.${leaf}`));
   // Top-level names first, so they win a tie; a group's key is compared by its own name.
   const best = closest(key, [...OPTION_KEYS, ...paths], (name) => name.slice(name.indexOf(".") + 1));

@@ -151,6 +151,8 @@ export interface HttpSettings {
   readonly maxBodyBytes: number;
   readonly bodyTimeoutMs: number;
   readonly sessionTtlMs: number;
+  /** Error messages in the request's language. */
+  readonly translateMessages: boolean;
 }
 
 /** `hooks`. */

@@ -188,5 +188,12 @@ export interface HttpOptions {
   bodyTimeoutSeconds?: number;
   /** Lifetime of the reset session `verify` answers with, in seconds, from 30 to 86400. [600] */
   sessionTtlSeconds?: number;
-  // Reserved for issue 22: `translateMessages` [false], JSON messages in the negotiated language.
+  /**
+   * Answers error messages in the language the request's `Accept-Language` prefers among the
+   * shipped `en es fr de pt` — the error table's, the password policy's and those of the field
+   * checks a user can cause; a malformed request's stays English — with `Content-Language` set.
+   * The `type` and `field` of an error never change, so clients keep matching on them. [false:
+   * English, 0.2's texts]
+   */
+  translateMessages?: boolean;
 }

@@ -39,8 +39,9 @@ export interface PasswordResetOptions<User extends ResetUser = ResetUser> extend
   /**
    * Key for reset sessions (HS256), code hashes and counter names, at least 32 bytes, the same on
    * every instance. A list, newest first, rotates keys: the first signs and hashes, every one
-   * verifies, so outstanding codes and sessions survive the roll. [random per process, warned in
-   * production]
+   * verifies, so outstanding codes and sessions survive the roll. Required with
+   * `NODE_ENV=production` and any `tokenStore` but a `MemoryTokenStore` (a
+   * `PasswordResetConfigError` otherwise). [random per process, warned in production]
    */
   secret?: string | string[];
   /** The app's name: shown on the hosted pages, and refused as part of a new password. [none] */

@@ -25,7 +25,11 @@ for (const version of EXPRESS_VERSIONS) {
       it("has codeLength digits, all ten digits in use, leading zeros kept, over 200 draws", async () => {
         t = createCodeApp(version, { codeLength: 8 });
         const codes: string[] = [];
-        for (let i = 0; i < 200; i++) codes.push(await smsCode(t, BY_MOBILE));
+        for (let i = 0; i < 200; i++) {
+          // A new day every 20 codes: past its day's tally (20) an account gets 12-digit codes.
+          if (i % 20 === 0) t.clock.now += 24 * 3600 * 1000;
+          codes.push(await smsCode(t, BY_MOBILE));
+        }
         for (const code of codes) expect(code).to.match(/^\d{8}$/);
         expect(new Set(codes).size, "not one code over and over").to.be.greaterThan(1);
         // 1,600 digits: a digit missing by chance has probability below 1e-70.
@@ -154,27 +158,28 @@ for (const version of EXPRESS_VERSIONS) {
         await expectPassword(t, ALICE.id, "new-password-1");
       });
 
-      it("the budget is per identifier across resends: 3 wrong, new code, 2 wrong, and the new code is dead (max 5)", async () => {
+      it("a new code asked for from the same network starts it afresh: 3 wrong, new code, 4 wrong, and the new code resets (max 5)", async () => {
+        // 0.2 carried the 3 over (the new code was dead after 2 more). The network that asks for a
+        // code is the code's own; what bounds resends now is the account's day tally (SECURITY.md).
         t = createCodeApp(version, { maxCodeAttempts: 5 });
         const first = await smsCode(t, BY_MOBILE);
         await guessWrong(first, 3);
         const second = await smsCode(t, { mobile: "+1 415 555 0100" }); // same identifier, other spelling
-        await guessWrong(second, 2);
-        expectError(await reset(t, { ...BY_MOBILE, code: second }, "new-password-1"), "INVALID_TOKEN");
-        expectError(await verify(t, { ...BY_MOBILE, code: second }), "INVALID_TOKEN");
-        expectUnchanged(t, ALICE.id);
+        await guessWrong(second, 4);
+        expectOk(await reset(t, { ...BY_MOBILE, code: second }, "new-password-1"));
+        await expectPassword(t, ALICE.id, "new-password-1");
       });
 
-      it("an exhausted budget lasts its window (codeTtlSeconds); then a new code works", async () => {
-        t = createCodeApp(version, { maxCodeAttempts: 5, codeTtlSeconds: 300 });
+      it("an exhausted budget refuses that code, even its right digits; a new code then works", async () => {
+        t = createCodeApp(version, { maxCodeAttempts: 5 });
         const first = await smsCode(t, BY_MOBILE);
         await guessWrong(first, 5);
-        const second = await smsCode(t, BY_MOBILE);
-        expectError(await verify(t, { ...BY_MOBILE, code: second }), "INVALID_TOKEN");
+        const refused = await verify(t, { ...BY_MOBILE, code: first });
+        expectError(refused, "INVALID_TOKEN");
+        expect(refused.body.error.message).to.equal("Too many wrong codes. Request a new code later.");
 
-        t.clock.now += 301_000;
-        const third = await smsCode(t, BY_MOBILE);
-        expectOk(await reset(t, { ...BY_MOBILE, code: third }, "new-password-1"));
+        const second = await smsCode(t, BY_MOBILE);
+        expectOk(await reset(t, { ...BY_MOBILE, code: second }, "new-password-1"));
         await expectPassword(t, ALICE.id, "new-password-1");
       });
 

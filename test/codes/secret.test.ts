@@ -1,5 +1,5 @@
-// The `secret` option, which signs reset sessions and keys code hashes: warned about when missing in
-// production, refused when short, and what lets several instances share sessions and codes.
+// The `secret` option, which signs reset sessions and keys code hashes: required in production with
+// a shared store, warned about when missing elsewhere in production, refused when short, and what lets several instances share sessions and codes.
 import { expect } from "chai";
 import { MemoryTokenStore, PasswordResetConfigError } from "../../lib/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp } from "../helpers/app.js";
@@ -8,6 +8,16 @@ import { expectError, expectOk, expectPassword } from "../helpers/expect.js";
 import { ALICE, SECRET } from "../helpers/fixtures.js";
 import { createCodeApp } from "../helpers/sms-apps.js";
 import { FakeUsers } from "../helpers/users.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
+import { PostgresTokenStore, type PgPoolLike } from "../../lib/postgres.js";
+
+/** A `pg` Pool that is never asked anything: constructing a store opens no connection. */
+function fakePool(): PgPoolLike {
+  return {
+    query: () => Promise.reject(new Error("not connected")),
+    connect: () => Promise.reject(new Error("not connected")),
+  };
+}
 
 const OTHER_SECRET = "a-different-secret-0123456789abcdef-0123456789";
 
@@ -27,6 +37,36 @@ for (const version of EXPRESS_VERSIONS) {
         const warnings = t.logs.filter((line) => line.startsWith("warn:"));
         expect(warnings).to.have.length(1);
         expect(warnings[0]).to.include("`secret`");
+      });
+
+      // Bend of the contract's `secret` default (0.2: a random secret, with a warning in production).
+      // Instances sharing a store but not a secret share no limit, code or session: a warning was
+      // not enough, since it lets the app start and half-work.
+      it("with NODE_ENV=production and a shared store (anything but MemoryTokenStore), a missing secret throws, naming `secret`", () => {
+        process.env.NODE_ENV = "production";
+        for (const tokenStore of [
+          new SwitchableStore(Date.now),
+          new PostgresTokenStore({ pool: fakePool(), sweepIntervalMs: 0 }),
+        ]) {
+          expect(() => createTestApp(version, { tokenStore }))
+            .to.throw(PasswordResetConfigError, /`secret`/)
+            .with.property("option", "secret");
+          expect(() => createTestApp(version, { tokenStore })).to.throw(/PASSWORD_RESET_SECRET|randomBytes/);
+        }
+      });
+
+      it("with NODE_ENV=production and the memory store (its own or given), a missing secret is a warning, not a throw", async () => {
+        process.env.NODE_ENV = "production";
+        const t = createTestApp(version, { tokenStore: new MemoryTokenStore() });
+        expect(t.logs.filter((line) => line.includes("`secret`"))).to.have.length(1);
+        await t.router.close();
+      });
+
+      it("outside production a shared store without a secret still starts, with a warning", async () => {
+        process.env.NODE_ENV = "development";
+        const t = createTestApp(version, { tokenStore: new SwitchableStore(Date.now) });
+        expect(t.logs.filter((line) => line.includes("`secret`"))).to.have.length(1);
+        await t.router.close();
       });
 
       it("outside production there is no warning, and the random secret works", async () => {

@@ -83,6 +83,19 @@ describe("options", () => {
     );
   });
 
+  it("names the option other libraries' spellings stand for: `store` → `tokenStore`, `userAdapter` → `users`", () => {
+    const { users, ...rest } = base();
+    expect(construct({ ...base(), store: {} })).to.throw(
+      /`store` is not an option\. Did you mean `tokenStore`\?/,
+    );
+    expect(construct({ ...rest, userAdapter: users })).to.throw(
+      /`userAdapter` is not an option\. Did you mean `users`\?/,
+    );
+    expect(construct({ ...base(), pages: { signinUrl: "https://app.example.com/" } })).to.throw(
+      /`pages\.signinUrl` is not an option\. Did you mean `signInUrl`\?/,
+    );
+  });
+
   it("refuses wrong types and out-of-range numbers", () => {
     expect(construct({ ...base(), linkTtlSeconds: "3600" })).to.throw(/`linkTtlSeconds` must be an integer/);
     expect(construct({ ...base(), codeLength: 2 })).to.throw(/`codeLength` must be an integer from 4/);
