@@ -51,10 +51,13 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     const scope = newScope(runtime, route, req);
     try {
       const { data, afterResponse, afterResponseDelayMs } = await runSteps(scope, req, body, flow);
-      if (!afterResponse) return { ok: true, data };
+      // A proven link of an account with a second factor (check's answer): the form asks for it.
+      const factor = data.secondFactor === true ? { secondFactor: true } : {};
+      if (!afterResponse) return { ok: true, data, ...factor };
       return {
         ok: true,
         data,
+        ...factor,
         afterAnswer: () => runtime.background.run(afterResponse, afterResponseDelayMs),
       };
     } catch (error) {
@@ -89,7 +92,8 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     async check(req, token) {
       const result = await run("check", req, { token }, checkNamingAccount);
       if (!result.ok) return result;
-      return { ok: true, account: result.data?.account as PageAccount };
+      const account = result.data?.account as PageAccount;
+      return { ok: true, account, ...(result.secondFactor === true ? { secondFactor: true } : {}) };
     },
   };
 }

@@ -57,7 +57,9 @@ export interface PageFlows {
    * grant was asked for by; `invalid` alike for unknown, used and expired ones; a failure for a
    * rate limit.
    */
-  check(token: string): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount }>>;
+  check(
+    token: string,
+  ): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
 }
@@ -153,13 +155,15 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       headers: request.headers,
     });
   const statusOf = (failure: FlowFailure) =>
-    failure.type === "RATE_LIMITED"
-      ? 429
-      : failure.type === "VALIDATION_ERROR"
-        ? 400
-        : failure.type === "INTERNAL_ERROR"
-          ? 500
-          : 400;
+    failure.type === "SECOND_FACTOR_REQUIRED"
+      ? 403
+      : failure.type === "RATE_LIMITED"
+        ? 429
+        : failure.type === "VALIDATION_ERROR"
+          ? 400
+          : failure.type === "INTERNAL_ERROR"
+            ? 500
+            : 400;
 
   const forgotForm = (values?: { identifier?: string }, errors?: PageError[]): Page => ({
     name: "forgot",
@@ -168,18 +172,24 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     ...(errors !== undefined ? { errors } : {}),
     ...(pages.challenge !== undefined ? { challenge: pages.challenge.widget } : {}),
   });
-  const codeForm = (values?: { identifier?: string; code?: string }, errors?: PageError[]): Page => ({
+  const codeForm = (
+    values?: { identifier?: string; code?: string },
+    errors?: PageError[],
+    secondFactor = false,
+  ): Page => ({
     name: "code",
     identifierTypes: config.identifiers,
     minLength: config.password.minLength,
     ...(values !== undefined ? { values } : {}),
     ...(errors !== undefined ? { errors } : {}),
+    ...(secondFactor ? { secondFactor } : {}),
   });
-  const resetForm = (account: string | undefined, errors?: PageError[]): Page => ({
+  const resetForm = (account: string | undefined, errors?: PageError[], secondFactor = false): Page => ({
     name: "reset",
     minLength: config.password.minLength,
     ...(account !== undefined ? { account } : {}),
     ...(errors !== undefined ? { errors } : {}),
+    ...(secondFactor ? { secondFactor } : {}),
   });
   /** The browser's CSRF cookie value, which its hand-off is tied to. */
   const browserOf = (request: PageRequest) => readCookie(request.headers.cookie, csrf.cookieName);
@@ -266,10 +276,12 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     if (!checked.valid) return show(request, { name: "invalid" }, 200, [cookies.clearHandoff()]);
     // The token is proven: the page names its account, and the hand-off keeps the name for the
     // form shown again after an error (its lifetime unchanged).
+    const factor = checked.secondFactor === true;
     const account = checked.account === undefined ? undefined : maskAccount(checked.account);
-    if (account === undefined || account === handoff.account) return show(request, resetForm(account));
+    if (account === undefined || account === handoff.account)
+      return show(request, resetForm(account, undefined, factor));
     const browser = browserOf(request) as string; // the hand-off was tied to it
-    return show(request, resetForm(account), 200, [
+    return show(request, resetForm(account, undefined, factor), 200, [
       cookies.setHandoff({ ...handoff, account }, browser, until),
     ]);
   }
@@ -280,10 +292,13 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     const handoff = found.found === "own" ? found.handoff : undefined;
     const kind: PageForm = handoff === undefined && config.codes ? "code" : "reset";
     const form = formToFlowRequest(kind, request.body ?? {}, config.identifiers);
+    // The second-factor field stays on the form once it was shown (the post carried it) or the flow
+    // asked for it; the flow asks only after the link or code was proven.
+    let factor = request.body?.otp !== undefined;
     const again = (errors: PageError[], status: number) =>
       show(
         request,
-        kind === "code" ? codeForm(form.values, errors) : resetForm(handoff?.account, errors),
+        kind === "code" ? codeForm(form.values, errors, factor) : resetForm(handoff?.account, errors, factor),
         status,
       );
     if (!csrfValid(request, kind)) return again([{ key: "errorFormExpired" }], 403);
@@ -295,6 +310,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       if (kind === "reset" && (result.type === "INVALID_TOKEN" || result.type === "TOKEN_EXPIRED")) {
         return show(request, { name: "invalid" }, 400, [cookies.clearHandoff()]);
       }
+      if (result.type === "SECOND_FACTOR_REQUIRED" || result.type === "INVALID_SECOND_FACTOR") factor = true;
       return again(pageErrorsFor(kind, result, config.password), statusOf(result));
     }
     const target = handoff?.redirect;
