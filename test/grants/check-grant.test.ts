@@ -66,10 +66,12 @@ describe("checkGrant: check without spending", () => {
     start();
     await run("forgot", { email: "alice@example.com" }, forgot);
     const token = mailer.lastToken() as string;
-    // It names the identifier the link was asked for by (the hosted reset page shows it, masked).
-    const alice = { type: "email", value: "alice@example.com" };
-    expect(await check(link(token))).to.deep.equal({ valid: true, kind: "link", identifier: alice });
-    expect(await check(link(token))).to.deep.equal({ valid: true, kind: "link", identifier: alice });
+    for (let i = 0; i < 2; i++) {
+      const checked = await check(link(token));
+      expect(checked).to.deep.include({ valid: true, kind: "link" });
+      // The grant, with the identifier the link was asked for by (the hosted reset page shows it, masked).
+      expect(checked.grant.identifier).to.deep.equal({ type: "email", value: "alice@example.com" });
+    }
     await run("reset", { token, password: PASSWORD, passwordConfirm: PASSWORD }, reset);
     expect(await refusal(check(link(token)))).to.equal("INVALID_TOKEN"); // used
     expect(await refusal(check(link("bogus.token")))).to.equal("INVALID_TOKEN"); // unknown
