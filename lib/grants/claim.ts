@@ -111,6 +111,8 @@ export interface GrantCheck {
   readonly valid: true;
   /** Which kind of grant the secret names. */
   readonly kind: GrantKind;
+  /** The grant itself, unchanged. */
+  readonly grant: Grant;
 }
 
 /**
@@ -123,7 +125,7 @@ export interface GrantCheck {
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
   const { grant, counters } = await checkCredential(scope, credential);
   await forgiveGuesses(scope, counters);
-  return { valid: true, kind: grant.kind };
+  return { valid: true, kind: grant.kind, grant };
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */
