@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts"],
+    files: ["test/**/*.ts", "integrations/test/**/*.ts"],
     rules: { "@typescript-eslint/no-unused-expressions": "off" },
   },
 );

@@ -1,5 +1,5 @@
 // The host app every recipe plugs into: the reset router over the recipe's user table, mounted at
-// /auth/password. `run.ts` serves it; the tests in `test/recipes/` drive it over HTTP.
+// /auth/password. `integrations/examples/recipes/run.ts` serves it; the recipe tests drive it over HTTP.
 import express, { type Express } from "express";
 import {
   createPasswordResetRouter,

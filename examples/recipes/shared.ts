@@ -58,7 +58,7 @@ export function expectOneRow(count: number, userId: ResetUser["id"]): void {
   if (count !== 1) throw new Error(`users.id ${String(userId)}: ${count} rows updated, expected 1`);
 }
 
-/** One recipe, connected: what `run.ts` serves and `test/recipes/` drives. */
+/** One recipe, connected: what `integrations/examples/recipes/run.ts` serves and the recipe tests drive. */
 export interface Recipe {
   /** The adapter the router is given. */
   users: UserAdapter;

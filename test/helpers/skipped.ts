@@ -2,6 +2,8 @@
  * The suites a run skipped, and why, so `setup.ts` can name them all in one line at the end of the
  * run: a warning printed in the middle of two thousand passing tests scrolls away unread.
  */
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 /** One skipped suite: what it needs (a service's name) and the file it lives in. */
 export interface SkippedSuite {
@@ -40,4 +42,25 @@ export function skippedLine(): string | null {
   const groups = [...byNeed].map(([needs, files]) => `${needs} absent: ${[...files].join(", ")}`);
   const count = `${skipped.length} suite${skipped.length === 1 ? "" : "s"}`;
   return `SKIPPED ${count} (${groups.join("; ")}). Start the services with .ci/services.sh (as root); under CI=true this fails.`;
+}
+
+/**
+ * What `npm test` leaves to `npm run test:integrations`: the suites under `integrations/test/`,
+ * which drive other products from a package of their own (see scripts/integrations.mjs), named by
+ * folder and file, and whether that package is installed.
+ */
+export function integrationsLine(root = process.cwd()): string | null {
+  const dir = join(root, "integrations/test");
+  if (!existsSync(dir)) return null;
+  const byFolder = new Map<string, string[]>();
+  for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    if (!file.endsWith(".test.ts")) continue;
+    const folder = dirname(file);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), basename(file, ".test.ts")]);
+  }
+  const suites = [...byFolder].map(([folder, names]) => `${folder}: ${names.join(", ")}`).join("; ");
+  const count = [...byFolder.values()].flat().length;
+  return existsSync(join(root, "integrations/node_modules/.package-lock.json"))
+    ? `NOT RUN by npm test: the ${count} integrations/ suites (${suites}); npm run test:integrations runs them.`
+    : `NOT INSTALLED: the ${count} integrations/ suites (${suites}) drive other products' packages; npm run test:integrations installs and runs them.`;
 }

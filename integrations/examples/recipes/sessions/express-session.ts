@@ -15,8 +15,8 @@ import {
   type Mailer,
   type PasswordResetRouter,
   type ResetUser,
-} from "../../../lib/index.js";
-import { findLogin, pgUserAdapter } from "../pg.js";
+} from "../../../../lib/index.js";
+import { findLogin, pgUserAdapter } from "../../../../examples/recipes/pg.js";
 
 declare module "express-session" {
   interface SessionData {

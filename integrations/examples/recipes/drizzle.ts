@@ -3,8 +3,15 @@ import { eq, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { pgTable, serial, text } from "drizzle-orm/pg-core";
 import pg from "pg";
-import type { UserAdapter } from "../../lib/index.js";
-import { LOOKUP_COLUMNS, expectOneRow, onlyOne, rowId, type OpenRecipe, type Revoker } from "./shared.js";
+import type { UserAdapter } from "../../../lib/index.js";
+import {
+  LOOKUP_COLUMNS,
+  expectOneRow,
+  onlyOne,
+  rowId,
+  type OpenRecipe,
+  type Revoker,
+} from "../../../examples/recipes/shared.js";
 
 /** The app's `users` table as Drizzle sees it (`schema.ts` has the SQL). */
 export const users = pgTable("users", {

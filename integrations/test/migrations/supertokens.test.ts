@@ -9,10 +9,10 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type SuperTokensModule from "supertokens-web-js";
 import type EmailPasswordModule from "supertokens-web-js/recipe/emailpassword";
-import { createApp, MOUNT } from "../../examples/migrations/supertokens.js";
-import { CapturingMailer } from "../../lib/testing/index.js";
-import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
-import { FakeUsers } from "../helpers/users.js";
+import { createApp, MOUNT } from "../../../examples/migrations/supertokens.js";
+import { CapturingMailer } from "../../../lib/testing/index.js";
+import { EXPRESS_VERSIONS, FAST_HASH } from "../../../test/helpers/app.js";
+import { FakeUsers } from "../../../test/helpers/users.js";
 
 const WEBSITE = "https://app.example.com";
 const PASSWORD = "correct horse battery";

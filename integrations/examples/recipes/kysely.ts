@@ -1,8 +1,15 @@
 // Recipe: the reset's UserAdapter over Kysely (with its PostgresDialect and a `pg` Pool).
 import { Kysely, PostgresDialect, sql, type Generated } from "kysely";
 import pg from "pg";
-import type { UserAdapter } from "../../lib/index.js";
-import { LOOKUP_COLUMNS, expectOneRow, onlyOne, rowId, type OpenRecipe, type Revoker } from "./shared.js";
+import type { UserAdapter } from "../../../lib/index.js";
+import {
+  LOOKUP_COLUMNS,
+  expectOneRow,
+  onlyOne,
+  rowId,
+  type OpenRecipe,
+  type Revoker,
+} from "../../../examples/recipes/shared.js";
 
 /** The app's `users` table as Kysely types it (`schema.ts` has the SQL). */
 export interface UsersTable {

@@ -1,19 +1,19 @@
 // Serves one recipe against a real PostgreSQL, so the flow can be tried by hand:
 //
-//   npx tsx examples/recipes/run.ts drizzle     # or knex, kysely, sequelize, typeorm
+//   npx tsx integrations/examples/recipes/run.ts drizzle     # or knex, kysely, sequelize, typeorm
 //
 // It creates the `users` table when missing (DATABASE_URL, [postgres://postgres@127.0.0.1:5432/test]),
 // adds Bob.Smith@Example.COM, and prints reset links instead of mailing them.
 import pg from "pg";
-import { ConsoleMailer, hashPassword } from "../../lib/index.js";
-import { createRecipeApp } from "./app.js";
+import { ConsoleMailer, hashPassword } from "../../../lib/index.js";
+import { createRecipeApp } from "../../../examples/recipes/app.js";
 import { RECIPES, type RecipeName } from "./index.js";
-import { createUsersTable } from "./schema.js";
-import type { PgConnection } from "./shared.js";
+import { createUsersTable } from "../../../examples/recipes/schema.js";
+import type { PgConnection } from "../../../examples/recipes/shared.js";
 
 const name = process.argv[2] ?? "";
 if (!(name in RECIPES)) {
-  console.error(`usage: npx tsx examples/recipes/run.ts <${Object.keys(RECIPES).join("|")}>`);
+  console.error(`usage: npx tsx integrations/examples/recipes/run.ts <${Object.keys(RECIPES).join("|")}>`);
   process.exit(2);
 }
 const url = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test");

@@ -1,7 +1,7 @@
 // Recipe: the reset's UserAdapter over TypeORM (an EntitySchema, so no decorators or
 // `experimentalDecorators` are needed; decorated entity classes work the same way).
 import { DataSource, EntitySchema, Raw, type Repository } from "typeorm";
-import type { UserAdapter } from "../../lib/index.js";
+import type { UserAdapter } from "../../../lib/index.js";
 import {
   LOOKUP_COLUMNS,
   expectOneRow,
@@ -10,7 +10,7 @@ import {
   type OpenRecipe,
   type Revoker,
   type UserRow,
-} from "./shared.js";
+} from "../../../examples/recipes/shared.js";
 
 /** A row of the app's `users` table as TypeORM loads it. */
 export interface User extends UserRow {

@@ -1,6 +1,6 @@
 // Recipe: the reset's UserAdapter over Knex (with the `pg` client).
 import knex, { type Knex } from "knex";
-import type { UserAdapter } from "../../lib/index.js";
+import type { UserAdapter } from "../../../lib/index.js";
 import {
   LOOKUP_COLUMNS,
   expectOneRow,
@@ -9,7 +9,7 @@ import {
   type OpenRecipe,
   type Revoker,
   type UserRow,
-} from "./shared.js";
+} from "../../../examples/recipes/shared.js";
 
 /** A row of the app's `users` table (`schema.ts` has the SQL). */
 interface UserRecord extends UserRow {

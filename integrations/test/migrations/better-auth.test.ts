@@ -5,11 +5,11 @@ import { expect } from "chai";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createAuthClient } from "better-auth/client";
-import { createApp, MOUNT } from "../../examples/migrations/better-auth.js";
-import { CapturingMailer } from "../../lib/testing/index.js";
-import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
-import { testClock } from "../helpers/clock.js";
-import { FakeUsers } from "../helpers/users.js";
+import { createApp, MOUNT } from "../../../examples/migrations/better-auth.js";
+import { CapturingMailer } from "../../../lib/testing/index.js";
+import { EXPRESS_VERSIONS, FAST_HASH } from "../../../test/helpers/app.js";
+import { testClock } from "../../../test/helpers/clock.js";
+import { FakeUsers } from "../../../test/helpers/users.js";
 
 const APP_URL = "https://app.example.com";
 const PASSWORD = "correct horse battery";

@@ -13,11 +13,11 @@ import {
   sendPasswordResetEmail,
   type Auth,
 } from "@firebase/auth";
-import { createApp, MOUNT } from "../../examples/migrations/firebase.js";
-import { CapturingMailer } from "../../lib/testing/index.js";
-import { EXPRESS_VERSIONS, FAST_HASH } from "../helpers/app.js";
-import { testClock } from "../helpers/clock.js";
-import { FakeUsers } from "../helpers/users.js";
+import { createApp, MOUNT } from "../../../examples/migrations/firebase.js";
+import { CapturingMailer } from "../../../lib/testing/index.js";
+import { EXPRESS_VERSIONS, FAST_HASH } from "../../../test/helpers/app.js";
+import { testClock } from "../../../test/helpers/clock.js";
+import { FakeUsers } from "../../../test/helpers/users.js";
 
 const API_KEY = "test-api-key";
 const ACTION_URL = "https://app.example.com/__/auth/action";

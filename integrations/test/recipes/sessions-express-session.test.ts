@@ -1,13 +1,20 @@
-// examples/recipes/sessions/express-session.ts: a reset signs the user out of every session
+// integrations/examples/recipes/sessions/express-session.ts: a reset signs the user out of every session
 // (express-session on connect-redis), against the real Redis and PostgreSQL.
 import { expect } from "chai";
 import { createClient } from "redis";
 import request from "supertest";
-import { CapturingMailer } from "../../lib/testing/index.js";
+import { CapturingMailer } from "../../../lib/testing/index.js";
 import { createSessionApp, type RedisClient } from "../../examples/recipes/sessions/express-session.js";
-import { requestLink, reset } from "../helpers/client.js";
-import { requireService, services, uniqueName } from "../helpers/services.js";
-import { BOB, NEW_PASSWORD, OLD_PASSWORD, addUser, createUsersTable, type UsersTable } from "./support.js";
+import { requestLink, reset } from "../../../test/helpers/client.js";
+import { requireService, services, uniqueName } from "../../../test/helpers/services.js";
+import {
+  BOB,
+  NEW_PASSWORD,
+  OLD_PASSWORD,
+  addUser,
+  createUsersTable,
+  type UsersTable,
+} from "../../../test/recipes/support.js";
 
 const ALICE = { email: "alice@example.com", username: "alice", name: "Alice" };
 

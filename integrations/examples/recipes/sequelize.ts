@@ -11,7 +11,7 @@ import {
   type ModelStatic,
   Sequelize,
 } from "sequelize";
-import type { UserAdapter } from "../../lib/index.js";
+import type { UserAdapter } from "../../../lib/index.js";
 import {
   LOOKUP_COLUMNS,
   expectOneRow,
@@ -20,7 +20,7 @@ import {
   type OpenRecipe,
   type Revoker,
   type UserRow,
-} from "./shared.js";
+} from "../../../examples/recipes/shared.js";
 
 /** An instance of the `User` model. */
 export interface UserModel extends Model<InferAttributes<UserModel>, InferCreationAttributes<UserModel>> {

@@ -1,5 +1,0 @@
-// The Drizzle recipe (examples/recipes/drizzle.ts) against the real PostgreSQL, through the router over HTTP.
-import { openDrizzleRecipe } from "../../examples/recipes/drizzle.js";
-import { describeRecipe } from "./support.js";
-
-describeRecipe("Drizzle", openDrizzleRecipe);

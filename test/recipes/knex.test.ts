@@ -1,5 +1,0 @@
-// The Knex recipe (examples/recipes/knex.ts) against the real PostgreSQL, through the router over HTTP.
-import { openKnexRecipe } from "../../examples/recipes/knex.js";
-import { describeRecipe } from "./support.js";
-
-describeRecipe("Knex", openKnexRecipe);

@@ -1,5 +1,0 @@
-// The Kysely recipe (examples/recipes/kysely.ts) against the real PostgreSQL, through the router over HTTP.
-import { openKyselyRecipe } from "../../examples/recipes/kysely.js";
-import { describeRecipe } from "./support.js";
-
-describeRecipe("Kysely", openKyselyRecipe);

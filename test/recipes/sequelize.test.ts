@@ -1,5 +1,0 @@
-// The Sequelize recipe (examples/recipes/sequelize.ts) against the real PostgreSQL, through the router over HTTP.
-import { openSequelizeRecipe } from "../../examples/recipes/sequelize.js";
-import { describeRecipe } from "./support.js";
-
-describeRecipe("Sequelize", openSequelizeRecipe);
