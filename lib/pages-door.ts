@@ -50,9 +50,15 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
   ): Promise<CoreFlowResult> {
     const scope = newScope(runtime, route, req);
     try {
-      const { afterResponse, afterResponseDelayMs } = await runSteps(scope, req, body, flow);
-      if (!afterResponse) return { ok: true };
-      return { ok: true, afterAnswer: () => runtime.background.run(afterResponse, afterResponseDelayMs) };
+      const { data, afterResponse, afterResponseDelayMs } = await runSteps(scope, req, body, flow);
+      // A proven link of an account with a second factor (check's answer): the form asks for it.
+      const factor = data.secondFactor === true ? { secondFactor: true } : {};
+      if (!afterResponse) return { ok: true, ...factor };
+      return {
+        ok: true,
+        ...factor,
+        afterAnswer: () => runtime.background.run(afterResponse, afterResponseDelayMs),
+      };
     } catch (error) {
       reportFailure(scope, error);
       if (!(error instanceof RequestError)) return { ok: false, type: "INTERNAL_ERROR" };

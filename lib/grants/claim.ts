@@ -2,8 +2,9 @@
  * The claim protocol, as one object. {@link claimGrant} checks a presented secret against the
  * store and claims its grant, so of any number of concurrent requests only one goes on
  * (guarantee 4). The {@link Claim} it returns is the only way on: `spend()` once the work is done,
- * or `release()` when it failed after the check (guarantee 6). Either one forgives exactly the guess
- * counters this request counted, which the claim remembers, so no caller needs to know their keys.
+ * or `release()` when it failed after the check (guarantee 6). Either one forgives the guess
+ * counters of the network that showed the right secret, which the claim remembers, so no caller
+ * needs to know their keys; never the account's day tally, so the owner cannot refill it.
  */
 import { RequestError } from "../errors.js";
 import { grantInRealm } from "../realm.js";
@@ -110,19 +111,21 @@ export interface GrantCheck {
   readonly valid: true;
   /** Which kind of grant the secret names. */
   readonly kind: GrantKind;
+  /** The grant itself, unchanged. */
+  readonly grant: Grant;
 }
 
 /**
  * Checks `credential` exactly as {@link claimGrant} does (the same lookup and comparison, the same
  * guess budget for codes) but claims and spends nothing: the grant stays as it was. Throws the
  * same INVALID_TOKEN or TOKEN_EXPIRED, alike for unknown, used and expired secrets. The caller
- * takes the same per-IP limit as verify and reset first. A right code forgives the guesses this
- * check counted, as a claim does: showing the right secret is not a guess.
+ * takes the same per-IP limit as verify and reset first. A right code forgives this network's
+ * guesses, as a claim does: showing the right secret is not a guess.
  */
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
   const { grant, counters } = await checkCredential(scope, credential);
   await forgiveGuesses(scope, counters);
-  return { valid: true, kind: grant.kind };
+  return { valid: true, kind: grant.kind, grant };
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */

@@ -144,8 +144,9 @@ export async function startAfresh(scope: Scope, identifier: Identifier): Promise
     guessKey(keys.secret, "net", subject, network),
     guessKey(keys.secret, "code-net", noCode(subject), network),
   ];
+  // Best effort: a store that fails here fails the delivery's own calls next, reported there.
   await Promise.all(
-    counters.map((counter) => scope.call("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
+    counters.map((counter) => scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
   );
 }
 

@@ -180,10 +180,21 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
     description: (settings) =>
       `${credentialRules(settings, false)} Nothing is spent; unknown, used and expired secrets answer alike.`,
     fields: credentialFields,
-    data: () => ({
+    data: (settings) => ({
       type: "object",
       required: ["valid"],
-      properties: { valid: { type: "boolean", const: true, description: "The secret is live." } },
+      properties: {
+        valid: { type: "boolean", const: true, description: "The secret is live." },
+        ...(settings.accounts.secondFactor
+          ? {
+              secondFactor: {
+                type: "boolean",
+                const: true,
+                description: "Present when the account has a second factor: reset will need `otp`.",
+              },
+            }
+          : {}),
+      },
     }),
     errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
     bearer: (settings) => (settings.codes.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),

@@ -54,7 +54,7 @@ export interface PageFlows {
    * Check a link token **without spending it**: `valid` for a live token; `invalid` alike for
    * unknown, used and expired ones; a failure for a rate limit.
    */
-  check(token: string): Promise<PageFlowResult<{ valid: boolean }>>;
+  check(token: string): Promise<PageFlowResult<{ valid: boolean; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
 }
@@ -147,13 +147,15 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       headers: request.headers,
     });
   const statusOf = (failure: FlowFailure) =>
-    failure.type === "RATE_LIMITED"
-      ? 429
-      : failure.type === "VALIDATION_ERROR"
-        ? 400
-        : failure.type === "INTERNAL_ERROR"
-          ? 500
-          : 400;
+    failure.type === "SECOND_FACTOR_REQUIRED"
+      ? 403
+      : failure.type === "RATE_LIMITED"
+        ? 429
+        : failure.type === "VALIDATION_ERROR"
+          ? 400
+          : failure.type === "INTERNAL_ERROR"
+            ? 500
+            : 400;
 
   const forgotForm = (values?: { identifier?: string }, errors?: PageError[]): Page => ({
     name: "forgot",
@@ -162,17 +164,23 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     ...(errors !== undefined ? { errors } : {}),
     ...(pages.challenge !== undefined ? { challenge: pages.challenge.widget } : {}),
   });
-  const codeForm = (values?: { identifier?: string; code?: string }, errors?: PageError[]): Page => ({
+  const codeForm = (
+    values?: { identifier?: string; code?: string },
+    errors?: PageError[],
+    secondFactor = false,
+  ): Page => ({
     name: "code",
     identifierTypes: config.identifiers,
     minLength: config.password.minLength,
     ...(values !== undefined ? { values } : {}),
     ...(errors !== undefined ? { errors } : {}),
+    ...(secondFactor ? { secondFactor } : {}),
   });
-  const resetForm = (errors?: PageError[]): Page => ({
+  const resetForm = (errors?: PageError[], secondFactor = false): Page => ({
     name: "reset",
     minLength: config.password.minLength,
     ...(errors !== undefined ? { errors } : {}),
+    ...(secondFactor ? { secondFactor } : {}),
   });
   const flashPage = (flash: Flash): Page =>
     flash.page === "sent"
@@ -239,15 +247,22 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     if (!checked.ok)
       return show(request, resetForm(pageErrorsFor("reset", checked, config.password)), statusOf(checked));
     if (!checked.valid) return show(request, { name: "invalid" }, 200, [cookies.clearHandoff()]);
-    return show(request, resetForm());
+    return show(request, resetForm(undefined, checked.secondFactor === true));
   }
 
   async function postReset(request: PageRequest, flows: PageFlows): Promise<PageAnswer> {
     const handoff = cookies.readHandoff(request.headers.cookie);
     const kind: PageForm = handoff === undefined && config.codes ? "code" : "reset";
     const form = formToFlowRequest(kind, request.body ?? {}, config.identifiers);
+    // The second-factor field stays on the form once it was shown (the post carried it) or the flow
+    // asked for it; the flow asks only after the link or code was proven.
+    let factor = request.body?.otp !== undefined;
     const again = (errors: PageError[], status: number) =>
-      show(request, kind === "code" ? codeForm(form.values, errors) : resetForm(errors), status);
+      show(
+        request,
+        kind === "code" ? codeForm(form.values, errors, factor) : resetForm(errors, factor),
+        status,
+      );
     if (!csrfValid(request, kind)) return again([{ key: "errorFormExpired" }], 403);
     if (kind === "reset" && handoff === undefined) return show(request, { name: "invalid" }, 400);
     const result = await flows.reset(
@@ -257,6 +272,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       if (kind === "reset" && (result.type === "INVALID_TOKEN" || result.type === "TOKEN_EXPIRED")) {
         return show(request, { name: "invalid" }, 400, [cookies.clearHandoff()]);
       }
+      if (result.type === "SECOND_FACTOR_REQUIRED" || result.type === "INVALID_SECOND_FACTOR") factor = true;
       return again(pageErrorsFor(kind, result, config.password), statusOf(result));
     }
     const target = handoff?.redirect;

@@ -53,7 +53,14 @@ export interface PagesCore {
  * How a flow the core ran for a page ended: done (with work to start once the page has gone out,
  * such as a forgot's delivery), or refused. Failures were already reported (events) by the core.
  */
-export type CoreFlowResult = { ok: true; afterAnswer?: () => void } | ({ ok: false } & FlowFailure);
+export type CoreFlowResult =
+  | {
+      ok: true;
+      afterAnswer?: () => void;
+      /** The checked link's account has a second factor: the reset form asks for its code. */
+      secondFactor?: boolean;
+    }
+  | ({ ok: false } & FlowFailure);
 
 /** A form post's body as the core read it: the fields, or the refusal to show on the form. */
 export type CoreFormBody =

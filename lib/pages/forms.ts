@@ -49,6 +49,10 @@ export function formToFlowRequest(
   if (form === "reset" || form === "code") {
     body.password = text("password") ?? "";
     body.passwordConfirm = text("passwordConfirm") ?? "";
+    // The second factor's field, when the page showed it; left empty it is not sent, so the flow
+    // answers SECOND_FACTOR_REQUIRED and the page asks for it by name.
+    const otp = (text("otp") ?? "").trim();
+    if (otp !== "") body.otp = otp;
   }
   return identifierType === undefined ? { body, values } : { body, identifierType, values };
 }
@@ -100,6 +104,10 @@ export function pageErrorsFor(form: PageForm, failure: FlowFailure, limits: Pass
     case "INVALID_TOKEN":
     case "TOKEN_EXPIRED":
       return form === "code" ? [{ field: "code", key: "errorCodeInvalid" }] : [{ key: "errorFormExpired" }];
+    case "SECOND_FACTOR_REQUIRED":
+      return [{ field: "otp", key: "errorOtpRequired" }];
+    case "INVALID_SECOND_FACTOR":
+      return [{ field: "otp", key: "errorOtpInvalid" }];
     case "VALIDATION_ERROR":
       break;
     default:
@@ -107,7 +115,7 @@ export function pageErrorsFor(form: PageForm, failure: FlowFailure, limits: Pass
   }
   const errors = (failure.details ?? []).map((detail) => fieldError(form, detail, limits));
   // One message per field, in the form's order, so the summary matches the page.
-  const order: PageField[] = ["identifier", "code", "password", "passwordConfirm"];
+  const order: PageField[] = ["identifier", "code", "password", "passwordConfirm", "otp"];
   const seen = new Set<string>();
   return errors
     .filter((error) => {
@@ -139,6 +147,8 @@ function fieldError(form: PageForm, detail: FlowFieldError, limits: PasswordLimi
       return form === "code"
         ? { field: "code", key: missing ? "errorCodeRequired" : "errorCodeInvalid" }
         : { key: "errorFormExpired" };
+    case "otp":
+      return { field: "otp", key: "errorOtpInvalid" };
     case "passwordConfirm":
     case "confirmPassword":
       return { field: "passwordConfirm", key: "errorPasswordMismatch" };

@@ -10,7 +10,7 @@ import express from "express";
 import { createPasswordResetRouter, type PasswordResetRouter } from "../../lib/index.js";
 import type { PagesOptions } from "../../lib/pages/options.js";
 import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js";
-import type { IdentifierType } from "../../lib/types.js";
+import type { IdentifierType, SecondFactorOptions } from "../../lib/types.js";
 import { FAST_HASH } from "../helpers/app.js";
 import { FakeUsers } from "../helpers/users.js";
 
@@ -43,6 +43,8 @@ export interface FixtureOptions {
   pages?: PagesOptions;
   identifiers?: IdentifierType[];
   appName?: string;
+  /** `accounts.secondFactor`, for the second-factor field. */
+  secondFactor?: SecondFactorOptions;
 }
 
 /** Starts the router on 127.0.0.1 and a free port. */
@@ -68,6 +70,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
     hashPassword: FAST_HASH,
     rateLimit: false,
     now: () => clock.now,
+    ...(options.secondFactor !== undefined ? { accounts: { secondFactor: options.secondFactor } } : {}),
   });
   // Mounted once the port is known: resetUrl names this server's own reset page.
   app.use(MOUNT, router);

@@ -107,6 +107,42 @@ describe("hosted pages in Chromium, served by the router", function () {
     });
   }
 
+  it("asks an account with a second factor for its Authentication code in every language, axe clean, and resets only with the right one", async function () {
+    const RIGHT = "246810";
+    const factorFixture = await startFixture({
+      secondFactor: { required: () => true, verify: ({ answer }) => answer === RIGHT },
+    });
+    try {
+      const labels: string[] = [];
+      for (const lang of LOCALES) {
+        const { page, csp } = await open(this, { locale: lang });
+        await page.goto(await factorFixture.mailedLink());
+        await expectGoodPage(page, csp, lang);
+        const label = page.locator('label[for="field-otp"]');
+        labels.push(await label.innerText());
+        expect(await page.getAttribute("#field-otp", "autocomplete")).to.equal("one-time-code");
+
+        const updates = factorFixture.users.updates.length;
+        await page.fill("#field-otp", "000000");
+        await setPassword(page);
+        await expectGoodPage(page, csp, lang); // the wrong code's error, on the field
+        expect(await page.getAttribute("#field-otp", "aria-invalid")).to.equal("true");
+        expect(factorFixture.users.updates.length, "nothing changed").to.equal(updates);
+
+        await page.fill("#field-otp", RIGHT);
+        await setPassword(page);
+        await expectGoodPage(page, csp, lang); // success
+        expect(factorFixture.users.updates.length).to.equal(updates + 1);
+        await context?.close();
+        context = undefined;
+      }
+      expect(labels[0]).to.equal("Authentication code");
+      expect(new Set(labels).size, `one label per language: ${labels.join(" | ")}`).to.equal(LOCALES.length);
+    } finally {
+      await factorFixture.close();
+    }
+  });
+
   it("shows each language's own words, not English", async function () {
     const headings: string[] = [];
     for (const lang of LOCALES) {

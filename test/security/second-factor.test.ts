@@ -136,6 +136,20 @@ for (const version of EXPRESS_VERSIONS) {
       expect(bob.body.data).not.to.have.property("secondFactor");
     });
 
+    it("check answers secondFactor: true beside valid for an account with a factor, and spends nothing", async () => {
+      const checking = factorApp(version, { http: { paths: { check: "/check" } } }).t;
+      try {
+        const token = await requestLink(checking);
+        const res = await post(checking.app, "check", { token });
+        expect(res.body).to.deep.equal({ success: true, data: { valid: true, secondFactor: true } });
+        const bob = await post(checking.app, "check", { token: await requestLink(checking, BOB.email) });
+        expect(bob.body).to.deep.equal({ success: true, data: { valid: true } });
+        expectOk(await resetWith(checking, { token, otp: RIGHT }));
+      } finally {
+        await checking.router.close();
+      }
+    });
+
     it("a reset session from verify still needs the factor, and carries it through", async () => {
       const resetToken = await session(t, { token: await requestLink(t) });
       expectError(await resetWith(t, { resetToken }), "SECOND_FACTOR_REQUIRED");

@@ -61,6 +61,8 @@ export const de: LocaleCatalog = {
       "Geben Sie den Code ein, den wir Ihnen geschickt haben, und legen Sie ein neues Passwort fest.",
     labelCode: "Code",
     hintCode: "Der Code aus der Nachricht, die wir Ihnen geschickt haben.",
+    labelOtp: "Authentifizierungscode",
+    hintOtp: "Der Code aus Ihrer Authentifizierungs-App oder einer Ihrer Wiederherstellungscodes.",
 
     successTitle: "Passwort geändert",
     successBody: "Ihr Passwort wurde geändert. Melden Sie sich künftig mit dem neuen Passwort an.",
@@ -91,6 +93,8 @@ export const de: LocaleCatalog = {
       "Verwenden Sie weder Ihre E-Mail-Adresse noch Ihren Benutzernamen oder den Namen der App im Passwort",
     errorCodeRequired: "Geben Sie den Code ein",
     errorCodeInvalid: "Der Code ist falsch oder abgelaufen. Prüfen Sie ihn oder fordern Sie einen neuen an",
+    errorOtpRequired: "Geben Sie den Code aus Ihrer Authentifizierungs-App ein",
+    errorOtpInvalid: "Der Authentifizierungscode ist falsch. Prüfen Sie ihn und versuchen Sie es erneut",
     errorRateLimited: "Zu viele Versuche. Warten Sie ein paar Minuten und versuchen Sie es dann erneut",
     errorChallenge: "Die Überprüfung ist fehlgeschlagen. Bitte versuchen Sie es erneut",
     errorFormExpired: "Dieses Formular ist abgelaufen. Bitte versuchen Sie es erneut",

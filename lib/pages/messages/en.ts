@@ -59,6 +59,8 @@ export const en: LocaleCatalog = {
     codeIntro: "Enter the code we sent you, then choose a new password.",
     labelCode: "Code",
     hintCode: "The code from the message we sent you.",
+    labelOtp: "Authentication code",
+    hintOtp: "The code from your authenticator app, or one of your recovery codes.",
 
     successTitle: "Password changed",
     successBody: "Your password has been changed. Use your new password the next time you sign in.",
@@ -88,6 +90,8 @@ export const en: LocaleCatalog = {
     errorPasswordPersonal: "Don’t build your password from your email address, username or the app’s name",
     errorCodeRequired: "Enter the code",
     errorCodeInvalid: "The code is wrong or has expired. Check it, or ask for a new one",
+    errorOtpRequired: "Enter the code from your authenticator app",
+    errorOtpInvalid: "The authentication code is wrong. Check it and try again",
     errorRateLimited: "Too many attempts. Wait a few minutes, then try again",
     errorChallenge: "The verification did not succeed. Please try again",
     errorFormExpired: "This form has expired. Please try again",

@@ -59,6 +59,8 @@ export const es: LocaleCatalog = {
     codeIntro: "Escribe el código que te enviamos y elige una contraseña nueva.",
     labelCode: "Código",
     hintCode: "El código del mensaje que te enviamos.",
+    labelOtp: "Código de autenticación",
+    hintOtp: "El código de tu aplicación de autenticación o uno de tus códigos de recuperación.",
 
     successTitle: "Contraseña cambiada",
     successBody: "Tu contraseña se ha cambiado. Usa la nueva la próxima vez que inicies sesión.",
@@ -89,6 +91,8 @@ export const es: LocaleCatalog = {
       "No uses tu correo, tu nombre de usuario ni el nombre de la aplicación en la contraseña",
     errorCodeRequired: "Escribe el código",
     errorCodeInvalid: "El código no es correcto o ha caducado. Revísalo o pide uno nuevo",
+    errorOtpRequired: "Escribe el código de tu aplicación de autenticación",
+    errorOtpInvalid: "El código de autenticación no es correcto. Revísalo e inténtalo de nuevo",
     errorRateLimited: "Demasiados intentos. Espera unos minutos y vuelve a intentarlo",
     errorChallenge: "La verificación no se ha completado. Vuelve a intentarlo",
     errorFormExpired: "Este formulario ha caducado. Vuelve a intentarlo",

@@ -60,6 +60,8 @@ export const fr: LocaleCatalog = {
     codeIntro: "Saisissez le code que nous vous avons envoyé, puis choisissez un nouveau mot de passe.",
     labelCode: "Code",
     hintCode: "Le code figurant dans le message que nous vous avons envoyé.",
+    labelOtp: "Code d’authentification",
+    hintOtp: "Le code de votre application d’authentification, ou l’un de vos codes de récupération.",
 
     successTitle: "Mot de passe modifié",
     successBody:
@@ -93,6 +95,8 @@ export const fr: LocaleCatalog = {
       "N’utilisez ni votre adresse e-mail, ni votre nom d’utilisateur, ni le nom de l’application dans votre mot de passe",
     errorCodeRequired: "Saisissez le code",
     errorCodeInvalid: "Le code est incorrect ou a expiré. Vérifiez-le ou demandez-en un nouveau",
+    errorOtpRequired: "Saisissez le code de votre application d’authentification",
+    errorOtpInvalid: "Le code d’authentification est incorrect. Vérifiez-le et réessayez",
     errorRateLimited: "Trop de tentatives. Patientez quelques minutes, puis réessayez",
     errorChallenge: "La vérification n’a pas abouti. Veuillez réessayer",
     errorFormExpired: "Ce formulaire a expiré. Veuillez réessayer",

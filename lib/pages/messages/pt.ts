@@ -62,6 +62,8 @@ export const pt: LocaleCatalog = {
     codeIntro: "Digite o código que enviamos e escolha uma nova senha.",
     labelCode: "Código",
     hintCode: "O código da mensagem que enviamos para você.",
+    labelOtp: "Código de autenticação",
+    hintOtp: "O código do seu aplicativo autenticador ou um dos seus códigos de recuperação.",
 
     successTitle: "Senha alterada",
     successBody: "A sua senha foi alterada. Use a nova senha da próxima vez que entrar.",
@@ -91,6 +93,8 @@ export const pt: LocaleCatalog = {
     errorPasswordPersonal: "Não use o seu e-mail, o seu nome de usuário nem o nome do aplicativo na senha",
     errorCodeRequired: "Digite o código",
     errorCodeInvalid: "O código está errado ou expirou. Verifique-o ou peça um novo",
+    errorOtpRequired: "Digite o código do seu aplicativo autenticador",
+    errorOtpInvalid: "O código de autenticação está errado. Verifique-o e tente novamente",
     errorRateLimited: "Tentativas demais. Aguarde alguns minutos e tente de novo",
     errorChallenge: "A verificação não foi concluída. Tente de novo",
     errorFormExpired: "Este formulário expirou. Tente de novo",

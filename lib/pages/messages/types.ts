@@ -58,6 +58,10 @@ export interface Messages {
   codeIntro: string;
   labelCode: string;
   hintCode: string;
+  /** The second-factor field (`accounts.secondFactor`): "Authentication code". */
+  labelOtp: string;
+  /** Its hint: where the code comes from. */
+  hintOtp: string;
 
   successTitle: string;
   successBody: string;
@@ -92,6 +96,10 @@ export interface Messages {
   errorPasswordPersonal: string;
   errorCodeRequired: string;
   errorCodeInvalid: string;
+  /** The account has a second factor and the field was left empty. */
+  errorOtpRequired: string;
+  /** The second-factor answer was wrong. */
+  errorOtpInvalid: string;
   errorRateLimited: string;
   /** The challenge widget (CAPTCHA, proof of work) was not passed. */
   errorChallenge: string;

@@ -93,7 +93,7 @@ export function renderSent(page: SentPage, context: PageContext): string {
 export function renderReset(page: ResetPage, context: PageContext): string {
   const m = context.locale.messages;
   const errors = page.errors ?? [];
-  const focus = focusField(["password", "passwordConfirm"], errors);
+  const focus = focusField(["password", "passwordConfirm", "otp"], errors);
   const body = html`<h1>${m.resetTitle}</h1>
     <p class="lead">${m.resetIntro}</p>
     ${errorSummary(m, errors)}
@@ -101,6 +101,7 @@ export function renderReset(page: ResetPage, context: PageContext): string {
       ${csrfInput(context.csrfToken)}
       ${page.accountName !== undefined && html`<input type="text" name="username" value="${page.accountName}" autocomplete="username" hidden readonly />`}
       ${passwordFields(context, page.minLength, errors, focus)}
+      ${page.secondFactor === true && otpField(context, errors, focus)}
       <button class="button" type="submit">${m.resetSubmit}</button>
     </form>`;
   return layout(context, m.resetTitle, body, errors.length > 0);
@@ -111,7 +112,7 @@ export function renderCode(page: CodePage, context: PageContext): string {
   const m = context.locale.messages;
   const input = identifierInput(page.identifierTypes);
   const errors = page.errors ?? [];
-  const focus = focusField(["identifier", "code", "password", "passwordConfirm"], errors);
+  const focus = focusField(["identifier", "code", "password", "passwordConfirm", "otp"], errors);
   const body = html`<h1>${m.codeTitle}</h1>
     <p class="lead">${m.codeIntro}</p>
     ${errorSummary(m, errors)}
@@ -131,6 +132,7 @@ export function renderCode(page: CodePage, context: PageContext): string {
         autofocus: focus === "code",
       })}
       ${passwordFields(context, page.minLength, errors, focus)}
+      ${page.secondFactor === true && otpField(context, errors, focus)}
       <button class="button" type="submit">${m.resetSubmit}</button>
     </form>
     <ul class="secondary">
@@ -169,6 +171,24 @@ export function renderInvalid(_page: InvalidPage, context: PageContext): string 
       ${signIn(context)}
     </ul>`;
   return layout(context, m.invalidTitle, body);
+}
+
+/** The account's second factor: a TOTP code or a recovery code, never written back into the page. */
+function otpField(
+  context: PageContext,
+  errors: NonNullable<ResetPage["errors"]>,
+  focus: PageField | undefined,
+): SafeHtml {
+  const m = context.locale.messages;
+  return field(m, {
+    name: "otp",
+    label: m.labelOtp,
+    hint: m.hintOtp,
+    type: "text",
+    autocomplete: "one-time-code",
+    errors,
+    autofocus: focus === "otp",
+  });
 }
 
 function passwordFields(

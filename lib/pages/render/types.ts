@@ -9,7 +9,7 @@ import type { LocaleCatalog, MessageKey, Messages } from "../messages/index.js";
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 /** A field of the pages' forms. */
-export type PageField = "identifier" | "code" | "password" | "passwordConfirm";
+export type PageField = "identifier" | "code" | "password" | "passwordConfirm" | "otp";
 
 /**
  * An error shown on a form: in the summary at the top, and under its field when it has one.
@@ -89,6 +89,8 @@ export interface ResetPage {
    * `autocomplete="username"` field so password managers file the new password under it.
    */
   accountName?: string;
+  /** The account has a second factor (`accounts.secondFactor`): the form asks for its code too. */
+  secondFactor?: boolean;
   errors?: readonly PageError[];
 }
 
@@ -98,6 +100,8 @@ export interface CodePage {
   identifierTypes: readonly IdentifierType[];
   minLength: number;
   values?: { identifier?: string; code?: string };
+  /** The account has a second factor (a post answered that it needs one): ask for its code too. */
+  secondFactor?: boolean;
   errors?: readonly PageError[];
 }
 
