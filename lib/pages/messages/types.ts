@@ -101,6 +101,10 @@ export interface Messages {
   errorPasswordCommon: string;
   errorPasswordBreached: string;
   errorPasswordPersonal: string;
+  /** The password policy found the password too easy to guess (`weak`). */
+  errorPasswordWeak: string;
+  /** The breached-password check could not run and the policy refuses then (`breach_check_failed`). */
+  errorPasswordUnchecked: string;
   errorCodeRequired: string;
   errorCodeInvalid: string;
   /** The account has a second factor and the field was left empty. */
