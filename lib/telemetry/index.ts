@@ -182,18 +182,21 @@ class DeliveryCounter implements RequestTrace {
 class SpanTrace extends DeliveryCounter {
   readonly #span: OpenTelemetryApi.Span;
   readonly #started = performance.now();
+  /** Where events go: the request's span, then, once the answer is out, the delivery's. */
+  #eventsTo: OpenTelemetryApi.Span;
 
   constructor(instruments: Instruments, route: RouteName) {
     super(instruments);
     this.#span = instruments.tracer.startSpan(`password_reset.${route}`, {
       attributes: { [TELEMETRY_ATTRIBUTES.route]: route },
     });
+    this.#eventsTo = this.#span;
   }
 
   override event(type: PasswordResetEventType, channel: "email" | "sms" | undefined): void {
     super.event(type, channel);
     // The audit event's type, and the channel: never its reason, operation, user or address.
-    this.#span.addEvent(type, channel ? { [TELEMETRY_ATTRIBUTES.channel]: channel } : {});
+    this.#eventsTo.addEvent(type, channel ? { [TELEMETRY_ATTRIBUTES.channel]: channel } : {});
   }
 
   override end({ route, identifierType, tenant, error }: RequestEnd): void {
@@ -224,6 +227,7 @@ class SpanTrace extends DeliveryCounter {
     const parent = api.trace.setSpan(api.context.active(), this.#span);
     return async () => {
       const span = tracer.startSpan("password_reset.delivery", {}, parent);
+      this.#eventsTo = span;
       this.result = "none";
       this.channel = undefined;
       try {
