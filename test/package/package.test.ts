@@ -16,8 +16,9 @@ const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.resolve(__dirname, "fixtures");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
-const PUBLINT = path.join(ROOT, "node_modules/publint/src/cli.js");
-const ATTW = path.join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js");
+// Installed in integrations/ (by `npm run test:package`), out of the quick start's install.
+const PUBLINT = path.join(ROOT, "integrations/node_modules/publint/src/cli.js");
+const ATTW = path.join(ROOT, "integrations/node_modules/@arethetypeswrong/cli/dist/index.js");
 
 /** Entry points CONTRACT.md names, as keys of package.json `exports`. */
 const ENTRY_POINTS = [".", "./redis", "./postgres", "./mysql", "./nodemailer", "./testing"];
