@@ -3,7 +3,7 @@
  * and code guess budget as verify, but nothing is claimed or spent (`checkGrant`), so a client can
  * ask before it shows its "new password" form.
  */
-import { checkGrant } from "../grants/claim.js";
+import { checkedGrant } from "../grants/claim.js";
 import { findUser } from "./find-user.js";
 import type { Flow } from "./flow.js";
 import { hasSecondFactor } from "./second-factor.js";
@@ -14,7 +14,7 @@ import { hasSecondFactor } from "./second-factor.js";
  * reset will ask for it (the hosted reset page then shows the field); the secret was proven first.
  */
 export const check: Flow<"check"> = async (scope, { credential }) => {
-  const { userId, identifier } = (await checkGrant(scope, credential)).grant;
+  const { userId, identifier } = await checkedGrant(scope, credential);
   if (!scope.runtime.settings.accounts.secondFactor) return { data: { valid: true } };
   const user = await findUser(scope, identifier);
   const factor = user !== null && String(user.id) === userId && (await hasSecondFactor(scope, user));

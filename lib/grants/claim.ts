@@ -14,6 +14,7 @@ import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
 import type { Grant, GrantKind } from "../types.js";
 import { countGuess } from "./code-guesses.js";
+import { bindingOf } from "./stamps.js";
 
 /** A grant this request holds the claim on. */
 export interface Claim {
@@ -111,8 +112,6 @@ export interface GrantCheck {
   readonly valid: true;
   /** Which kind of grant the secret names. */
   readonly kind: GrantKind;
-  /** The grant itself, unchanged. */
-  readonly grant: Grant;
 }
 
 /**
@@ -123,9 +122,15 @@ export interface GrantCheck {
  * guesses, as a claim does: showing the right secret is not a guess.
  */
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
+  const grant = await checkedGrant(scope, credential);
+  return { valid: true, kind: grant.kind };
+}
+
+/** {@link checkGrant}, answering the live grant itself (the check flow reads its account). */
+export async function checkedGrant(scope: Scope, credential: Credential): Promise<Grant> {
   const { grant, counters } = await checkCredential(scope, credential);
   await forgiveGuesses(scope, counters);
-  return { valid: true, kind: grant.kind, grant };
+  return grant;
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */
@@ -185,7 +190,7 @@ function checkGrantFits(
     throw new RequestError("INVALID_TOKEN");
   }
   const { binding } = scope;
-  const bound = grant.binding;
+  const bound = bindingOf(grant.binding);
   if (
     bound !== undefined &&
     (binding === undefined || !scope.realm.keys.some((key) => hashesEqual(bound, bindingHash(key, binding))))
