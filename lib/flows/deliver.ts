@@ -55,6 +55,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
     identifier,
     redirectUrl,
     binding: scope.binding,
+    stamp: typeof user.stamp === "string" ? user.stamp : undefined,
     origin: scope.client.network,
   };
   const made: NewGrant =
