@@ -29,7 +29,9 @@ export interface Realm {
   readonly namespace: string;
   /** The request's tenant, if the app has tenants. */
   readonly tenant: string | undefined;
-  /** The `aud` of the reset sessions of this realm. */
+  /** The realm's name in tokens: `<namespace>`, or `<namespace>/<tenant, URI-encoded>`. */
+  readonly name: string;
+  /** The `aud` of the reset sessions of this realm: `password-reset/<name>`. */
   readonly audience: string;
   /** One key per rotated `secret`, newest first: the first issues, each one accepts. */
   readonly keys: readonly [RealmKey, ...RealmKey[]];
@@ -62,11 +64,15 @@ export function deriveRealm({ secrets, namespace, tenant }: RealmInput): Realm {
     return { secret, key, tag };
   });
   if (keys.length === 0) throw new Error("a realm needs at least one secret");
-  const audience =
-    tenant === undefined
-      ? `password-reset/${namespace}`
-      : `password-reset/${namespace}/${encodeURIComponent(tenant)}`;
-  return { namespace, tenant, audience, keys: keys as [RealmKey, ...RealmKey[]] };
+  // A namespace holds no `/` (settings/accounts.ts), so the name reads back one way only.
+  const name = tenant === undefined ? namespace : `${namespace}/${encodeURIComponent(tenant)}`;
+  return {
+    namespace,
+    tenant,
+    name,
+    audience: `password-reset/${name}`,
+    keys: keys as [RealmKey, ...RealmKey[]],
+  };
 }
 
 /** HMAC-SHA256 of `parts` under a realm key, hex: what a store keeps of a secret. */

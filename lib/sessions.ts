@@ -12,8 +12,13 @@ import type { Identifier } from "./types.js";
 /** `iss` of every reset session. */
 export const SESSION_ISSUER = "express-password-reset";
 
-/** `aud` of request tokens (see the `codes.requestTokens` option): they name an identifier, nothing more. */
-export const REQUEST_AUDIENCE = "password-reset-request";
+/**
+ * `aud` of request tokens (see the `codes.requestTokens` option) of `realm`: they name an
+ * identifier, nothing more, and only to the realm that issued them.
+ */
+function requestAudience(realm: Realm): string {
+  return `password-reset-request/${realm.name}`;
+}
 
 /** A signed session and its id. */
 export interface SignedSession {
@@ -73,28 +78,20 @@ export function looksSignedElsewhere(realm: Realm, token: string): boolean {
   return decoded.payload.iss === SESSION_ISSUER && decoded.payload.aud === realm.audience;
 }
 
-/** Signs a request token naming `identifier`, valid `ttlMs` from `nowMs`. */
-export function signRequestToken(
-  secret: string,
-  identifier: Identifier,
-  nowMs: number,
-  ttlMs: number,
-): string {
+/** Signs a request token of `realm` naming `identifier`, valid `ttlMs` from `nowMs`. */
+export function signRequestToken(realm: Realm, identifier: Identifier, nowMs: number, ttlMs: number): string {
   const issuedAt = Math.floor(nowMs / 1000);
   return jwt.sign(
     { iat: issuedAt, exp: issuedAt + Math.ceil(ttlMs / 1000), idt: identifier.type, idv: identifier.value },
-    secret,
-    { algorithm: "HS256", audience: REQUEST_AUDIENCE, issuer: SESSION_ISSUER },
+    realm.keys[0].secret,
+    { algorithm: "HS256", audience: requestAudience(realm), issuer: SESSION_ISSUER },
   );
 }
 
-/** The identifier a valid, unexpired request token names; `null` for anything else. */
-export function checkRequestToken(
-  secrets: readonly string[],
-  token: string,
-  nowMs: number,
-): Identifier | null {
-  const payload = verifyPinned(secrets, token, REQUEST_AUDIENCE, {
+/** The identifier a valid, unexpired request token of `realm` names; `null` for anything else. */
+export function checkRequestToken(realm: Realm, token: string, nowMs: number): Identifier | null {
+  const secrets = realm.keys.map((key) => key.secret);
+  const payload = verifyPinned(secrets, token, requestAudience(realm), {
     clockTimestamp: Math.floor(nowMs / 1000),
   });
   if (!payload || typeof payload.idv !== "string") return null;

@@ -1,12 +1,14 @@
-// `npm run test:integrations` and `npm run typecheck:integrations`: the suites in integrations/
-// drive other products (better-auth, Firebase and SuperTokens clients; Drizzle, Knex, Kysely,
-// Sequelize, TypeORM, express-session) whose packages the quick start does not need. They live in
-// a package of their own, not a workspace of the root (a root `npm install` would install every
-// workspace), installed here on first use and again whenever its lockfile changes.
+// The packages only CI and releases need live in integrations/, a package of its own that the root
+// does not list as a workspace (a root `npm install` would install every workspace): the products
+// the integration suites drive (better-auth, Firebase and SuperTokens clients; Drizzle, Knex,
+// Kysely, Sequelize, TypeORM, express-session) and the tools of the packaging test and the API
+// reference. This script installs it on first use, and again whenever its lockfile changes.
 //
-//   node scripts/integrations.mjs test [mocha arguments]   installs if needed, runs the suites
-//                                                          (those given as *.ts files or globs, else all)
-//   node scripts/integrations.mjs typecheck                 installs if needed, runs tsc on them
+//   node scripts/integrations.mjs test [mocha arguments]   the integration suites (those given as
+//                                                          *.ts files or globs, else all)
+//   node scripts/integrations.mjs typecheck                 tsc on them
+//   node scripts/integrations.mjs run <bin> [arguments]     one of its tools, from the root
+//   node scripts/integrations.mjs install                   only the install
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -31,8 +33,11 @@ function installed() {
   );
 }
 
-if (command !== "test" && command !== "typecheck") {
-  console.error("usage: node scripts/integrations.mjs test [mocha arguments] | typecheck");
+const COMMANDS = ["test", "typecheck", "run", "install"];
+if (!COMMANDS.includes(command) || (command === "run" && !rest[0])) {
+  console.error(
+    "usage: node scripts/integrations.mjs test [mocha arguments] | typecheck | run <bin> [arguments] | install",
+  );
   process.exit(2);
 }
 if (!installed()) {
@@ -48,7 +53,10 @@ if (command === "test") {
     ...(rest.some((arg) => arg.endsWith(".ts")) ? [] : ["integrations/test/**/*.test.ts"]),
     ...rest,
   ]);
-} else {
+} else if (command === "run") {
+  const [bin, ...args] = rest;
+  run(path.join(dir, "node_modules/.bin", bin), args);
+} else if (command === "typecheck") {
   run(process.execPath, [
     path.join(root, "node_modules/typescript/bin/tsc"),
     "-p",

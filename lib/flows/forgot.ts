@@ -15,7 +15,7 @@ const DELIVERY_JITTER_MS = { min: 2, max: 40 } as const;
 
 /** The forgot flow. */
 export const forgot: Flow<"forgot"> = async (scope, request) => {
-  const { keys, codes, delivery, accounts, advanced } = scope.runtime.settings;
+  const { codes, delivery, accounts, advanced } = scope.runtime.settings;
   const { identifier } = request;
   scope.note({ identifierType: identifier.type });
   await takeLimit(scope, "forgotPerIdentifier", identifierKey(identifier));
@@ -24,7 +24,7 @@ export const forgot: Flow<"forgot"> = async (scope, request) => {
   // A request token names the identifier, not the account: known and unknown get the same answer.
   const ttlMs = Math.max(delivery.linkTtlMs, codes.ttlMs);
   const data = codes.requestTokens
-    ? { requestToken: signRequestToken(keys.secret, identifier, advanced.now(), ttlMs) }
+    ? { requestToken: signRequestToken(scope.realm, identifier, advanced.now(), ttlMs) }
     : {};
   if (accounts.revealUnknown) {
     await deliverReset(scope, request);

@@ -112,6 +112,8 @@ export interface GrantCheck {
   readonly valid: true;
   /** Which kind of grant the secret names. */
   readonly kind: GrantKind;
+  /** The grant itself, unchanged (its `identifier` is what the hosted reset page shows, masked). */
+  readonly grant: Grant;
 }
 
 /**
@@ -122,15 +124,9 @@ export interface GrantCheck {
  * guesses, as a claim does: showing the right secret is not a guess.
  */
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
-  const grant = await checkedGrant(scope, credential);
-  return { valid: true, kind: grant.kind };
-}
-
-/** {@link checkGrant}, answering the live grant itself (the check flow reads its account). */
-export async function checkedGrant(scope: Scope, credential: Credential): Promise<Grant> {
   const { grant, counters } = await checkCredential(scope, credential);
   await forgiveGuesses(scope, counters);
-  return grant;
+  return { valid: true, kind: grant.kind, grant };
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */

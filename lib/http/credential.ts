@@ -7,6 +7,7 @@ import { RequestError, validationError } from "../errors.js";
 import { readIdentifier } from "../requests/identifiers.js";
 import type { Credential, RequestIdentifier } from "../requests/types.js";
 import type { Settings } from "../settings/settings.js";
+import type { Realm } from "../realm.js";
 import { checkRequestToken } from "../sessions.js";
 import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
 import { fieldReader, stringField } from "./fields.js";
@@ -26,12 +27,15 @@ const readCredentialFields = fieldReader<{
   requestToken: stringField(FIELD_MAX_LENGTHS.requestToken),
 });
 
-/** Reads the credential of a verify (`allowSession` false) or reset request. */
+/**
+ * Reads the credential of a verify (`allowSession` false) or reset request; `authorization` is the
+ * header, `realm` the request's (a request token is read only in the realm that issued it).
+ */
 export function readCredential(
   settings: CredentialSettings,
   body: Record<string, unknown>,
   sentAs: (field: string) => string,
-  authorization: string | undefined,
+  { authorization, realm }: { authorization: string | undefined; realm: Realm },
   allowSession: boolean,
 ): Credential {
   const fields = readCredentialFields(body, sentAs);
@@ -44,7 +48,9 @@ export function readCredential(
       settings.accounts.normalizeIdentifier,
       sentAs,
     ) ??
-    (fields.code !== undefined ? identifierFromRequestToken(settings, fields.requestToken ?? bearer) : null);
+    (fields.code !== undefined
+      ? identifierFromRequestToken(settings, realm, fields.requestToken ?? bearer)
+      : null);
   const present = (["token", "code", "resetToken"] as const).filter((name) => fields[name] !== undefined);
   if (present.length > 1) {
     throw validationError(
@@ -78,10 +84,11 @@ export function readCredential(
 /** The identifier named by a request token (the `codes.requestTokens` option), or `null`. */
 function identifierFromRequestToken(
   settings: CredentialSettings,
+  realm: Realm,
   token: string | undefined,
 ): RequestIdentifier | null {
   if (!settings.codes.requestTokens || token === undefined) return null;
-  const identifier = checkRequestToken(settings.keys.secrets, token, settings.advanced.now());
+  const identifier = checkRequestToken(realm, token, settings.advanced.now());
   if (!identifier) throw new RequestError("INVALID_TOKEN");
   return { ...identifier, field: "requestToken" };
 }

@@ -74,7 +74,10 @@ export async function runSteps<R extends RouteName>(
   requests.checkExtraFields(route, body);
   if (bindTo) scope.binding = await scope.call("bindTo", async () => bindTo({ req, route, body: body.body }));
   await takeLimit(scope, IP_LIMITS[route], scope.client.network);
-  const request = requests.read(route, body, { authorization: req.headers.authorization });
+  const request = requests.read(route, body, {
+    authorization: req.headers.authorization,
+    realm: scope.realm,
+  });
   return flow(scope, request);
 }
 

@@ -5,6 +5,7 @@
  */
 import { validationError } from "../errors.js";
 import { checkPasswordLength } from "../password.js";
+import type { Realm } from "../realm.js";
 import { readIdentifier } from "../requests/identifiers.js";
 import type { RouteRequests } from "../requests/types.js";
 import type { PasswordSettings, Settings } from "../settings/settings.js";
@@ -22,6 +23,8 @@ export type ReaderSettings = CredentialSettings & Pick<Settings, "delivery" | "p
 export interface RequestExtras {
   /** The `Authorization` header, if any. */
   authorization: string | undefined;
+  /** The request's realm (`Scope.realm`): a request token is read only in the realm that issued it. */
+  realm: Realm;
 }
 
 /** Readers compiled once per router. */
@@ -58,14 +61,14 @@ export function createRequestReaders(settings: ReaderSettings): RequestReaders {
       if (!identifier) throw validationError([]);
       return { identifier, redirectUrl: readRedirectUrl(body, delivery.allowedRedirectOrigins, sentAs) };
     },
-    verify: ({ body, sentAs }, { authorization }) => ({
-      credential: readCredential(settings, body, sentAs, authorization, false),
+    verify: ({ body, sentAs }, extras) => ({
+      credential: readCredential(settings, body, sentAs, extras, false),
     }),
-    check: ({ body, sentAs }, { authorization }) => ({
-      credential: readCredential(settings, body, sentAs, authorization, false),
+    check: ({ body, sentAs }, extras) => ({
+      credential: readCredential(settings, body, sentAs, extras, false),
     }),
-    reset: ({ body, sentAs }, { authorization }) => {
-      const credential = readCredential(settings, body, sentAs, authorization, true);
+    reset: ({ body, sentAs }, extras) => {
+      const credential = readCredential(settings, body, sentAs, extras, true);
       const otp = (readOtp(body, sentAs) as { otp?: string }).otp;
       return { credential, password: readConfirmedPassword(password, body, sentAs), otp };
     },

@@ -175,8 +175,14 @@ function passwordError(
     return { field: "password", key: "errorPasswordTooLong", params: { max: limits.maxLength } };
   }
   if (says(/common/)) return { field: "password", key: "errorPasswordCommon" };
+  // Before "breach": a check that could not run is no finding that the password leaked.
+  if (says(/breach_check_failed|could not check/))
+    return { field: "password", key: "errorPasswordUnchecked" };
   if (says(/breach|pwned/)) return { field: "password", key: "errorPasswordBreached" };
-  if (says(/personal|identifier|context/)) return { field: "password", key: "errorPasswordPersonal" };
+  if (says(/personal|identifier|context|similar to your account/)) {
+    return { field: "password", key: "errorPasswordPersonal" };
+  }
+  if (says(/^weak$|too easy to guess/)) return { field: "password", key: "errorPasswordWeak" };
   // The app's own rule: its message, as it wrote it.
   return { field: "password", text: detail.message };
 }

@@ -10,14 +10,11 @@ import { expectError } from "../helpers/expect.js";
 for (const version of EXPRESS_VERSIONS) {
   describe(`http.translateMessages (${version.name})`, () => {
     const badToken = (app: Parameters<typeof request>[0], acceptLanguage: string) =>
-      request(app)
-        .post(`${BASE}/reset`)
-        .set("Accept-Language", acceptLanguage)
-        .send({
-          token: "no-such-token.at-all",
-          password: "correct horse battery",
-          passwordConfirm: "correct horse battery",
-        });
+      request(app).post(`${BASE}/reset`).set("Accept-Language", acceptLanguage).send({
+        token: "no-such-token.at-all",
+        password: "correct horse battery",
+        passwordConfirm: "correct horse battery",
+      });
 
     it("off by default: an error is 0.2's English whatever Accept-Language says", async () => {
       const t = createTestApp(version);

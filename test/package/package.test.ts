@@ -16,8 +16,9 @@ const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.resolve(__dirname, "fixtures");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
-const PUBLINT = path.join(ROOT, "node_modules/publint/src/cli.js");
-const ATTW = path.join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js");
+// Installed in integrations/ (by `npm run test:package`), out of the quick start's install.
+const PUBLINT = path.join(ROOT, "integrations/node_modules/publint/src/cli.js");
+const ATTW = path.join(ROOT, "integrations/node_modules/@arethetypeswrong/cli/dist/index.js");
 
 /** Entry points CONTRACT.md names, as keys of package.json `exports`. */
 const ENTRY_POINTS = [".", "./redis", "./postgres", "./mysql", "./nodemailer", "./testing"];
@@ -143,7 +144,7 @@ describe("packed tarball", function () {
           dir: path.join(work, `${js.format}-app-express${major}`),
           install: [`express@${major}`],
           packageJson: { type: js.type },
-          fixtures: [js.main, "link-flow.cjs"],
+          fixtures: [js.main, "link-flow.cjs", "config-errors.cjs"],
           files: {},
         });
       }
@@ -288,6 +289,17 @@ describe("packed tarball", function () {
           ),
         );
         // CONTRACT.md: with a `logger` unset the package writes nothing to the console itself.
+        expect(result.stderr, describeRun(result)).to.equal("");
+      });
+    }
+
+    for (const js of JS_CONSUMERS) {
+      const name = `${js.format}-app-express${major}`;
+      it(`${name}: production with a shared store and no secret throws PasswordResetConfigError naming \`secret\` and the fix`, async function () {
+        const consumer = consumers.get(name)!;
+        const result = await run(process.execPath, ["config-errors.cjs", js.format], consumer.dir, 60_000);
+        expect(result.code, describeRun(result)).to.equal(0);
+        expect(result.stdout).to.match(new RegExp(`^config errors OK \\(${js.format}\\)$`, "m"));
         expect(result.stderr, describeRun(result)).to.equal("");
       });
     }

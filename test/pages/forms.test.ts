@@ -62,7 +62,7 @@ describe("pages: forms", () => {
       pageContext(),
     );
     expect(html).to.include("<title>Error: Choose a new password – Acme</title>");
-    expect(html).to.include('<a href="#field-password">Use at least 8 characters</a>');
+    expect(html).to.include('<a href="#field-password">Use at least 8 characters.</a>');
     expect(html).to.match(
       /id="field-password" [^>]*aria-describedby="field-password-hint field-password-error" aria-invalid="true"[^>]* autofocus/,
     );
@@ -166,6 +166,27 @@ describe("pages: forms", () => {
     ]);
     expect(pageErrorsFor("forgot", { type: "INTERNAL_ERROR" }, limits)).to.deep.equal([
       { key: "errorUnavailable" },
+    ]);
+  });
+
+  it("shows every refusal of the password policy in the page's own words, never the API's English", () => {
+    const refusal = (message: string) =>
+      pageErrorsFor("reset", { type: "VALIDATION_ERROR", details: [{ field: "password", message }] }, limits);
+    expect(refusal("This password is too common; choose one that is harder to guess")).to.deep.equal([
+      { field: "password", key: "errorPasswordCommon" },
+    ]);
+    expect(refusal("This password is too similar to your account details")).to.deep.equal([
+      { field: "password", key: "errorPasswordPersonal" },
+    ]);
+    expect(refusal("This password is too easy to guess; try a few unrelated words together")).to.deep.equal([
+      { field: "password", key: "errorPasswordWeak" },
+    ]);
+    expect(refusal("This password has appeared in a data breach; choose a different one")).to.deep.equal([
+      { field: "password", key: "errorPasswordBreached" },
+    ]);
+    // A check that could not run is not a finding that the password leaked.
+    expect(refusal("We could not check this password right now; try again")).to.deep.equal([
+      { field: "password", key: "errorPasswordUnchecked" },
     ]);
   });
 

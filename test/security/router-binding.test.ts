@@ -251,6 +251,21 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
         );
       });
 
+      it(`${setup}: a request token from the customer router names no identifier on the staff router`, async () => {
+        const options: TestAppOptions = { delivery: { email: "code" }, codes: { requestTokens: true } };
+        const [customer, staff] = await customerAndStaff(setup, options);
+        const asked = await post(customer.app, "forgot", { username: "ops-admin" });
+        const requestToken = asked.body.data.requestToken as string;
+        await post(staff.app, "forgot", { username: "ops-admin" });
+        await staff.router.drain();
+        const code = staff.mailer.last?.code;
+
+        expectError(await post(staff.app, "verify", { requestToken, code }), "INVALID_TOKEN");
+        const own = (await post(staff.app, "forgot", { username: "ops-admin" })).body.data.requestToken;
+        await staff.router.drain();
+        expectOk(await post(staff.app, "verify", { requestToken: own, code: staff.mailer.last?.code }));
+      });
+
       it(`${setup}: spending the customer router's forgot limit for ops-admin leaves the staff router's alone`, async () => {
         // `{}`: the default limits, 3 forgot requests per identifier and per account in 15 minutes.
         const [customer, staff] = await customerAndStaff(setup, { rateLimit: {} });

@@ -49,6 +49,7 @@ export const fr: LocaleCatalog = {
     sentEnterCode: "Saisir le code",
 
     resetTitle: "Choisissez un nouveau mot de passe",
+    resetAccount: "Pour le compte {account}. Si ce n’est pas le vôtre, fermez cette page.",
     resetIntro:
       "Choisissez un mot de passe que vous n’utilisez nulle part ailleurs. Une longue phrase est plus facile à retenir et plus difficile à deviner.",
     labelNewPassword: "Nouveau mot de passe",
@@ -73,33 +74,39 @@ export const fr: LocaleCatalog = {
     invalidTitle: "Ce lien n’est pas utilisable",
     invalidBody:
       "Ce lien n’est plus valide\u202f: il a peut-être expiré, déjà servi ou été copié en partie. Les liens de réinitialisation ne servent qu’une fois et pour peu de temps.",
+    invalidElsewhereBody:
+      "Cette page ne peut servir que dans le navigateur qui a ouvert le lien de votre message. Rouvrez ce lien ici, ou demandez-en un nouveau.",
     invalidNewLink: "Recevoir un nouveau lien",
 
-    errorEmailRequired: "Saisissez votre adresse e-mail",
-    errorEmailInvalid: "Saisissez une adresse e-mail au format nom@exemple.fr",
-    errorMobileRequired: "Saisissez votre numéro de mobile",
+    errorEmailRequired: "Saisissez votre adresse e-mail.",
+    errorEmailInvalid: "Saisissez une adresse e-mail au format nom@exemple.fr.",
+    errorMobileRequired: "Saisissez votre numéro de mobile.",
     errorMobileInvalid:
-      "Saisissez un numéro de mobile avec l’indicatif du pays, par exemple +33 6 12 34 56 78",
-    errorUsernameRequired: "Saisissez votre nom d’utilisateur",
+      "Saisissez un numéro de mobile avec l’indicatif du pays, par exemple +33 6 12 34 56 78.",
+    errorUsernameRequired: "Saisissez votre nom d’utilisateur.",
     errorIdentifierRequired:
-      "Saisissez votre adresse e-mail, votre numéro de mobile ou votre nom d’utilisateur",
+      "Saisissez votre adresse e-mail, votre numéro de mobile ou votre nom d’utilisateur.",
     errorIdentifierInvalid:
-      "Vérifiez votre saisie\u202f: ce n’est ni une adresse e-mail, ni un numéro de mobile, ni un nom d’utilisateur valide",
-    errorPasswordRequired: "Saisissez un nouveau mot de passe",
-    errorPasswordTooShort: "Utilisez au moins {min}\u00a0caractères",
-    errorPasswordTooLong: "Utilisez au plus {max}\u00a0caractères",
-    errorPasswordMismatch: "Les mots de passe ne correspondent pas",
-    errorPasswordCommon: "Ce mot de passe est trop courant. Choisissez-en un plus difficile à deviner",
-    errorPasswordBreached: "Ce mot de passe figure dans une fuite de données. Choisissez-en un autre",
+      "Vérifiez votre saisie\u202f: ce n’est ni une adresse e-mail, ni un numéro de mobile, ni un nom d’utilisateur valide.",
+    errorPasswordRequired: "Saisissez un nouveau mot de passe.",
+    errorPasswordTooShort: "Utilisez au moins {min}\u00a0caractères.",
+    errorPasswordTooLong: "Utilisez au plus {max}\u00a0caractères.",
+    errorPasswordMismatch: "Les mots de passe ne correspondent pas.",
+    errorPasswordCommon: "Ce mot de passe est trop courant. Choisissez-en un plus difficile à deviner.",
+    errorPasswordBreached: "Ce mot de passe figure dans une fuite de données. Choisissez-en un autre.",
     errorPasswordPersonal:
-      "N’utilisez ni votre adresse e-mail, ni votre nom d’utilisateur, ni le nom de l’application dans votre mot de passe",
-    errorCodeRequired: "Saisissez le code",
-    errorCodeInvalid: "Le code est incorrect ou a expiré. Vérifiez-le ou demandez-en un nouveau",
-    errorOtpRequired: "Saisissez le code de votre application d’authentification",
-    errorOtpInvalid: "Le code d’authentification est incorrect. Vérifiez-le et réessayez",
-    errorRateLimited: "Trop de tentatives. Patientez quelques minutes, puis réessayez",
-    errorChallenge: "La vérification n’a pas abouti. Veuillez réessayer",
-    errorFormExpired: "Ce formulaire a expiré. Veuillez réessayer",
-    errorUnavailable: "Un problème est survenu de notre côté. Veuillez réessayer dans un instant",
+      "N’utilisez ni votre adresse e-mail, ni votre nom d’utilisateur, ni le nom de l’application dans votre mot de passe.",
+    errorPasswordWeak:
+      "Ce mot de passe est trop facile à deviner. Essayez plusieurs mots sans rapport entre eux.",
+    errorPasswordUnchecked:
+      "Nous n’avons pas pu vérifier ce mot de passe pour l’instant. Veuillez réessayer.",
+    errorCodeRequired: "Saisissez le code.",
+    errorCodeInvalid: "Le code est incorrect ou a expiré. Vérifiez-le ou demandez-en un nouveau.",
+    errorOtpRequired: "Saisissez le code de votre application d’authentification.",
+    errorOtpInvalid: "Le code d’authentification est incorrect. Vérifiez-le et réessayez.",
+    errorRateLimited: "Trop de tentatives. Patientez quelques minutes, puis réessayez.",
+    errorChallenge: "La vérification n’a pas abouti. Veuillez réessayer.",
+    errorFormExpired: "Ce formulaire a expiré. Veuillez réessayer.",
+    errorUnavailable: "Un problème est survenu de notre côté. Veuillez réessayer dans un instant.",
   },
 };
