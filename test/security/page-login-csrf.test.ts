@@ -124,6 +124,21 @@ for (const version of EXPRESS_VERSIONS) {
       await t.router.close();
     });
 
+    it("sends a browser that lost its CSRF cookie back to the link, and opening it again works", async () => {
+      const t = pagesApp();
+      const link = `${RESET_URL}?token=${await tokenFor(t, { email: ALICE.email })}`;
+      const jar = new Jar();
+      await openLinkOnPage(t.app, link, jar);
+      // A restart dropped the session cookie (the CSRF one); the hand-off, with its Max-Age, stayed.
+      const handoff = jar.header.split("; ").find((pair) => pair.startsWith("__Secure-epr-reset=")) ?? "";
+      const lost = await request(t.app).get(PAGE).set("Accept", BROWSER_ACCEPT).set("Cookie", handoff);
+      expect(lost.status).to.equal(400);
+      expect(lost.text).to.include("Open that link again here");
+      const again = await openLinkOnPage(t.app, link);
+      expect(again.text).to.include("Choose a new password").and.include("a•••@example.com");
+      await t.router.close();
+    });
+
     it("still takes the visitor's own token cookie when a tossed one sits beside it", async () => {
       const t = pagesApp();
       const attackers = await tokenFor(t, { email: BOB.email });
