@@ -6,7 +6,7 @@
  */
 import type { Request } from "express";
 import { RequestError } from "./errors.js";
-import { check } from "./flows/check.js";
+import { checkNamingAccount } from "./flows/check.js";
 import type { Flow } from "./flows/flow.js";
 import { forgot } from "./flows/forgot.js";
 import { reset } from "./flows/reset.js";
@@ -15,7 +15,7 @@ import { assertNotHostile } from "./http/hostile.js";
 import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { isAllowed } from "./http/redirect.js";
 import { SECURITY_HEADERS } from "./http/respond.js";
-import type { CoreFlowResult, CoreFlows, PagesCore } from "./pages/index.js";
+import type { CoreFlowResult, CoreFlows, PageAccount, PagesCore } from "./pages/index.js";
 import type { Runtime } from "./runtime.js";
 import { sendsCodes } from "./settings/channels.js";
 import type { Settings } from "./settings/settings.js";
@@ -47,15 +47,16 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     req: Request,
     body: Record<string, unknown>,
     flow: Flow<R>,
-  ): Promise<CoreFlowResult> {
+  ): Promise<CoreFlowResult & { data?: Record<string, unknown> }> {
     const scope = newScope(runtime, route, req);
     try {
       const { data, afterResponse, afterResponseDelayMs } = await runSteps(scope, req, body, flow);
       // A proven link of an account with a second factor (check's answer): the form asks for it.
       const factor = data.secondFactor === true ? { secondFactor: true } : {};
-      if (!afterResponse) return { ok: true, ...factor };
+      if (!afterResponse) return { ok: true, data, ...factor };
       return {
         ok: true,
+        data,
         ...factor,
         afterAnswer: () => runtime.background.run(afterResponse, afterResponseDelayMs),
       };
@@ -86,7 +87,13 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     },
     forgot: (req, body) => run("forgot", req, body, forgot),
     reset: (req, body) => run("reset", req, body, reset),
-    // The `check` route's own flow (it spends nothing), under the same per-IP limit as verify.
-    check: (req, token) => run("check", req, { token }, check),
+    // The `check` route's flow (it spends nothing), under the same per-IP limit as verify; it also
+    // names the link's account, which the reset page shows masked.
+    async check(req, token) {
+      const result = await run("check", req, { token }, checkNamingAccount);
+      if (!result.ok) return result;
+      const account = result.data?.account as PageAccount;
+      return { ok: true, account, ...(result.secondFactor === true ? { secondFactor: true } : {}) };
+    },
   };
 }

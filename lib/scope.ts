@@ -17,6 +17,11 @@ export interface Client {
   ip: string;
   /** What per-IP limits and budgets count by: the IPv4 address, or the IPv6 prefix. */
   network: string;
+  /**
+   * Set for a delivery the app starts itself (`sendResetLink`): no client sent it, so a code it
+   * sends belongs to no client network (a request may call itself anything, `app` included).
+   */
+  byApp?: true;
   /** The request's `Accept-Language`, if it sent one: the language of the messages it causes. */
   acceptLanguage?: string;
 }

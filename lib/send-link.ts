@@ -13,7 +13,7 @@ import type { Identifier, SendResetLinkOptions, SendResetLinkResult } from "./ty
 import { isAllowed } from "./http/redirect.js";
 
 /** The client an app-started delivery is reported as, in events. */
-const APP = { ip: "app", network: "app" };
+const APP = { ip: "app", network: "app", byApp: true } as const;
 
 /** Sends a reset link (or code) for `identifier`; see the module comment. */
 export async function sendResetLink(

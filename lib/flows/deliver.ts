@@ -56,7 +56,8 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
     identifier,
     redirectUrl,
     binding: scope.binding,
-    origin: scope.client.network,
+    // A code belongs to the network that asked for it; one the app sends itself, to none.
+    origin: scope.client.byApp ? undefined : scope.client.network,
   };
   const made: NewGrant =
     channel.kind === "link"

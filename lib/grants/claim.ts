@@ -111,7 +111,7 @@ export interface GrantCheck {
   readonly valid: true;
   /** Which kind of grant the secret names. */
   readonly kind: GrantKind;
-  /** The grant itself, unchanged. */
+  /** The grant itself, unchanged (its `identifier` is what the hosted reset page shows, masked). */
   readonly grant: Grant;
 }
 

@@ -11,7 +11,9 @@ import { pageCookies, readCookie, type Flash } from "./cookies.js";
 import { createCsrf, CSRF_FIELD, type CsrfPurpose } from "./csrf.js";
 import { formToFlowRequest, pageErrorsFor, type FlowFailure, type PageForm } from "./forms.js";
 import { negotiateLocale } from "./negotiate.js";
+import type { PageAccount } from "./core.js";
 import type { ResolvedPages } from "./options.js";
+import { maskAccount } from "./render/account.js";
 import { renderPage, type Page, type PageContext, type PageError } from "./render/index.js";
 import type { IdentifierType } from "./render/types.js";
 
@@ -51,10 +53,13 @@ export interface PageFlows {
   /** `forgot` with the form's identifier (`{ email }`, `{ mobile }` or `{ username }`). */
   forgot(body: Record<string, string>): Promise<PageFlowResult>;
   /**
-   * Check a link token **without spending it**: `valid` for a live token; `invalid` alike for
-   * unknown, used and expired ones; a failure for a rate limit.
+   * Check a link token **without spending it**: `valid` for a live token, with the account its
+   * grant was asked for by; `invalid` alike for unknown, used and expired ones; a failure for a
+   * rate limit.
    */
-  check(token: string): Promise<PageFlowResult<{ valid: boolean; secondFactor?: boolean }>>;
+  check(
+    token: string,
+  ): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
 }
@@ -98,10 +103,13 @@ export interface PagesController {
 /** Builds the handler. Throws a `PasswordResetConfigError` for a bad `resetUrl` or no secret. */
 export function createPagesController(config: PagesControllerConfig): PagesController {
   const { pages, paths } = config;
+  const secrets = typeof config.secrets === "string" ? [config.secrets] : config.secrets;
   const cookies = pageCookies({
     resetUrl: config.resetUrl,
     resetPath: paths.reset,
     handoffSeconds: Math.min(600, config.linkTtlSeconds),
+    secrets,
+    ...(config.now !== undefined ? { now: config.now } : {}),
   });
   const csrf = createCsrf({
     secrets: config.secrets,
@@ -176,12 +184,20 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     ...(errors !== undefined ? { errors } : {}),
     ...(secondFactor ? { secondFactor } : {}),
   });
-  const resetForm = (errors?: PageError[], secondFactor = false): Page => ({
+  const resetForm = (account: string | undefined, errors?: PageError[], secondFactor = false): Page => ({
     name: "reset",
     minLength: config.password.minLength,
+    ...(account !== undefined ? { account } : {}),
     ...(errors !== undefined ? { errors } : {}),
     ...(secondFactor ? { secondFactor } : {}),
   });
+  /** The browser's CSRF cookie value, which its hand-off is tied to. */
+  const browserOf = (request: PageRequest) => readCookie(request.headers.cookie, csrf.cookieName);
+  const handoffOf = (request: PageRequest) => cookies.readHandoff(request.headers.cookie, browserOf(request));
+  // A hand-off this browser did not get from opening the link: planted from a sibling site, or
+  // its CSRF cookie is gone. Its token is neither checked nor spent.
+  const elsewhere = (request: PageRequest) =>
+    show(request, { name: "invalid", reason: "elsewhere" }, 400, [cookies.clearHandoff()]);
   const flashPage = (flash: Flash): Page =>
     flash.page === "sent"
       ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
@@ -234,24 +250,46 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
         return show(request, { name: "invalid" });
       const handoff =
         typeof target === "string" && target.length <= 2048 ? { token, redirect: target } : { token };
-      return redirect(paths.reset, [cookies.setHandoff(handoff)]);
+      // Tied to the browser's CSRF cookie, minted now when it has none (both set on this answer).
+      const browser = csrf.cookie(browserOf(request));
+      return redirect(paths.reset, [
+        cookies.setHandoff(handoff, browser.value),
+        ...(browser.setCookie !== undefined ? [browser.setCookie] : []),
+      ]);
     }
     const flash = cookies.readFlash(request.headers.cookie);
     if (flash?.page === "success") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
-    const handoff = cookies.readHandoff(request.headers.cookie);
-    if (handoff === undefined)
+    const found = handoffOf(request);
+    if (found.found === "elsewhere") return elsewhere(request);
+    if (found.found === "none")
       return config.codes ? show(request, codeForm()) : show(request, { name: "invalid" });
+    const { handoff, until } = found;
     // HEAD (a scanner) gets the form's headers without a check: it must not use up guesses.
-    if (request.method === "HEAD") return show(request, resetForm());
+    if (request.method === "HEAD") return show(request, resetForm(handoff.account));
     const checked = await flows.check(handoff.token);
     if (!checked.ok)
-      return show(request, resetForm(pageErrorsFor("reset", checked, config.password)), statusOf(checked));
+      return show(
+        request,
+        resetForm(handoff.account, pageErrorsFor("reset", checked, config.password)),
+        statusOf(checked),
+      );
     if (!checked.valid) return show(request, { name: "invalid" }, 200, [cookies.clearHandoff()]);
-    return show(request, resetForm(undefined, checked.secondFactor === true));
+    // The token is proven: the page names its account, and the hand-off keeps the name for the
+    // form shown again after an error (its lifetime unchanged).
+    const factor = checked.secondFactor === true;
+    const account = checked.account === undefined ? undefined : maskAccount(checked.account);
+    if (account === undefined || account === handoff.account)
+      return show(request, resetForm(account, undefined, factor));
+    const browser = browserOf(request) as string; // the hand-off was tied to it
+    return show(request, resetForm(account, undefined, factor), 200, [
+      cookies.setHandoff({ ...handoff, account }, browser, until),
+    ]);
   }
 
   async function postReset(request: PageRequest, flows: PageFlows): Promise<PageAnswer> {
-    const handoff = cookies.readHandoff(request.headers.cookie);
+    const found = handoffOf(request);
+    if (found.found === "elsewhere") return elsewhere(request);
+    const handoff = found.found === "own" ? found.handoff : undefined;
     const kind: PageForm = handoff === undefined && config.codes ? "code" : "reset";
     const form = formToFlowRequest(kind, request.body ?? {}, config.identifiers);
     // The second-factor field stays on the form once it was shown (the post carried it) or the flow
@@ -260,7 +298,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     const again = (errors: PageError[], status: number) =>
       show(
         request,
-        kind === "code" ? codeForm(form.values, errors, factor) : resetForm(errors, factor),
+        kind === "code" ? codeForm(form.values, errors, factor) : resetForm(handoff?.account, errors, factor),
         status,
       );
     if (!csrfValid(request, kind)) return again([{ key: "errorFormExpired" }], 403);
@@ -295,10 +333,16 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
           status,
         );
       }
-      const kind: PageForm =
-        cookies.readHandoff(request.headers.cookie) === undefined && config.codes ? "code" : "reset";
+      const found = handoffOf(request);
+      if (found.found === "elsewhere") return elsewhere(request);
+      const kind: PageForm = found.found === "none" && config.codes ? "code" : "reset";
       const errors = pageErrorsFor(kind, failure, config.password);
-      return show(request, kind === "code" ? codeForm(undefined, errors) : resetForm(errors), status);
+      const account = found.found === "own" ? found.handoff.account : undefined;
+      return show(
+        request,
+        kind === "code" ? codeForm(undefined, errors) : resetForm(account, errors),
+        status,
+      );
     },
     async handle(request, flows) {
       if (request.route === "stylesheet" || request.route === "logo") {

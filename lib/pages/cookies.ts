@@ -9,9 +9,16 @@
  *   the same cross-site navigation), so the form would never see the token. `Lax` is sent on
  *   that top-level `GET` and on nothing a third-party page can trigger silently (subresources,
  *   cross-site POSTs).
+ *   The hand-off is tied to the browser's CSRF cookie (csrf.ts): its value carries an HMAC, under
+ *   the router's secret, of its content and that cookie's value. Over https the CSRF cookie is
+ *   `__Host-`, which a sibling subdomain cannot set, while the hand-off (kept on the reset page's
+ *   path, so the token is not sent with every request to the app) could be planted by one with
+ *   `Domain=`: a planted hand-off, minted for the attacker's own browser, matches no CSRF cookie
+ *   of the visitor's and is refused before its token is looked at.
  * - the **flash**: the outcome a post/redirect/get carries to the page it redirects to
  *   ("a message is on its way", "password changed").
  */
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { parse, serialize } from "cookie";
 import { PasswordResetConfigError } from "../config-error.js";
 
@@ -21,7 +28,16 @@ export interface Handoff {
   token: string;
   /** The link's `redirect`, if it had one (the router checks it again before using it). */
   redirect?: string;
+  /** The account the link resets, masked; set once the token was proven (the first check). */
+  account?: string;
 }
+
+/** What the request's hand-off cookies amount to: none, one this browser got, or only foreign ones. */
+export type HandoffFound =
+  | { found: "none" }
+  /** `until`: when the hand-off ends, epoch seconds (kept when it is stored again). */
+  | { found: "own"; handoff: Handoff; until: number }
+  | { found: "elsewhere" };
 
 /** The outcome a post/redirect/get shows on the next page. */
 export type Flash =
@@ -35,6 +51,10 @@ export interface PageCookieOptions {
   resetPath: string;
   /** Lifetime of the hand-off in seconds: at most the link's lifetime. Default 600. */
   handoffSeconds?: number;
+  /** The router's secret(s), newest first: the first ties a hand-off to its browser, each verifies. */
+  secrets: readonly string[];
+  /** The clock, in milliseconds. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Build, read and clear the pages' cookies. All are HttpOnly, `SameSite=Lax`, `Secure` over https. */
@@ -45,10 +65,20 @@ export interface PageCookies {
   readonly secure: boolean;
   /** Names of the cookies. */
   readonly names: { readonly handoff: string; readonly flash: string };
-  /** `Set-Cookie` value storing the hand-off, scoped to the reset page's path. */
-  setHandoff(handoff: Handoff): string;
-  /** The hand-off in the request's `Cookie` header, if well formed. */
-  readHandoff(cookieHeader: string | undefined): Handoff | undefined;
+  /**
+   * `Set-Cookie` value storing the hand-off, scoped to the reset page's path and tied to `browser`,
+   * the browser's CSRF cookie value. Lives `handoffSeconds`, or until `until` (epoch seconds) when
+   * it is stored again with what the check found.
+   */
+  setHandoff(handoff: Handoff, browser: string, until?: number): string;
+  /**
+   * The hand-off in the request's `Cookie` header tied to `browser` (of several of that name, the
+   * first that is), `elsewhere` when there are only others, `none` when there is none.
+   */
+  readHandoff(
+    cookieHeader: string | undefined,
+    browser: string | undefined,
+  ): HandoffFound & { until?: number };
   /** `Set-Cookie` value deleting the hand-off (after the reset, or when the token is refused). */
   clearHandoff(): string;
   /** `Set-Cookie` value storing a flash for the next page (one minute, mount path). */
@@ -83,38 +113,60 @@ export function pageCookies(options: PageCookieOptions): PageCookies {
   const prefix = secure ? "__Secure-" : "";
   const names = { handoff: `${prefix}epr-reset`, flash: `${prefix}epr-flash` };
   const base = { httpOnly: true, secure, sameSite: "lax" as const };
+  const now = options.now ?? Date.now;
+  if (options.secrets.length === 0) {
+    throw new PasswordResetConfigError("secret", "must be given: the pages tie their cookies to it.");
+  }
+  // A key of its own per secret, so this MAC is never mistaken for another signature made with it.
+  const keys = options.secrets.map((secret) =>
+    createHmac("sha256", secret).update("express-password-reset/pages/handoff").digest(),
+  );
+  const tie = (key: Buffer, browser: string, payload: string): Buffer =>
+    createHmac("sha256", key).update(`${browser}\n${payload}`).digest();
 
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const set = (name: string, value: unknown, path: string, maxAge: number): string =>
-    serialize(name, Buffer.from(JSON.stringify(value)).toString("base64url"), { ...base, path, maxAge });
+    serialize(name, encode(value), { ...base, path, maxAge });
   const clear = (name: string, path: string): string =>
     serialize(name, "", { ...base, path, maxAge: 0, expires: new Date(0) });
-  const read = (header: string | undefined, name: string): Record<string, unknown> | undefined => {
-    if (header === undefined) return undefined;
-    const raw = parse(header)[name];
-    if (raw === undefined || raw.length > MAX_VALUE || !/^[A-Za-z0-9_-]+$/.test(raw)) return undefined;
-    try {
-      const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-      return typeof value === "object" && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : undefined;
-    } catch {
-      return undefined;
+  const read = (header: string | undefined, name: string): Record<string, unknown> | undefined =>
+    header === undefined ? undefined : decode(parse(header)[name]);
+
+  function setHandoff(handoff: Handoff, browser: string, until?: number): string {
+    const expires = until ?? Math.floor(now() / 1000) + handoffSeconds;
+    const payload = encode({ ...handoff, until: expires });
+    const mac = tie(keys[0] as Buffer, browser, payload).toString("base64url");
+    const maxAge = Math.max(1, expires - Math.floor(now() / 1000));
+    return serialize(names.handoff, `${payload}.${mac}`, { ...base, path: resetPagePath, maxAge });
+  }
+
+  function readHandoff(header: string | undefined, browser: string | undefined): HandoffFound {
+    const values = header === undefined ? [] : cookieValues(header, names.handoff);
+    if (values.length === 0) return { found: "none" };
+    for (const raw of values) {
+      const dot = raw.lastIndexOf(".");
+      if (browser === undefined || dot === -1) continue;
+      const payload = raw.slice(0, dot);
+      const presented = Buffer.from(raw.slice(dot + 1), "base64url");
+      let tied = false;
+      for (const key of keys) {
+        const expected = tie(key, browser, payload);
+        tied = (presented.length === expected.length && timingSafeEqual(presented, expected)) || tied;
+      }
+      const value = tied ? decode(payload) : undefined;
+      const handoff = value === undefined ? undefined : handoffOf(value);
+      if (handoff === undefined || typeof value?.until !== "number" || value.until * 1000 <= now()) continue;
+      return { found: "own", handoff, until: value.until };
     }
-  };
+    return { found: "elsewhere" };
+  }
 
   return {
     mountPath,
     secure,
     names,
-    setHandoff: (handoff) => set(names.handoff, handoff, resetPagePath, handoffSeconds),
-    readHandoff(header) {
-      const value = read(header, names.handoff);
-      if (value === undefined || typeof value.token !== "string" || value.token === "") return undefined;
-      if (value.redirect !== undefined && typeof value.redirect !== "string") return undefined;
-      return value.redirect === undefined
-        ? { token: value.token }
-        : { token: value.token, redirect: value.redirect };
-    },
+    setHandoff,
+    readHandoff,
     clearHandoff: () => clear(names.handoff, resetPagePath),
     setFlash: (flash) => set(names.flash, flash, mountPath, 60),
     readFlash(header) {
@@ -134,6 +186,42 @@ export function pageCookies(options: PageCookieOptions): PageCookies {
     },
     clearFlash: () => clear(names.flash, mountPath),
   };
+}
+
+/** A hand-off's fields, when they have their types. */
+function handoffOf(value: Record<string, unknown>): Handoff | undefined {
+  const { token, redirect, account } = value;
+  if (typeof token !== "string" || token === "") return undefined;
+  if (redirect !== undefined && typeof redirect !== "string") return undefined;
+  if (account !== undefined && typeof account !== "string") return undefined;
+  return {
+    token,
+    ...(redirect !== undefined ? { redirect } : {}),
+    ...(account !== undefined ? { account } : {}),
+  };
+}
+
+/** Every value of the cookies named `name` in a `Cookie` header, in the header's order. */
+function cookieValues(header: string, name: string): string[] {
+  const values: string[] = [];
+  for (const pair of header.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq !== -1 && pair.slice(0, eq).trim() === name) values.push(pair.slice(eq + 1).trim());
+  }
+  return values;
+}
+
+/** A cookie's JSON object, from its base64url form; `undefined` when it is anything else. */
+function decode(raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined || raw.length > MAX_VALUE || !/^[A-Za-z0-9_-]+$/.test(raw)) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

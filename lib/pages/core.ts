@@ -62,6 +62,22 @@ export type CoreFlowResult =
     }
   | ({ ok: false } & FlowFailure);
 
+/** The account a link's grant was asked for by: the identifier's type and its normalised value. */
+export interface PageAccount {
+  readonly type: IdentifierType;
+  readonly value: string;
+}
+
+/** How the link check the core ran for a page ended: the link's account, or the refusal. */
+export type CoreCheckResult =
+  | {
+      ok: true;
+      account: PageAccount;
+      /** The account has a second factor: the reset form asks for its code too. */
+      secondFactor?: boolean;
+    }
+  | ({ ok: false } & FlowFailure);
+
 /** A form post's body as the core read it: the fields, or the refusal to show on the form. */
 export type CoreFormBody =
   | { ok: true; body: Readonly<Record<string, unknown>> }
@@ -87,10 +103,11 @@ export interface CoreFlows {
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(req: Request, body: Readonly<Record<string, string>>): Promise<CoreFlowResult>;
   /**
-   * `check` of a link token: is it still good? Spends nothing. Succeeds for a live token; fails as
-   * `POST check` would (INVALID_TOKEN, TOKEN_EXPIRED, RATE_LIMITED...).
+   * `check` of a link token: is it still good? Spends nothing. Succeeds for a live token, naming
+   * the account its grant was asked for by; fails as `POST check` would (INVALID_TOKEN,
+   * TOKEN_EXPIRED, RATE_LIMITED...).
    */
-  check(req: Request, token: string): Promise<CoreFlowResult>;
+  check(req: Request, token: string): Promise<CoreCheckResult>;
 }
 
 /** What the pages answer: the two forms and the two assets. */

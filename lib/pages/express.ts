@@ -67,7 +67,10 @@ function pageFlows(flows: CoreFlows, req: Request, later: Array<() => void>): Pa
     reset: async (body) => done(await flows.reset(req, body)),
     async check(token) {
       const result = await flows.check(req, token);
-      if (result.ok) return { ok: true, valid: true, ...(result.secondFactor ? { secondFactor: true } : {}) };
+      if (result.ok) {
+        const factor = result.secondFactor ? { secondFactor: true } : {};
+        return { ok: true, valid: true, account: result.account, ...factor };
+      }
       return DEAD.has(result.type) ? { ok: true, valid: false } : result;
     },
   };

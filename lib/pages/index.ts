@@ -13,12 +13,14 @@ import { resolvePages, type PagesOptions } from "./options.js";
 import { hostedResetUrl } from "./reset-url.js";
 
 export type {
+  CoreCheckResult,
   CoreFlowResult,
   CoreFlows,
   CoreFormBody,
   HostedPages,
   OpenApiJson,
   OpenApiObject,
+  PageAccount,
   PageRoute,
   PagesCore,
   PagesOpenApi,

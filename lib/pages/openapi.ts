@@ -56,12 +56,18 @@ export function pagesOpenApi(paths: { forgot: string; reset: string }, pages: Re
     ],
     responses: {
       "200": {
-        description: "The new-password form, the code form, or a page saying the link cannot be used.",
+        description:
+          "The new-password form (naming the link's account, masked, once its token is proven), the code form, or a page saying the link cannot be used.",
         content: HTML,
       },
       "303": {
         description: "The token was taken out of the address; `Location` is this page without it.",
         headers: { Location: { schema: { type: "string" } } },
+      },
+      "400": {
+        description:
+          "The token's cookie was not got by opening the link in this browser (planted from a sibling site): a page saying to open the link again; nothing is checked or spent.",
+        content: HTML,
       },
     },
   });

@@ -89,6 +89,7 @@ describe("hosted pages in Chromium, served by the router", function () {
       expect(reset?.request().redirectedFrom()?.url()).to.include("token=");
       expect(page.url()).to.equal(fixture.url("/reset"));
       await expectGoodPage(page, csp, lang);
+      expect(await page.locator("p.account").innerText()).to.include("a•••@example.com");
       await setPassword(page, "short", "other");
       await expectGoodPage(page, csp, lang); // the policy's error, on the field
       expect(await page.getAttribute("#field-password", "aria-invalid")).to.equal("true");
@@ -283,11 +284,26 @@ describe("hosted pages in Chromium, served by the router", function () {
     }
   });
 
+  it("names the account the link resets, masked, above the form: someone else's link shows their name", async function () {
+    const { page, csp } = await open(this);
+    await page.goto(await fixture.mailedLink("bob@example.com"));
+    expect(await page.locator("h1").innerText()).to.equal("Choose a new password");
+    const account = await page.locator("p.account").innerText();
+    expect(account).to.equal("For the account b•••@example.com. If it isn’t yours, close this page.");
+    expect(await page.content()).not.to.include("bob@example.com");
+    await expectGoodPage(page, csp, "en");
+  });
+
   it("changes nothing when a scanner opens the link first (GET, HEAD, following the redirect)", async function () {
     const link = await fixture.mailedLink();
     const handoff = await fetch(link, { redirect: "manual" });
     expect(handoff.status).to.equal(303);
-    const cookie = (handoff.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    // A scanner that follows the redirect sends back the cookies it was given: the hand-off and
+    // the CSRF cookie it is tied to.
+    const cookie = handoff.headers
+      .getSetCookie()
+      .map((set) => set.split(";")[0] ?? "")
+      .join("; ");
     for (const method of ["GET", "HEAD", "GET"]) {
       const scanned = await fetch(fixture.url("/reset"), { method, headers: { cookie } });
       expect(scanned.status).to.equal(200);

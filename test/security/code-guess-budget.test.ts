@@ -263,6 +263,19 @@ for (const backend of [memory(), redis(), postgres()]) {
       expect(known.filter((answer) => answer.endsWith(TOO_MANY))).to.have.length(3);
     });
 
+    it("a code the app sends itself belongs to no client's network, not even one that calls itself `app`", async () => {
+      // router.sendResetLink runs as the client "app"; behind `trust proxy`, X-Forwarded-For can say so too.
+      await start();
+      for (let i = 0; i < TALLY; i++) await t.router.sendResetLink({ type: "mobile", value: ALICE.mobile });
+      expect(await t.router.sendResetLink({ type: "mobile", value: ALICE.mobile })).to.deep.equal({
+        sent: true,
+      });
+      const code = t.sms.last!.code;
+      expect(code, "past the tally").to.have.length(12);
+      expectError(await guess("app", code), "INVALID_TOKEN");
+      expectUnchanged(t, ALICE.id);
+    });
+
     if (backend.name === "memory") {
       it("the tally lasts a day: the next day's codes are short again", async () => {
         await start();

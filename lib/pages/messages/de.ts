@@ -49,6 +49,7 @@ export const de: LocaleCatalog = {
     sentEnterCode: "Code eingeben",
 
     resetTitle: "Neues Passwort festlegen",
+    resetAccount: "Für das Konto {account}. Wenn es nicht Ihres ist, schließen Sie diese Seite.",
     resetIntro:
       "Wählen Sie ein Passwort, das Sie nirgendwo sonst verwenden. Ein langer Satz ist leichter zu merken und schwerer zu erraten.",
     labelNewPassword: "Neues Passwort",
@@ -73,6 +74,8 @@ export const de: LocaleCatalog = {
     invalidTitle: "Dieser Link kann nicht verwendet werden",
     invalidBody:
       "Der Link ist nicht mehr gültig: Er ist vielleicht abgelaufen, wurde schon verwendet oder nur unvollständig kopiert. Links zum Zurücksetzen gelten nur einmal und nur für kurze Zeit.",
+    invalidElsewhereBody:
+      "Diese Seite funktioniert nur in dem Browser, der den Link aus Ihrer Nachricht geöffnet hat. Öffnen Sie den Link hier erneut oder fordern Sie einen neuen an.",
     invalidNewLink: "Neuen Link anfordern",
 
     errorEmailRequired: "Geben Sie Ihre E-Mail-Adresse ein.",

@@ -48,6 +48,7 @@ export const en: LocaleCatalog = {
     sentEnterCode: "Enter your code",
 
     resetTitle: "Choose a new password",
+    resetAccount: "For the account {account}. If it isn’t yours, close this page.",
     resetIntro:
       "Pick a password you don’t use anywhere else. A long phrase is easier to remember and harder to guess.",
     labelNewPassword: "New password",
@@ -71,6 +72,8 @@ export const en: LocaleCatalog = {
     invalidTitle: "This link can’t be used",
     invalidBody:
       "The link is not valid any more: it may have expired, already been used, or been copied incompletely. Reset links work once and only for a short time.",
+    invalidElsewhereBody:
+      "This page can only be used in the browser that opened the link from your message. Open that link again here, or ask for a new one.",
     invalidNewLink: "Get a new link",
 
     errorEmailRequired: "Enter your email address.",

@@ -48,6 +48,7 @@ export const es: LocaleCatalog = {
     sentEnterCode: "Introducir el código",
 
     resetTitle: "Elige una contraseña nueva",
+    resetAccount: "Para la cuenta {account}. Si no es la tuya, cierra esta página.",
     resetIntro:
       "Elige una contraseña que no uses en ningún otro sitio. Una frase larga es más fácil de recordar y más difícil de adivinar.",
     labelNewPassword: "Contraseña nueva",
@@ -71,6 +72,8 @@ export const es: LocaleCatalog = {
     invalidTitle: "Este enlace no se puede usar",
     invalidBody:
       "El enlace ya no es válido: puede que haya caducado, que ya se haya usado o que se copiara incompleto. Los enlaces para restablecer la contraseña solo sirven una vez y durante poco tiempo.",
+    invalidElsewhereBody:
+      "Esta página solo se puede usar en el navegador que abrió el enlace de tu mensaje. Vuelve a abrir ese enlace aquí o pide uno nuevo.",
     invalidNewLink: "Pedir un enlace nuevo",
 
     errorEmailRequired: "Escribe tu correo electrónico.",

@@ -49,6 +49,7 @@ export const fr: LocaleCatalog = {
     sentEnterCode: "Saisir le code",
 
     resetTitle: "Choisissez un nouveau mot de passe",
+    resetAccount: "Pour le compte {account}. Si ce n’est pas le vôtre, fermez cette page.",
     resetIntro:
       "Choisissez un mot de passe que vous n’utilisez nulle part ailleurs. Une longue phrase est plus facile à retenir et plus difficile à deviner.",
     labelNewPassword: "Nouveau mot de passe",
@@ -73,6 +74,8 @@ export const fr: LocaleCatalog = {
     invalidTitle: "Ce lien n’est pas utilisable",
     invalidBody:
       "Ce lien n’est plus valide\u202f: il a peut-être expiré, déjà servi ou été copié en partie. Les liens de réinitialisation ne servent qu’une fois et pour peu de temps.",
+    invalidElsewhereBody:
+      "Cette page ne peut servir que dans le navigateur qui a ouvert le lien de votre message. Rouvrez ce lien ici, ou demandez-en un nouveau.",
     invalidNewLink: "Recevoir un nouveau lien",
 
     errorEmailRequired: "Saisissez votre adresse e-mail.",

@@ -51,6 +51,7 @@ export const pt: LocaleCatalog = {
     sentEnterCode: "Digitar o código",
 
     resetTitle: "Escolha uma nova senha",
+    resetAccount: "Para a conta {account}. Se não for a sua, feche esta página.",
     resetIntro:
       "Escolha uma senha que você não use em nenhum outro lugar. Uma frase longa é mais fácil de lembrar e mais difícil de adivinhar.",
     labelNewPassword: "Nova senha",
@@ -74,6 +75,8 @@ export const pt: LocaleCatalog = {
     invalidTitle: "Este link não pode ser usado",
     invalidBody:
       "O link já não é válido: pode ter expirado, já ter sido usado ou ter sido copiado pela metade. Os links de redefinição só podem ser usados uma vez e por pouco tempo.",
+    invalidElsewhereBody:
+      "Esta página só pode ser usada no navegador que abriu o link da sua mensagem. Abra esse link de novo aqui ou peça um novo.",
     invalidNewLink: "Pedir um novo link",
 
     errorEmailRequired: "Digite o seu e-mail.",

@@ -47,6 +47,11 @@ export interface Messages {
   sentEnterCode: string;
 
   resetTitle: string;
+  /**
+   * The account the link resets, above the form; `{account}` is its masked name (`a•••@example.com`).
+   * Tells a visitor sent to someone else's link not to go on.
+   */
+  resetAccount: string;
   resetIntro: string;
   labelNewPassword: string;
   labelConfirmPassword: string;
@@ -76,6 +81,8 @@ export interface Messages {
 
   invalidTitle: string;
   invalidBody: string;
+  /** Body of the invalid page when the link's cookie did not come from opening the link in this browser. */
+  invalidElsewhereBody: string;
   invalidNewLink: string;
 
   errorEmailRequired: string;

@@ -95,6 +95,7 @@ export function renderReset(page: ResetPage, context: PageContext): string {
   const errors = page.errors ?? [];
   const focus = focusField(["password", "passwordConfirm", "otp"], errors);
   const body = html`<h1>${m.resetTitle}</h1>
+    ${page.account !== undefined && html`<p class="account">${t(m, "resetAccount", { account: page.account })}</p>`}
     <p class="lead">${m.resetIntro}</p>
     ${errorSummary(m, errors)}
     <form method="post" action="${action(context, context.paths.reset)}" novalidate>
@@ -160,10 +161,10 @@ export function renderSuccess(page: SuccessPage, context: PageContext): string {
 }
 
 /** The link is unknown, used or expired: offer a new one. */
-export function renderInvalid(_page: InvalidPage, context: PageContext): string {
+export function renderInvalid(page: InvalidPage, context: PageContext): string {
   const m = context.locale.messages;
   const body = html`<h1>${m.invalidTitle}</h1>
-    <p>${m.invalidBody}</p>
+    <p>${page.reason === "elsewhere" ? m.invalidElsewhereBody : m.invalidBody}</p>
     <p>
       <a class="button" href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.invalidNewLink}</a>
     </p>

@@ -89,6 +89,12 @@ export interface ResetPage {
    * `autocomplete="username"` field so password managers file the new password under it.
    */
   accountName?: string;
+  /**
+   * The account the link resets, masked (`a•••@example.com`, `+•••••••••00`, `a•••e`): the page
+   * names it so that a visitor sent to someone else's link sees it is not theirs. Present once the
+   * link's token was proven, never for an unproven one.
+   */
+  account?: string;
   /** The account has a second factor (`accounts.secondFactor`): the form asks for its code too. */
   secondFactor?: boolean;
   errors?: readonly PageError[];
@@ -115,6 +121,12 @@ export interface SuccessPage {
 /** The link is unknown, used or expired (one page for all three: they must look alike). */
 export interface InvalidPage {
   name: "invalid";
+  /**
+   * `"elsewhere"`: the page was reached with a link's cookie this browser did not get by opening
+   * the link (planted from a sibling site, or the browser lost its other cookie); nothing was
+   * checked or spent. Absent: the link is unknown, used or expired.
+   */
+  reason?: "elsewhere";
 }
 
 /** Every page. */
