@@ -12,10 +12,9 @@ import { createRequestReaders, type RequestReaders } from "./http/requests.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
 import { createPasswordChecks } from "./policy/checks.js";
 import type { PasswordChecks } from "./policy/types.js";
-import { deriveRealm, type Realm } from "./realm.js";
+import { createTenantRealms, deriveRealm, type Realm, type TenantRealms } from "./realm.js";
 import type { Settings } from "./settings/settings.js";
 import { MemoryTokenStore } from "./stores/memory.js";
-import { createTenantRealms, type TenantRealms } from "./tenants.js";
 import type { TokenStore } from "./types.js";
 
 /** A router's services and settings. */

@@ -7,42 +7,11 @@
  * goes on in a realm nothing is ever issued in, where `findUser` finds nobody, so it gets exactly
  * the answer an unknown account gets.
  */
-import { randomBytes } from "node:crypto";
 import type { Request } from "express";
-import { deriveRealm, type Realm } from "./realm.js";
 import type { Scope } from "./scope.js";
 
 /** A tenant: like a namespace, a short plain name (it shows in a reset session's `aud`). */
 const TENANT_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-/** Tenants whose realm is kept: deriving one costs ~25 µs, so the busy ones are cached, boundedly. */
-const CACHED_REALMS = 1000;
-
-/** The realms of a router's tenants. */
-export interface TenantRealms {
-  /** The realm of `tenant` (the router's own for `undefined`). */
-  of(tenant: string | undefined): Realm;
-  /** A realm under a random key no grant is ever issued in: where a malformed tenant's request goes. */
-  readonly nowhere: Realm;
-}
-
-/** The tenant realms of a router with `secrets` and `namespace`, whose own realm is `own`. */
-export function createTenantRealms(secrets: readonly string[], namespace: string, own: Realm): TenantRealms {
-  const cache = new Map<string, Realm>();
-  return {
-    of(tenant) {
-      if (tenant === undefined) return own;
-      let realm = cache.get(tenant);
-      if (!realm) {
-        realm = deriveRealm({ secrets, namespace, tenant });
-        // Oldest first out: a flood of made-up tenants costs a derivation each, never memory.
-        if (cache.size >= CACHED_REALMS) cache.delete(cache.keys().next().value!);
-        cache.set(tenant, realm);
-      }
-      return realm;
-    },
-    nowhere: deriveRealm({ secrets: [randomBytes(32).toString("hex")], namespace }),
-  };
-}
 
 /** True when `tenant` is a tenant name `accounts.tenant` may return. */
 export function isTenant(tenant: unknown): tenant is string {
