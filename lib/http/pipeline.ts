@@ -93,8 +93,8 @@ export function endTrace(scope: Scope, outcome: Outcome): void {
   scope.trace.end({
     route: scope.route,
     identifierType: scope.identifierType,
-    // Tenant hook (issue 24, item 5): pass the request's tenant here once scopes have one.
-    tenant: undefined,
+    // The tenant `accounts.tenant` named (never a malformed one: that request has none).
+    tenant: scope.realm.tenant,
     error: outcome.error ? { type: outcome.error.type, status: outcome.status } : undefined,
   });
 }

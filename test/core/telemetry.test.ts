@@ -212,6 +212,15 @@ describe("advanced.telemetry: spans and metrics through @opentelemetry/api", () 
     expect(exported).not.to.include("example.com");
   });
 
+  it("with accounts.tenant, a request's span carries its tenant, and a malformed tenant none", async () => {
+    const t = telemetryApp(EXPRESS_VERSIONS[1], { accounts: { tenant: ({ req }) => req.get("X-Tenant") } });
+    await post(t.app, "forgot", { email: ALICE.email }).set("X-Tenant", "acme");
+    await post(t.app, "forgot", { email: ALICE.email }).set("X-Tenant", "not a tenant");
+    await t.router.close();
+    const tenants = spans("password_reset.forgot").map((span) => span.attributes["password_reset.tenant"]);
+    expect(tenants).to.deep.equal(["acme", undefined]);
+  });
+
   it("the instrumentation scope's version is the package's", () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
       version: string;
