@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the package costs a host app, and proof that the timing of forgot, of a
  * wrong code and of the request after a forgot does not reveal whether an account exists. Runs
- * eight sections in one process, prints a table (figure, value, target, the ratio that decides
+ * ten sections in one process, prints a table (figure, value, target, the ratio that decides
  * it, met) and writes it all as JSON to bench/results/latest.json (git-ignored) and, for a full
  * run, bench/last-run.json (committed).
  *
@@ -27,6 +27,7 @@ import { formatTable, type Row, type SectionResult } from "./report.js";
 import { benchResetLoad } from "./reset-load.js";
 import { benchStores } from "./stores.js";
 import { benchCluster } from "./cluster.js";
+import { benchTelemetry } from "./telemetry.js";
 import { benchTiming } from "./timing.js";
 
 interface Section {
@@ -36,7 +37,7 @@ interface Section {
 
 // Sizes are budgeted so a full run stays under 5 minutes on a loaded 2-core machine: overhead
 // ~45 s, timing ~15 s, reset ~40 s, memory ~30 s, stores ~10 s, policy ~10 s, codes ~15 s,
-// followup ~45 s (each of its sequences waits out the 2-40 ms delivery jitter).
+// followup ~45 s (each of its sequences waits out the 2-40 ms delivery jitter), telemetry ~25 s.
 const SECTIONS: Section[] = [
   {
     name: "overhead",
@@ -89,6 +90,13 @@ const SECTIONS: Section[] = [
   {
     name: "cluster",
     run: (quick) => benchCluster(quick ? { cycles: 50 } : { cycles: 300 }),
+  },
+  {
+    name: "telemetry",
+    run: (quick) =>
+      benchTelemetry(
+        quick ? { rounds: 1, seconds: 1, connections: 10 } : { rounds: 3, seconds: 2, connections: 10 },
+      ),
   },
 ];
 

@@ -12,9 +12,9 @@ import { forgot } from "./flows/forgot.js";
 import { reset } from "./flows/reset.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { assertNotHostile } from "./http/hostile.js";
-import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
+import { endTrace, newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { isAllowed } from "./http/redirect.js";
-import { SECURITY_HEADERS } from "./http/respond.js";
+import { errorOutcome, SECURITY_HEADERS, successOutcome } from "./http/respond.js";
 import type { CoreFlowResult, CoreFlows, PageAccount, PagesCore } from "./pages/index.js";
 import type { Runtime } from "./runtime.js";
 import { sendsCodes } from "./settings/channels.js";
@@ -49,19 +49,23 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     flow: Flow<R>,
   ): Promise<CoreFlowResult & { data?: Record<string, unknown> }> {
     const scope = newScope(runtime, route, req);
+    scope.trace = runtime.telemetry.request(route);
     try {
       const { data, afterResponse, afterResponseDelayMs } = await runSteps(scope, req, body, flow);
+      endTrace(scope, successOutcome(route));
       // A proven link of an account with a second factor (check's answer): the form asks for it.
       const factor = data.secondFactor === true ? { secondFactor: true } : {};
       if (!afterResponse) return { ok: true, data, ...factor };
+      const task = scope.trace.background(afterResponse);
       return {
         ok: true,
         data,
         ...factor,
-        afterAnswer: () => runtime.background.run(afterResponse, afterResponseDelayMs),
+        afterAnswer: () => runtime.background.run(task, afterResponseDelayMs),
       };
     } catch (error) {
       reportFailure(scope, error);
+      endTrace(scope, errorOutcome(route, error));
       if (!(error instanceof RequestError)) return { ok: false, type: "INTERNAL_ERROR" };
       return { ok: false, type: error.type, ...(error.details ? { details: error.details } : {}) };
     }

@@ -18,7 +18,7 @@ import { hideRequestSecrets } from "./http/secret-fields.js";
 import { isPreflightWithoutCors, MISSING_CORS_WARNING } from "./http/preflight.js";
 import { findMountProblem, mountWarning, ROUTER_MARK } from "./http/mounts.js";
 import { isUntrustedForward, UNTRUSTED_PROXY_WARNING } from "./http/proxy.js";
-import { newScope, reportFailure, runSteps } from "./http/pipeline.js";
+import { endTrace, newScope, reportFailure, runSteps } from "./http/pipeline.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
@@ -140,24 +140,34 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
  */
 async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
   const { maxBodyBytes, bodyTimeoutMs, formatResponse, translateMessages } = runtime.settings.http;
+  // One trace per request, even when `parseRequest` moves it to another route's scope.
+  const trace = runtime.telemetry.request(routes[0]);
   let scope = newScope(runtime, routes[0], req);
+  scope.trace = trace;
   try {
     const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
     hideRequestSecrets(scope, req, raw);
     const { route, body, mapped } = await mapRequest(scope, req, routes, raw);
     if (route !== scope.route) {
       scope = newScope(runtime, route, req);
+      scope.trace = trace;
       hideRequestSecrets(scope, req, raw);
     }
     const flow = FLOWS[route] as Flow<typeof route>;
     const result = await runSteps(scope, req, body, flow, { aliases: !mapped });
-    sendOutcome(req, res, successOutcome(route, result.data), formatResponse);
-    if (result.afterResponse) runtime.background.run(result.afterResponse, result.afterResponseDelayMs);
+    const outcome = successOutcome(route, result.data);
+    sendOutcome(req, res, outcome, formatResponse);
+    endTrace(scope, outcome);
+    if (result.afterResponse) {
+      runtime.background.run(trace.background(result.afterResponse), result.afterResponseDelayMs);
+    }
   } catch (error) {
     reportFailure(scope, error);
     if (leftBodyUnread(error)) await discardBody(req);
     const headers = error instanceof RequestError ? error.headers : undefined;
-    sendOutcome(req, res, errorOutcome(scope.route, error), formatResponse, headers, translateMessages);
+    const outcome = errorOutcome(scope.route, error);
+    sendOutcome(req, res, outcome, formatResponse, headers, translateMessages);
+    endTrace(scope, outcome);
   }
 }
 

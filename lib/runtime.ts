@@ -1,8 +1,8 @@
 /**
  * The live side of a router, built once from its settings and closed in one place: the token
  * store (the app's, or a memory store the router owns), the password hasher (the app's, or the
- * bcrypt worker pool the router owns), the link builder, events, background tasks and the compiled
- * request readers. Each service is built from the settings slices it needs.
+ * bcrypt worker pool the router owns), the link builder, events, background tasks, the compiled
+ * request readers and telemetry. Each service is built from the settings slices it needs.
  */
 import { BackgroundTasks } from "./background.js";
 import { Events } from "./events.js";
@@ -15,6 +15,7 @@ import type { PasswordChecks } from "./policy/types.js";
 import { deriveRealm, type Realm } from "./realm.js";
 import type { Settings } from "./settings/settings.js";
 import { MemoryTokenStore } from "./stores/memory.js";
+import { createTelemetry, type Telemetry } from "./telemetry/index.js";
 import type { TokenStore } from "./types.js";
 
 /** A router's services and settings. */
@@ -36,6 +37,8 @@ export interface Runtime {
   readonly events: Events;
   readonly background: BackgroundTasks;
   readonly requests: RequestReaders;
+  /** Spans and metrics (`advanced.telemetry`), or shared no-ops. */
+  readonly telemetry: Telemetry;
   /** Waits for background work, then stops what the router itself started. */
   close(): Promise<void>;
 }
@@ -48,6 +51,8 @@ export function createRuntime(settings: Settings): Runtime {
   // bcrypt on the main thread stalls the host app for the whole hash (bench: a burst of 32 resets
   // blocked a neighbouring route for 2.6 s); a bcryptHasher, the default one included, hashes in
   // worker threads instead.
+  // First: a missing `@opentelemetry/api` throws before anything live (the bcrypt pool) is started.
+  const telemetry = createTelemetry(advanced.telemetry);
   const hashing = createHashing(password.hashing);
   const events = new Events({ onEvent: hooks.onEvent, logger: advanced.logger, now: advanced.now });
   const background = new BackgroundTasks((error) =>
@@ -74,6 +79,7 @@ export function createRuntime(settings: Settings): Runtime {
     events,
     background,
     requests: createRequestReaders(settings),
+    telemetry,
     async close() {
       await background.drain();
       await hashing.close();

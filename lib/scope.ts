@@ -8,6 +8,7 @@ import { RequestError } from "./errors.js";
 import type { EventInput } from "./events.js";
 import type { Realm } from "./realm.js";
 import type { Runtime } from "./runtime.js";
+import type { RequestTrace } from "./telemetry/index.js";
 import { withTimeout } from "./timeout.js";
 import type { GrantKind, IdentifierType, PasswordResetEventType, ResetUser, RouteName } from "./types.js";
 
@@ -59,6 +60,11 @@ export class Scope {
   realm: Realm;
   /** Hooks bound to the Express request. */
   readonly hooks: RequestHooks;
+  /**
+   * The request's trace (`advanced.telemetry`), which sees every event: the router sets the
+   * request's own; a scope no request traces (`sendResetLink`) only counts its deliveries.
+   */
+  trace: RequestTrace;
   readonly #secrets: string[] = [];
   readonly #context: EventContext = {};
 
@@ -69,6 +75,12 @@ export class Scope {
     this.route = route;
     this.client = client;
     this.hooks = hooks;
+    this.trace = runtime.telemetry.untraced;
+  }
+
+  /** The type of the request's identifier, once the flow has noted it. */
+  get identifierType(): IdentifierType | undefined {
+    return this.#context.identifierType;
   }
 
   /** Marks values as secret: no event or log line of this request will carry them. */
@@ -137,7 +149,10 @@ export class Scope {
     );
   }
 
+  /** Every event of this request is built here, once: the trace sees its type and channel. */
   #event(type: PasswordResetEventType, extra: Partial<EventInput>): EventInput {
-    return { type, route: this.route, ip: this.client.ip, ...this.#context, ...extra };
+    const event = { type, route: this.route, ip: this.client.ip, ...this.#context, ...extra };
+    this.trace.event(type, event.channel);
+    return event;
   }
 }

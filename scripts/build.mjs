@@ -3,7 +3,7 @@
 // TypeScript read the .js and .d.ts files in it as the right format.
 //
 // The bcrypt worker is one plain CommonJS file that both builds share (copied beside each), and
-// the module naming its path is written per format: `__dirname` in CommonJS, `import.meta.url`
+// the module naming its path (and the one loading `@opentelemetry/api`) is written per format: `__dirname` in CommonJS, `import.meta.url`
 // in ESM (which tsc cannot emit from one source that also compiles to CommonJS).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -27,5 +27,17 @@ writeFileSync(
   `import { fileURLToPath } from "node:url";
 /** Absolute path of \`bcrypt-worker.cjs\`. */
 export const BCRYPT_WORKER_FILE = fileURLToPath(new URL("./bcrypt-worker.cjs", import.meta.url));
+`,
+);
+// `advanced.telemetry` loads `@opentelemetry/api` synchronously, at construction, only when on:
+// `require` in CommonJS, a `require` made from `import.meta.url` in ESM.
+writeFileSync(
+  "dist/esm/telemetry/load-api.js",
+  `import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+/** The \`@opentelemetry/api\` module, as the app installed it; throws when it is absent. */
+export function loadOpenTelemetryApi() {
+  return require("@opentelemetry/api");
+}
 `,
 );

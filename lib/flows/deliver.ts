@@ -55,6 +55,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
     identifier,
     redirectUrl,
     binding: scope.binding,
+    stamp: typeof user.stamp === "string" ? user.stamp : undefined,
     // A code belongs to the network that asked for it; one the app sends itself, to none.
     origin: scope.client.byApp ? undefined : scope.client.network,
   };

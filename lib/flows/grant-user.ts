@@ -1,10 +1,12 @@
 /**
  * The account a claimed grant names, read again at the moment of use (verify and reset alike): a
- * grant is worth nothing once its account is gone or its identifier names someone else.
+ * grant is worth nothing once its account is gone, its identifier names someone else, or the
+ * account's credential stamp (`ResetUser.stamp`) changed since the grant was issued.
  */
 import { RequestError } from "../errors.js";
 import type { Claim } from "../grants/claim.js";
 import type { Scope } from "../scope.js";
+import { stampUnchanged } from "../grants/stamps.js";
 import { findUser } from "./find-user.js";
 import type { ResetUser } from "../types.js";
 
@@ -15,7 +17,8 @@ import type { ResetUser } from "../types.js";
 export async function userOfClaim(scope: Scope, claim: Claim): Promise<ResetUser> {
   const { grant } = claim;
   const user = await claim.releaseOnFailure(() => findUser(scope, grant.identifier));
-  if (!user || String(user.id) !== grant.userId) {
+  const stamp = user && typeof user.stamp === "string" ? user.stamp : undefined;
+  if (!user || String(user.id) !== grant.userId || !stampUnchanged(grant, scope.realm, grant.userId, stamp)) {
     await claim.spend();
     throw new RequestError("INVALID_TOKEN");
   }

@@ -1,8 +1,8 @@
 /**
  * POST /verify: exchange a link token or an identifier + code for a short-lived reset session.
  * The token or code is spent: issuing the session supersedes every other grant of the user. With
- * `accounts.secondFactor`, the account is read again and the answer says whether reset will ask
- * for the factor: the verified secret has proven the link or code, so this tells no stranger.
+ * `accounts.secondFactor`, the answer says whether reset will ask for the factor: the verified
+ * secret has proven the link or code, so this tells no stranger. The account is read again first.
  */
 import { claimGrant } from "../grants/claim.js";
 import { sessionGrant } from "../grants/build.js";
@@ -15,11 +15,9 @@ import { hasSecondFactor } from "./second-factor.js";
 export const verify: Flow<"verify"> = async (scope, { credential }) => {
   const { grants, store } = scope.runtime;
   const claim = await claimGrant(scope, credential);
-  let factor = false;
-  if (scope.runtime.settings.accounts.secondFactor) {
-    const user = await userOfClaim(scope, claim);
-    factor = await claim.releaseOnFailure(() => hasSecondFactor(scope, user));
-  }
+  // The account is read again: gone, someone else, or a changed credential stamp kills the grant.
+  const user = await userOfClaim(scope, claim);
+  const factor = await claim.releaseOnFailure(() => hasSecondFactor(scope, user));
   const session = sessionGrant(grants, scope.realm, claim.grant, scope.binding);
   scope.hide(session.secret);
   await claim.releaseOnFailure(() =>

@@ -8,6 +8,7 @@ import { signSession } from "../sessions.js";
 import { bindingHash, createCode, createLinkToken, sha256 } from "../tokens.js";
 import type { Grant, Identifier } from "../types.js";
 import { codeLookup, originTag, withOrigin } from "./code-keys.js";
+import { bindingOf, keepStamp, withStamp } from "./stamps.js";
 
 /**
  * How long a grant is kept past expiry, so a late click answers TOKEN_EXPIRED rather than
@@ -38,6 +39,8 @@ export interface GrantSubject {
   redirectUrl: string | undefined;
   /** The `bindTo` context of the request, if any. */
   binding: string | undefined;
+  /** The account's `stamp` at issue, if it has one: the grant keeps a keyed hash of it. */
+  stamp?: string | undefined;
   /**
    * The client network the request came from: a code belongs to it (its origin), and its hash
    * carries a keyed tag of it. Links and sessions ignore it.
@@ -94,8 +97,10 @@ export function sessionGrant(
     binding: undefined,
   };
   const grant = base(terms, subject, "session", session.jti, sha256(session.token), terms.sessionTtlMs);
-  if (binding !== undefined) grant.binding = bindingHash(realm.keys[0], binding);
-  else if (verified.binding !== undefined) grant.binding = verified.binding;
+  // The session keeps the verified grant's stamp, so it dies with the same change.
+  const bound = binding !== undefined ? bindingHash(realm.keys[0], binding) : bindingOf(verified.binding);
+  const kept = keepStamp(bound, verified.binding);
+  if (kept !== undefined) grant.binding = kept;
   return { grant, secret: session.token };
 }
 
@@ -120,6 +125,9 @@ function base(
     retainUntil: expiresAt + RETAIN_EXPIRED_MS,
   };
   if (subject.redirectUrl !== undefined) grant.redirectUrl = subject.redirectUrl;
-  if (subject.binding !== undefined) grant.binding = bindingHash(subject.realm.keys[0], subject.binding);
+  const bound =
+    subject.binding !== undefined ? bindingHash(subject.realm.keys[0], subject.binding) : undefined;
+  const kept = withStamp(bound, subject.realm, subject.userId, subject.stamp);
+  if (kept !== undefined) grant.binding = kept;
   return grant;
 }

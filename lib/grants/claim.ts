@@ -14,6 +14,7 @@ import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
 import type { Grant, GrantKind } from "../types.js";
 import { countGuess } from "./code-guesses.js";
+import { bindingOf } from "./stamps.js";
 
 /** A grant this request holds the claim on. */
 export interface Claim {
@@ -185,7 +186,7 @@ function checkGrantFits(
     throw new RequestError("INVALID_TOKEN");
   }
   const { binding } = scope;
-  const bound = grant.binding;
+  const bound = bindingOf(grant.binding);
   if (
     bound !== undefined &&
     (binding === undefined || !scope.realm.keys.some((key) => hashesEqual(bound, bindingHash(key, binding))))

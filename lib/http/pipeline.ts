@@ -10,7 +10,7 @@ import type { Flow, FlowResult } from "../flows/flow.js";
 import { takeLimit } from "../limits.js";
 import type { Runtime } from "../runtime.js";
 import { Scope } from "../scope.js";
-import type { RateLimitName, RouteName } from "../types.js";
+import type { Outcome, RateLimitName, RouteName } from "../types.js";
 import { applyAliases, type CanonicalBody } from "./aliases.js";
 import { clientOf } from "./client.js";
 import { assertNotHostile } from "./hostile.js";
@@ -79,6 +79,21 @@ export async function runSteps<R extends RouteName>(
     realm: scope.realm,
   });
   return flow(scope, request);
+}
+
+/**
+ * Ends the request's trace (`advanced.telemetry`) with the outcome it was answered with: the
+ * route, success or the error's type and status, the identifier's type. Nothing when it is off.
+ */
+export function endTrace(scope: Scope, outcome: Outcome): void {
+  if (!scope.trace.recording) return;
+  scope.trace.end({
+    route: scope.route,
+    identifierType: scope.identifierType,
+    // Tenant hook (issue 24, item 5): pass the request's tenant here once scopes have one.
+    tenant: undefined,
+    error: outcome.error ? { type: outcome.error.type, status: outcome.status } : undefined,
+  });
 }
 
 /**

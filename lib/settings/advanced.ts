@@ -1,7 +1,7 @@
-/** `advanced`: the logger (resolved first: deprecation warnings go to it), the clock, the adapter time limit. */
+/** `advanced`: the logger (resolved first: deprecation warnings go to it), the clock, the adapter time limit, telemetry. */
 import { PasswordResetConfigError } from "../config-error.js";
 import type { Logger } from "../types.js";
-import { isObject, optionalFunction, secondsAsMs } from "./checks.js";
+import { boolean, isObject, optionalFunction, secondsAsMs } from "./checks.js";
 import type { GivenOptions } from "./given.js";
 import type { AdvancedSettings } from "./settings.js";
 
@@ -12,6 +12,7 @@ export function resolveAdvanced(given: GivenOptions): AdvancedSettings {
     logger: resolveLogger(...given.entry("advanced.logger")),
     now: optionalFunction(nowName, now as (() => number) | undefined) ?? Date.now,
     adapterTimeoutMs: secondsAsMs(...given.entry("advanced.adapterTimeoutSeconds"), 10, 0.001, 600),
+    telemetry: boolean(...given.entry("advanced.telemetry"), false),
   };
 }
 

@@ -96,6 +96,7 @@ export const GROUP_KEYS = {
     logger: true,
     now: true,
     adapterTimeoutSeconds: true,
+    telemetry: true,
   } satisfies Record<keyof AdvancedOptions, true>),
 } as const;
 

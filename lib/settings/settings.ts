@@ -166,6 +166,8 @@ export interface AdvancedSettings {
   readonly logger: Logger;
   readonly now: () => number;
   readonly adapterTimeoutMs: number;
+  /** `advanced.telemetry`: spans and metrics through `@opentelemetry/api`. */
+  readonly telemetry: boolean;
 }
 
 /** Every option, checked and filled in, by slice. */

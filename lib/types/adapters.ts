@@ -40,6 +40,13 @@ export interface ResetUser {
    * valid tag) the request's `Accept-Language` decides. See {@link PasswordResetMessage.locale}.
    */
   locale?: string;
+  /**
+   * Anything that changes with the account's credentials or address: the password hash, a
+   * `credentials_changed_at`, a version counter. A grant remembers a keyed hash of it, and verify
+   * and reset refuse the grant (`INVALID_TOKEN`) once it differs, so links, codes and reset
+   * sessions die the moment the password or the email changes elsewhere. [none]
+   */
+  stamp?: string;
 }
 
 /**

@@ -21,5 +21,12 @@ export interface AdvancedOptions {
    * in seconds (decimals allowed, from 0.001 to 600). [10]
    */
   adapterTimeoutSeconds?: number;
-  // Reserved for issue 24: `telemetry` [false], spans and metrics through @opentelemetry/api.
+  /**
+   * A span per request (`password_reset.<route>`, the background delivery a child span) and the
+   * metrics `password_reset.requests`, `password_reset.deliveries` and `password_reset.duration`,
+   * through the global providers of `@opentelemetry/api` (an optional peer: install it). They
+   * carry the route, the outcome, the error type, the identifier type and the channel, never an
+   * identifier, token, code, password or address. [false]
+   */
+  telemetry?: boolean;
 }

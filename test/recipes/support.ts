@@ -93,7 +93,7 @@ export function describeRecipe(title: string, open: OpenRecipe): void {
       const app = createRecipeApp(recipe.users, {
         mailer,
         resetUrl: "https://app.example.com/reset",
-        bcryptRounds: 4,
+        password: { hasher: bcryptHasher({ rounds: 4 }) },
       });
       w = { ...app, table, recipe, mailer, bobId };
     });
