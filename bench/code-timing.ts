@@ -46,11 +46,12 @@ export interface CodeTimingOptions {
   pairs: number;
   /** Pairs run first and discarded (JIT, connection and store warm-up). */
   warmup: number;
-  /** Stores to run, by name (`memory`, `redis`, `postgres`). [all] */
+  /** Stores to run, by name (`memory`, `redis`, `redis-cluster`, `postgres`, `mariadb`). [all] */
   stores?: string[];
 }
 
-const MAX_MEDIAN_MS = 0.1;
+/** Issue 23: no difference shows — |median| under 10 µs, or no significant difference at all. */
+const MAX_MEDIAN_MS = 0.01;
 const ALPHA = 0.01;
 const SPIN_MS = 0.1;
 const MAX_CODE_ATTEMPTS = 100;
@@ -241,19 +242,12 @@ export async function benchCodeTiming(options: CodeTimingOptions): Promise<Secti
       rows.push(
         {
           section,
-          figure: `${name}: verify wrong code, known-unknown median, ${main.pairs} pairs`,
-          value: `${fixed(main.medianMs * 1000, 1)} us`,
-          target: `|d| < ${MAX_MEDIAN_MS * 1000} us`,
+          figure: `${name}: verify wrong code, known-unknown, ${main.pairs} pairs`,
+          value: `median ${fixed(main.medianMs * 1000, 1)} us, p = ${pValue(main.p)}, z = ${fixed(main.z, 2)}`,
+          target: `|d| < ${MAX_MEDIAN_MS * 1000} us or p >= ${ALPHA}`,
           ratio: Math.abs(main.medianMs) / MAX_MEDIAN_MS,
-          met: detected ? Math.abs(main.medianMs) < MAX_MEDIAN_MS : false,
-        },
-        {
-          section,
-          figure: `${name}: Wilcoxon signed-rank p`,
-          value: `p = ${pValue(main.p)}, z = ${fixed(main.z, 2)}`,
-          target: `p >= ${ALPHA}`,
-          ratio: main.p / ALPHA,
-          met: detected ? main.p >= ALPHA : false,
+          // Void without the control: a probe that cannot see 100 µs proves nothing at 10 µs.
+          met: detected && (Math.abs(main.medianMs) < MAX_MEDIAN_MS || main.p >= ALPHA),
         },
         {
           section,

@@ -23,7 +23,9 @@ export interface OverheadOptions {
   connections: number;
 }
 
-const TARGET = 0.8;
+/** Issue 23's targets: forgot at 0.9 x bare Express for a known account, 0.95 x for an unknown one. */
+const TARGET = 0.9;
+const UNKNOWN_TARGET = 0.95;
 
 // `known`: the headline, an existing account, so the background delivery runs. `unknown`: the
 // same router and request shape for an account that does not exist, which shows how much of the
@@ -129,14 +131,15 @@ export async function benchOverhead(options: OverheadOptions): Promise<SectionRe
         section,
         figure: "router POST /forgot, unknown (no delivery)",
         value: `${fixed(rate("unknown"), 0)} req/s`,
-        target: "-",
+        target: `>= ${UNKNOWN_TARGET} x bare`,
         ratio: unknownRatio,
-        met: null,
+        met: unknownRatio >= UNKNOWN_TARGET,
       },
     ],
     data: {
       ...options,
       target: TARGET,
+      unknownTarget: UNKNOWN_TARGET,
       bareRate: rate("bare"),
       knownRate: rate("known"),
       unknownRate: rate("unknown"),

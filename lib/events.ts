@@ -29,6 +29,11 @@ export class Events {
     this.#config = config;
   }
 
+  /** Whether anything receives events (`hooks.onEvent` is set): else building one is wasted work. */
+  get listened(): boolean {
+    return this.#config.onEvent !== undefined;
+  }
+
   /** Emits one event. A throwing `onEvent` is logged, never allowed to break a request. */
   emit(event: EventInput): void {
     const { onEvent, logger, now } = this.#config;

@@ -95,7 +95,8 @@ export class Scope {
 
   /** Emits an event of this request. */
   emit(type: PasswordResetEventType, extra: Partial<EventInput> = {}): void {
-    this.runtime.events.emit(this.#event(type, extra));
+    // Without `hooks.onEvent` nobody reads the event: skip building it (every request emits some).
+    if (this.runtime.events.listened) this.runtime.events.emit(this.#event(type, extra));
   }
 
   /**

@@ -25,17 +25,30 @@ export async function withTimeout<T>(
   cancellable = false,
 ): Promise<T> {
   const controller = cancellable ? new AbortController() : undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  // One promise and one timer per call (no race of two promises): every adapter call of every
+  // request comes through here.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
       const error = new AdapterTimeoutError(operation, ms);
       reject(error);
       controller?.abort(error);
     }, ms);
+    const settle = (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    // The call starts a microtask later, as an awaited `then` would start it, and a synchronous
+    // throw becomes the rejection.
+    queueMicrotask(() => {
+      try {
+        Promise.resolve(call(controller?.signal ?? NEVER)).then(settle, fail);
+      } catch (error) {
+        fail(error);
+      }
+    });
   });
-  try {
-    return await Promise.race([Promise.resolve().then(() => call(controller?.signal ?? NEVER)), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
