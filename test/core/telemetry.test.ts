@@ -14,6 +14,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { expect } from "chai";
 import sinon from "sinon";
+import { PasswordResetConfigError } from "../../lib/index.js";
 import { INSTRUMENTATION_VERSION } from "../../lib/telemetry/index.js";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { GOOD_PASSWORD, ALICE } from "../helpers/fixtures.js";
@@ -210,6 +211,12 @@ describe("advanced.telemetry: spans and metrics through @opentelemetry/api", () 
       expect(exported, secret).not.to.include(secret);
     }
     expect(exported).not.to.include("example.com");
+  });
+
+  it("advanced.telemetry other than true or false throws at construction, naming it", () => {
+    expect(() => telemetryApp(EXPRESS_VERSIONS[1], { advanced: { telemetry: "yes" as unknown as boolean } }))
+      .to.throw(PasswordResetConfigError)
+      .with.property("option", "advanced.telemetry");
   });
 
   it("the instrumentation scope's version is the package's", () => {
