@@ -44,12 +44,15 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const publicUrl = config.publicUrl ?? `http://localhost:${(server.address() as AddressInfo).port}`;
 
+  // One brand for the mail and the pages, so the message and the page its link opens match.
+  const brand = { brandColor: "#2454c5" };
   const router = createPasswordResetRouter({
     users: pgUserAdapter(pool),
     mailer: createNodemailerMailer({
       transport: mail.transport,
       from: config.mailFrom,
       appName: config.appName,
+      ...brand,
       retry: { attempts: 3, baseDelayMs: 250 },
     }),
     tokenStore,
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     appName: config.appName,
     // The hosted reset page as users reach it through the proxy.
     resetUrl: `${publicUrl}${MOUNT_PATH}/reset`,
-    pages: true, // give `pages: { signInUrl: "/login" }` to link your sign-in page
+    pages: { ...brand }, // add `signInUrl: "/login"` to link your sign-in page
     hooks: { onEvent: logFailures },
   });
   server.on("request", createApp(pool, router));

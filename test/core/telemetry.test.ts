@@ -14,6 +14,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { expect } from "chai";
 import sinon from "sinon";
+import { PasswordResetConfigError } from "../../lib/index.js";
 import { INSTRUMENTATION_VERSION } from "../../lib/telemetry/index.js";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { GOOD_PASSWORD, ALICE } from "../helpers/fixtures.js";
@@ -210,6 +211,21 @@ describe("advanced.telemetry: spans and metrics through @opentelemetry/api", () 
       expect(exported, secret).not.to.include(secret);
     }
     expect(exported).not.to.include("example.com");
+  });
+
+  it("with accounts.tenant, a request's span carries its tenant, and a malformed tenant none", async () => {
+    const t = telemetryApp(EXPRESS_VERSIONS[1], { accounts: { tenant: ({ req }) => req.get("X-Tenant") } });
+    await post(t.app, "forgot", { email: ALICE.email }).set("X-Tenant", "acme");
+    await post(t.app, "forgot", { email: ALICE.email }).set("X-Tenant", "not a tenant");
+    await t.router.close();
+    const tenants = spans("password_reset.forgot").map((span) => span.attributes["password_reset.tenant"]);
+    expect(tenants).to.deep.equal(["acme", undefined]);
+  });
+
+  it("advanced.telemetry other than true or false throws at construction, naming it", () => {
+    expect(() => telemetryApp(EXPRESS_VERSIONS[1], { advanced: { telemetry: "yes" as unknown as boolean } }))
+      .to.throw(PasswordResetConfigError)
+      .with.property("option", "advanced.telemetry");
   });
 
   it("the instrumentation scope's version is the package's", () => {

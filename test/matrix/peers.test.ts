@@ -7,6 +7,13 @@ import { join } from "node:path";
 import { expect } from "chai";
 import * as argon2Min from "@node-rs/argon2-min";
 import * as argon2Newest from "@node-rs/argon2";
+import * as otelApiMin from "@opentelemetry/api-min";
+import * as otelApiNewest from "@opentelemetry/api";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
 import expressMin from "express-min";
 import type { Express } from "express";
 import IoredisMin from "ioredis-min";
@@ -28,6 +35,7 @@ import { createTestApp, EXPRESS_VERSIONS, type ExpressVersion } from "../helpers
 import { post, requestLink, reset } from "../helpers/client.js";
 import { expectError } from "../helpers/expect.js";
 import { ALICE } from "../helpers/fixtures.js";
+import { createTelemetry } from "../../lib/telemetry/index.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 import { makeGrant } from "../helpers/store-faults.js";
@@ -233,6 +241,40 @@ describe("peer versions", () => {
         expect(needsRehash(made, { hasher })).to.equal(false);
         const ours = await hasher.hash("plum otter canvas thirty");
         expect(await argon2.verify(ours, "plum otter canvas thirty")).to.equal(true);
+      });
+    }
+  });
+
+  describe("@opentelemetry/api, through advanced.telemetry", () => {
+    const apis: Version<typeof otelApiNewest>[] = [
+      { alias: "@opentelemetry/api-min", module: otelApiMin as unknown as typeof otelApiNewest },
+      { alias: "@opentelemetry/api", module: otelApiNewest },
+    ];
+    const exporter = new InMemorySpanExporter();
+    before(() => {
+      // The SDK registers through the newest API; the lowest must find its provider all the same.
+      otelApiNewest.trace.disable();
+      otelApiNewest.trace.setGlobalTracerProvider(
+        new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+      );
+    });
+    after(() => otelApiNewest.trace.disable());
+    for (const { alias, module: api } of apis) {
+      it(label("@opentelemetry/api", alias), async () => {
+        exporter.reset();
+        // The router loads the plain `@opentelemetry/api`; here the loader hands it this version.
+        const telemetry = createTelemetry(true, () => api);
+        const trace = telemetry.request("forgot");
+        const delivery = trace.background(async () => trace.event("delivery.sent", "email"));
+        trace.end({ route: "forgot", identifierType: "email", tenant: undefined, error: undefined });
+        await delivery();
+        const spans = exporter.getFinishedSpans();
+        expect(spans.map((span) => span.name)).to.deep.equal([
+          "password_reset.forgot",
+          "password_reset.delivery",
+        ]);
+        expect(spans[1]?.parentSpanContext?.spanId).to.equal(spans[0]?.spanContext().spanId);
+        expect(spans[1]?.attributes["password_reset.delivery.result"]).to.equal("sent");
       });
     }
   });
