@@ -213,6 +213,19 @@ describe("advanced.telemetry: spans and metrics through @opentelemetry/api", () 
     expect(exported).not.to.include("example.com");
   });
 
+  it("router.sendResetLink's deliveries are counted too, without a request span", async () => {
+    const t = telemetryApp(EXPRESS_VERSIONS[1]);
+    expect(await t.router.sendResetLink(ALICE.email)).to.deep.equal({ sent: true });
+    expect(
+      await count("password_reset.deliveries", {
+        "password_reset.channel": "email",
+        "password_reset.delivery.result": "sent",
+      }),
+    ).to.equal(1);
+    expect(spans()).to.deep.equal([]);
+    await t.router.close();
+  });
+
   it("advanced.telemetry other than true or false throws at construction, naming it", () => {
     expect(() => telemetryApp(EXPRESS_VERSIONS[1], { advanced: { telemetry: "yes" as unknown as boolean } }))
       .to.throw(PasswordResetConfigError)
