@@ -10,7 +10,7 @@
  * under the realm's key, a code's store id and the user key that supersede and `revokeUser` go by
  * start with the realm's tag, and a reset session's `aud` names the realm.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { Grant, TokenStore } from "./types.js";
 
 /** The realm under one rotated `secret`. */
@@ -129,4 +129,34 @@ export async function issueInRealm(store: TokenStore, realm: Realm, grant: Grant
 /** Deletes every grant of the app's `userId` in `realm`, under every rotated key. */
 export async function revokeInRealm(store: TokenStore, realm: Realm, userId: string): Promise<void> {
   await Promise.all(realm.keys.map((key) => store.revokeUser(tagged(key, userId))));
+}
+
+/** Tenants whose realm is kept: deriving one costs ~25 µs, so the busy ones are cached, boundedly. */
+const CACHED_REALMS = 1000;
+
+/** The realms of a router's tenants. */
+export interface TenantRealms {
+  /** The realm of `tenant` (the router's own for `undefined`). */
+  of(tenant: string | undefined): Realm;
+  /** A realm under a random key no grant is ever issued in: where a malformed tenant's request goes. */
+  readonly nowhere: Realm;
+}
+
+/** The tenant realms of a router with `secrets` and `namespace`, whose own realm is `own`. */
+export function createTenantRealms(secrets: readonly string[], namespace: string, own: Realm): TenantRealms {
+  const cache = new Map<string, Realm>();
+  return {
+    of(tenant) {
+      if (tenant === undefined) return own;
+      let realm = cache.get(tenant);
+      if (!realm) {
+        realm = deriveRealm({ secrets, namespace, tenant });
+        // Oldest first out: a flood of made-up tenants costs a derivation each, never memory.
+        if (cache.size >= CACHED_REALMS) cache.delete(cache.keys().next().value!);
+        cache.set(tenant, realm);
+      }
+      return realm;
+    },
+    nowhere: deriveRealm({ secrets: [randomBytes(32).toString("hex")], namespace }),
+  };
 }

@@ -24,7 +24,8 @@ import type { OpenApiOptions } from "./openapi/types.js";
 import { errorOutcome, SECURITY_HEADERS, sendOutcome, successOutcome } from "./http/respond.js";
 import { createPages } from "./pages/index.js";
 import { pageFlowsOf, pagesCoreOf } from "./pages-door.js";
-import { revokeInRealm } from "./realm.js";
+import { revokeInRealm, type Realm } from "./realm.js";
+import { isTenant, tenantProblem } from "./tenants.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { normalizePath } from "./settings/paths.js";
 import { resolveSettings } from "./settings/resolve.js";
@@ -36,6 +37,7 @@ import type {
   PasswordResetOptions,
   PasswordResetRouter,
   ResetUser,
+  RevokeUserOptions,
   RouteName,
   SendResetLinkOptions,
 } from "./types.js";
@@ -126,7 +128,8 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   return Object.assign(middleware, {
     drain: () => runtime.background.drain(),
     close: () => runtime.close(),
-    revokeUser: (userId: string | number) => revokeInRealm(runtime.store, runtime.realm, String(userId)),
+    revokeUser: async (userId: string | number, revokeOptions?: RevokeUserOptions) =>
+      revokeInRealm(runtime.store, realmOf(runtime, "revokeUser", revokeOptions?.tenant), String(userId)),
     sendResetLink: (identifier: Identifier | string, sendOptions?: SendResetLinkOptions) =>
       sendResetLink(runtime, identifier, sendOptions),
     openapi: (openapiOptions?: OpenApiOptions) =>
@@ -169,6 +172,14 @@ async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: R
     sendOutcome(req, res, outcome, formatResponse, headers, translateMessages);
     endTrace(scope, outcome);
   }
+}
+
+/** The realm of an app-side call for `tenant`; a malformed one is the app's bug, thrown. */
+function realmOf(runtime: Runtime, method: string, tenant: string | undefined): Realm {
+  if (tenant !== undefined && !isTenant(tenant)) {
+    throw new TypeError(tenantProblem(`${method}: \`tenant\``, tenant));
+  }
+  return runtime.tenants.of(tenant);
 }
 
 /** Each configured path and the routes it serves, in the order of `ROUTE_NAMES`. */

@@ -12,7 +12,7 @@ import { createRequestReaders, type RequestReaders } from "./http/requests.js";
 import { createLinkBuilder, type LinkBuilder } from "./links.js";
 import { createPasswordChecks } from "./policy/checks.js";
 import type { PasswordChecks } from "./policy/types.js";
-import { deriveRealm, type Realm } from "./realm.js";
+import { createTenantRealms, deriveRealm, type Realm, type TenantRealms } from "./realm.js";
 import type { Settings } from "./settings/settings.js";
 import { MemoryTokenStore } from "./stores/memory.js";
 import { createTelemetry, type Telemetry } from "./telemetry/index.js";
@@ -29,6 +29,8 @@ export interface Runtime {
    * request derives its own (see `Scope.realm`), and `revokeUser`'s.
    */
   readonly realm: Realm;
+  /** The realms of the app's tenants (`accounts.tenant`), cached. */
+  readonly tenants: TenantRealms;
   /** Hashes a new password; honours the signal when the hasher is the router's pool. */
   readonly hashPassword: (plain: string, signal: AbortSignal) => Promise<string>;
   /** The built-in password checks (common list, context words, strength, breached). */
@@ -58,6 +60,7 @@ export function createRuntime(settings: Settings): Runtime {
   const background = new BackgroundTasks((error) =>
     events.failure({ type: "adapter.failed", operation: "background task" }, error, []),
   );
+  const realm = deriveRealm({ secrets: keys.secrets, namespace: accounts.namespace });
   return {
     settings,
     store,
@@ -67,7 +70,8 @@ export function createRuntime(settings: Settings): Runtime {
       sessionTtlMs: http.sessionTtlMs,
       now: advanced.now,
     },
-    realm: deriveRealm({ secrets: keys.secrets, namespace: accounts.namespace }),
+    realm,
+    tenants: createTenantRealms(keys.secrets, accounts.namespace, realm),
     hashPassword: hashing.hash,
     passwordChecks: createPasswordChecks({
       commonPasswords: password.commonPasswords,

@@ -30,6 +30,7 @@ export interface Client {
 /** What events of this request say about it, filled in as the flow learns it. */
 export interface EventContext {
   userId?: string;
+  tenant?: string;
   identifierType?: IdentifierType;
   grant?: GrantKind;
   channel?: "email" | "sms";
@@ -58,6 +59,11 @@ export class Scope {
    * derives one for this request (`deriveRealm` with the request's tenant) before any flow runs.
    */
   realm: Realm;
+  /**
+   * True when `accounts.tenant` gave a malformed tenant: `findUser` then finds nobody, without
+   * asking the app, so the request is answered as for an unknown account (tenants.ts).
+   */
+  unknownTenant = false;
   /** Hooks bound to the Express request. */
   readonly hooks: RequestHooks;
   /**

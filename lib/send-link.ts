@@ -8,6 +8,7 @@ import { deliverReset } from "./flows/deliver.js";
 import { readIdentifier } from "./requests/identifiers.js";
 import type { Runtime } from "./runtime.js";
 import { Scope } from "./scope.js";
+import { isTenant, tenantProblem } from "./tenants.js";
 import type { Identifier, SendResetLinkOptions, SendResetLinkResult } from "./types.js";
 import { isAllowed } from "./http/redirect.js";
 
@@ -40,6 +41,12 @@ export async function sendResetLink(
     throw new TypeError("sendResetLink: `redirectUrl` is not on an allowed redirect origin.");
   }
   const scope = new Scope(runtime, "forgot", APP, { afterReset: undefined });
+  if (options.tenant !== undefined) {
+    if (!isTenant(options.tenant))
+      throw new TypeError(tenantProblem("sendResetLink: `tenant`", options.tenant));
+    scope.realm = runtime.tenants.of(options.tenant);
+    scope.note({ tenant: options.tenant });
+  }
   scope.note({ identifierType: request.identifier.type });
   scope.emit("forgot.requested", { reason: "app" });
   try {

@@ -14,6 +14,7 @@ import type { ForgotRequest } from "../requests/types.js";
 import type { Scope } from "../scope.js";
 import type { IdentifierType, ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
+import { tenantOf } from "../tenants.js";
 import { findUser } from "./find-user.js";
 import { readerLocale } from "./locale.js";
 
@@ -68,7 +69,9 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   // link alone instead of superseding it with one that was never sent.
   const link =
     channel.kind === "link"
-      ? await scope.call("resetUrl", () => scope.runtime.buildLink({ token: made.secret, user, redirectUrl }))
+      ? await scope.call("resetUrl", () =>
+          scope.runtime.buildLink({ token: made.secret, user, redirectUrl, ...tenantOf(scope) }),
+        )
       : undefined;
   scope.hide(link);
   await scope.call("tokenStore.issue", () => issueInRealm(store, scope.realm, made.grant));
@@ -159,6 +162,7 @@ async function send(
       user,
       code: secret,
       expiresAt,
+      ...tenantOf(scope),
       ...(locale !== undefined ? { locale } : {}),
     });
     return;
@@ -171,6 +175,7 @@ async function send(
     ...(link !== undefined ? { link } : { code: secret }),
     expiresAt,
     ...(redirectUrl !== undefined ? { redirectUrl } : {}),
+    ...tenantOf(scope),
     ...(locale !== undefined ? { locale } : {}),
   });
 }

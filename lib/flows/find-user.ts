@@ -12,8 +12,10 @@ import type { Identifier, ResetUser } from "../types.js";
 /** The user `findUser` returns for `identifier`, or `null`; throws for a row without a usable `id`. */
 export async function findUser(scope: Scope, identifier: Identifier): Promise<ResetUser | null> {
   const { users } = scope.runtime.settings.core;
+  if (scope.unknownTenant) return null; // A malformed tenant: no account, and no question to the app.
+  const context = { tenant: scope.realm.tenant };
   return scope.call("users.findUser", async () => {
-    const row: unknown = await users.findUser({ type: identifier.type, value: identifier.value });
+    const row: unknown = await users.findUser({ type: identifier.type, value: identifier.value }, context);
     if (row === null || row === undefined) return null;
     if (typeof row !== "object") {
       throw new TypeError(`findUser must resolve a user row object or null, not a ${typeof row}.`);

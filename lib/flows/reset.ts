@@ -12,6 +12,7 @@ import { revokeInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
+import { tenantOf } from "../tenants.js";
 import { userOfClaim } from "./grant-user.js";
 import { checkSecondFactor, forgetWrongAnswers, grantDead, hasSecondFactor } from "./second-factor.js";
 import type { Flow } from "./flow.js";
@@ -63,7 +64,9 @@ async function changePassword(
     }
     const hash = await scope.call("hashPassword", (signal) => hashPassword(password, signal));
     scope.hide(hash);
-    await scope.call("users.updatePassword", () => users.updatePassword(user.id, hash));
+    await scope.call("users.updatePassword", () =>
+      users.updatePassword(user.id, hash, { tenant: scope.realm.tenant }),
+    );
     return false;
   });
   if (dead) {
@@ -116,7 +119,8 @@ async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
     notice = {
       channel: "email",
       operation: "mailer.sendPasswordChanged",
-      send: () => send({ to: email, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
+      send: () =>
+        send({ to: email, user, changedAt, ...tenantOf(scope), ...(locale !== undefined ? { locale } : {}) }),
     };
   } else if (mobile && sms?.sendPasswordChanged) {
     const send = sms.sendPasswordChanged.bind(sms);
@@ -124,7 +128,14 @@ async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
     notice = {
       channel: "sms",
       operation: "sms.sendPasswordChanged",
-      send: () => send({ to: mobile, user, changedAt, ...(locale !== undefined ? { locale } : {}) }),
+      send: () =>
+        send({
+          to: mobile,
+          user,
+          changedAt,
+          ...tenantOf(scope),
+          ...(locale !== undefined ? { locale } : {}),
+        }),
     };
   }
   if (!notice) return;

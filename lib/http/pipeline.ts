@@ -15,6 +15,7 @@ import { applyAliases, type CanonicalBody } from "./aliases.js";
 import { clientOf } from "./client.js";
 import { assertNotHostile } from "./hostile.js";
 import { hideRequestSecrets } from "./secret-fields.js";
+import { enterTenant } from "../tenants.js";
 
 /** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
 const IP_LIMITS: Record<RouteName, RateLimitName> = {
@@ -69,6 +70,8 @@ export async function runSteps<R extends RouteName>(
   if (authorize && !(await scope.call("authorize", async () => authorize({ req, route })))) {
     throw new RequestError("UNAUTHORIZED");
   }
+  // Before the request is read: a request token or a session is checked in the tenant's realm.
+  await enterTenant(scope, req);
   const body: CanonicalBody =
     options.aliases === false ? { body: parsed, sentAs: (field) => field } : applyAliases(parsed, aliases);
   requests.checkExtraFields(route, body);
@@ -90,8 +93,8 @@ export function endTrace(scope: Scope, outcome: Outcome): void {
   scope.trace.end({
     route: scope.route,
     identifierType: scope.identifierType,
-    // Tenant hook (issue 24, item 5): pass the request's tenant here once scopes have one.
-    tenant: undefined,
+    // The tenant `accounts.tenant` named (never a malformed one: that request has none).
+    tenant: scope.realm.tenant,
     error: outcome.error ? { type: outcome.error.type, status: outcome.status } : undefined,
   });
 }

@@ -18,6 +18,7 @@ export function resolveAccounts(given: GivenOptions): AccountSettings {
     revealUnknown: boolean(...given.entry("accounts.revealUnknown"), false),
     secondFactor: resolveSecondFactor(...given.entry("accounts.secondFactor")),
     namespace: resolveNamespace(...given.entry("accounts.namespace")),
+    tenant: optionalFunction(...(given.entry("accounts.tenant") as [string, AccountSettings["tenant"]])),
   };
 }
 

@@ -46,6 +46,7 @@ export const GROUP_KEYS = {
     revealUnknown: true,
     secondFactor: true,
     namespace: true,
+    tenant: true,
   } satisfies Record<keyof AccountsOptions, true>),
   delivery: names({
     email: true,

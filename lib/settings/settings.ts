@@ -9,6 +9,7 @@
 import type { Schema } from "joi";
 import type { BreachedPasswordCheck } from "../policy/types.js";
 import type {
+  AccountsOptions,
   AfterResetContext,
   AuthorizeContext,
   FormattedResponse,
@@ -85,6 +86,8 @@ export interface AccountSettings {
   readonly secondFactor: SecondFactorOptions | undefined;
   /** `accounts.namespace`: the router's part of the realm of its secrets (realm.ts). */
   readonly namespace: string;
+  /** `accounts.tenant`, checked to be a function; `undefined` without tenants. */
+  readonly tenant: AccountsOptions["tenant"];
 }
 
 /** `delivery`. */

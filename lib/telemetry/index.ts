@@ -37,8 +37,8 @@ export interface RequestEnd {
   /** The identifier's type, once the request named one. */
   identifierType: IdentifierType | undefined;
   /**
-   * The request's tenant. Tenant hook (issue 24, item 5): tenants have not landed, so the router
-   * passes `undefined`; once a scope knows its tenant, pass it here and the span carries it.
+   * The request's tenant, as `accounts.tenant` named it (`undefined` without tenants, or when the
+   * hook gave a malformed one).
    */
   tenant: string | undefined;
   /** The error envelope's type and status, when the answer was an error. */

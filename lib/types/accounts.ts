@@ -10,6 +10,12 @@ export interface RawIdentifier {
   value: string;
 }
 
+/** What {@link AccountsOptions.tenant} receives. */
+export interface TenantContext {
+  /** The Express request (forgot, verify, reset, check, and the hosted pages' posts). */
+  req: Request;
+}
+
 /** What {@link SecondFactorOptions.required} receives. */
 export interface SecondFactorRequiredContext<User extends ResetUser = ResetUser> {
   /** The account a proven link, code or reset session names, as `findUser` returned it. */
@@ -73,5 +79,14 @@ export interface AccountsOptions<User extends ResetUser = ResetUser> {
    * `_`, `-`. [`"default"`]
    */
   namespace?: string;
-  // Reserved for issue 24: `tenant({ req })`.
+  /**
+   * The request's tenant, for one router serving several (from a header, a subdomain or a path
+   * parameter the app trusts): links, codes, reset sessions, supersede, per-identifier and
+   * per-account limits and events then belong to it, and a secret of one tenant is `INVALID_TOKEN`
+   * under another. `findUser`, `updatePassword`, a `resetUrl` function and the senders are told
+   * it. `undefined` means no tenant. A tenant is 1 to 64 letters, digits, `.`, `_`, `-`; anything
+   * else is logged as an error and answered as for an unknown account. Per-IP limits stay global.
+   * Sync or async, bounded like any adapter. [none]
+   */
+  tenant?: (context: TenantContext) => string | undefined | Promise<string | undefined>;
 }

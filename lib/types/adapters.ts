@@ -50,14 +50,32 @@ export interface ResetUser {
 }
 
 /**
+ * What {@link UserAdapter.findUser} and {@link UserAdapter.updatePassword} are told beside their
+ * arguments: whose account it is, for apps with tenants (`accounts.tenant`).
+ */
+export interface AccountContext {
+  /**
+   * The request's tenant, as `accounts.tenant` returned it; `undefined` without tenants. The same
+   * address may be an account in two tenants: look it up in this tenant only.
+   */
+  tenant: string | undefined;
+}
+
+/**
  * The app's own user table, as the package sees it. `User` is the app's row type, inferred by
  * `createPasswordResetRouter` from this adapter and passed on to the senders and hooks.
  */
 export interface UserAdapter<User extends ResetUser = ResetUser> {
-  /** Looks a user up by a normalised identifier; `null` when there is none. */
-  findUser(identifier: Identifier): Promise<User | null>;
-  /** Stores a new password hash (never a plain password) for the user, by the id `findUser` gave. */
-  updatePassword(userId: User["id"], passwordHash: string): Promise<void>;
+  /**
+   * Looks a user up by a normalised identifier, in `context.tenant` when the app has tenants;
+   * `null` when there is none (an unknown tenant included).
+   */
+  findUser(identifier: Identifier, context: AccountContext): Promise<User | null>;
+  /**
+   * Stores a new password hash (never a plain password) for the user, by the id `findUser` gave,
+   * in `context.tenant` when the app has tenants.
+   */
+  updatePassword(userId: User["id"], passwordHash: string, context: AccountContext): Promise<void>;
 }
 
 /** What {@link Mailer.sendPasswordReset} receives: a link or a code, never both. */
@@ -74,6 +92,8 @@ export interface PasswordResetMessage<User extends ResetUser = ResetUser> {
   expiresAt: Date;
   /** The allowed redirect URL the request carried, if any. */
   redirectUrl?: string;
+  /** The tenant of the request that caused the message (`accounts.tenant`); absent without tenants. */
+  tenant?: string;
   /**
    * The reader's language, a canonical BCP 47 tag: the user row's `locale` when it has a valid one,
    * else the language of the sender's `locales` (the five shipped ones when it declares none) that
@@ -92,6 +112,8 @@ export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
   user: User;
   /** When the password was changed. */
   changedAt: Date;
+  /** The tenant of the request that caused the message (`accounts.tenant`); absent without tenants. */
+  tenant?: string;
   /**
    * The reader's language, a canonical BCP 47 tag: the user row's `locale` when it has a valid one,
    * else the language of the sender's `locales` (the five shipped ones when it declares none) that
@@ -125,6 +147,8 @@ export interface PasswordResetCodeSms<User extends ResetUser = ResetUser> {
   code: string;
   /** When the code stops working. */
   expiresAt: Date;
+  /** The tenant of the request that caused the message (`accounts.tenant`); absent without tenants. */
+  tenant?: string;
   /**
    * The reader's language, a canonical BCP 47 tag: the user row's `locale` when it has a valid one,
    * else the language of the sender's `locales` (the five shipped ones when it declares none) that

@@ -9,6 +9,11 @@ export interface ResetUrlContext<User extends ResetUser = ResetUser> {
   user: User;
   /** The allowed redirect URL of the request, if any. */
   redirectUrl?: string;
+  /**
+   * The request's tenant (`accounts.tenant`), absent without tenants: pick the tenant's own base
+   * URL from your configuration, never from the request's Host.
+   */
+  tenant?: string;
 }
 
 /** `delivery`: how a reset reaches the user. Mobile numbers always get a code, by SMS. */

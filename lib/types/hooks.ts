@@ -33,6 +33,8 @@ export interface PasswordResetEvent {
   ip?: string;
   /** The user concerned, once known. */
   userId?: string;
+  /** The request's tenant (`accounts.tenant`), once known; absent without tenants. */
+  tenant?: string;
   /** The kind of identifier in the request. */
   identifierType?: IdentifierType;
   /** Delivery channel. */

@@ -7,6 +7,14 @@ import type { Identifier, ResetUser } from "./adapters.js";
 export interface SendResetLinkOptions {
   /** Where the page should go after the reset; must be on `delivery.allowedRedirectOrigins`. [none] */
   redirectUrl?: string;
+  /** The tenant whose account to look up and whose link to send (`accounts.tenant`). [none] */
+  tenant?: string;
+}
+
+/** Options of {@link PasswordResetRouter.revokeUser}. */
+export interface RevokeUserOptions {
+  /** The tenant whose grants of the user to kill (`accounts.tenant`); another tenant's stay. [none] */
+  tenant?: string;
 }
 
 /**
@@ -25,8 +33,8 @@ export interface PasswordResetRouter {
   drain(): Promise<void>;
   /** Drains, then stops the package's timers so the process can exit. */
   close(): Promise<void>;
-  /** Kills every outstanding token, code and reset session of a user. */
-  revokeUser(userId: ResetUser["id"]): Promise<void>;
+  /** Kills every outstanding token, code and reset session of a user (of `options.tenant`, with tenants). */
+  revokeUser(userId: ResetUser["id"], options?: RevokeUserOptions): Promise<void>;
   /**
    * Sends a reset link (or code) as `forgot` would, started by the app itself (an admin's "send
    * reset link", an invitation): no HTTP, no per-IP limit; the same lookup, supersession, per-account

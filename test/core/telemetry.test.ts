@@ -245,6 +245,15 @@ describe("advanced.telemetry: spans and metrics through @opentelemetry/api", () 
     await t.router.close();
   });
 
+  it("with accounts.tenant, a request's span carries its tenant, and a malformed tenant none", async () => {
+    const t = telemetryApp(EXPRESS_VERSIONS[1], { accounts: { tenant: ({ req }) => req.get("X-Tenant") } });
+    await post(t.app, "forgot", { email: ALICE.email }).set("X-Tenant", "acme");
+    await post(t.app, "forgot", { email: ALICE.email }).set("X-Tenant", "not a tenant");
+    await t.router.close();
+    const tenants = spans("password_reset.forgot").map((span) => span.attributes["password_reset.tenant"]);
+    expect(tenants).to.deep.equal(["acme", undefined]);
+  });
+
   it("advanced.telemetry other than true or false throws at construction, naming it", () => {
     expect(() => telemetryApp(EXPRESS_VERSIONS[1], { advanced: { telemetry: "yes" as unknown as boolean } }))
       .to.throw(PasswordResetConfigError)
