@@ -18,6 +18,7 @@ import { PasswordResetConfigError } from "../../lib/index.js";
 import { INSTRUMENTATION_VERSION } from "../../lib/telemetry/index.js";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { GOOD_PASSWORD, ALICE } from "../helpers/fixtures.js";
+import { askForLinkOnPage } from "../helpers/page-forms.js";
 import { forgot, post, requestLink, reset, session, smsCode } from "../helpers/client.js";
 
 /** Collects on demand: the test reads the metrics when it wants them. */
@@ -211,6 +212,37 @@ describe("advanced.telemetry: spans and metrics through @opentelemetry/api", () 
       expect(exported, secret).not.to.include(secret);
     }
     expect(exported).not.to.include("example.com");
+  });
+
+  it("a hosted page's form post is a span of its route, its delivery a child span", async () => {
+    const t = telemetryApp(EXPRESS_VERSIONS[1], {
+      pages: true,
+      resetUrl: "https://app.example.com/auth/password/reset",
+    });
+    await askForLinkOnPage(t.app, "/auth/password/forgot", ALICE.email);
+    await t.router.drain();
+    const [request] = spans("password_reset.forgot");
+    expect(request?.attributes).to.include({
+      "password_reset.route": "forgot",
+      "password_reset.outcome": "success",
+    });
+    const [delivery] = spans("password_reset.delivery");
+    expect(delivery?.parentSpanContext?.spanId).to.equal(request?.spanContext().spanId);
+    expect(delivery?.attributes["password_reset.delivery.result"]).to.equal("sent");
+    await t.router.close();
+  });
+
+  it("router.sendResetLink's deliveries are counted too, without a request span", async () => {
+    const t = telemetryApp(EXPRESS_VERSIONS[1]);
+    expect(await t.router.sendResetLink(ALICE.email)).to.deep.equal({ sent: true });
+    expect(
+      await count("password_reset.deliveries", {
+        "password_reset.channel": "email",
+        "password_reset.delivery.result": "sent",
+      }),
+    ).to.equal(1);
+    expect(spans()).to.deep.equal([]);
+    await t.router.close();
   });
 
   it("with accounts.tenant, a request's span carries its tenant, and a malformed tenant none", async () => {
