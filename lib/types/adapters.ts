@@ -68,15 +68,14 @@ export interface AccountContext {
 export interface UserAdapter<User extends ResetUser = ResetUser> {
   /**
    * Looks a user up by a normalised identifier, in `context.tenant` when the app has tenants;
-   * `null` when there is none (an unknown tenant included). The router always passes `context`;
-   * it is optional only so that an app's own calls of its adapter need not.
+   * `null` when there is none (an unknown tenant included).
    */
-  findUser(identifier: Identifier, context?: AccountContext): Promise<User | null>;
+  findUser(identifier: Identifier, context: AccountContext): Promise<User | null>;
   /**
    * Stores a new password hash (never a plain password) for the user, by the id `findUser` gave,
    * in `context.tenant` when the app has tenants.
    */
-  updatePassword(userId: User["id"], passwordHash: string, context?: AccountContext): Promise<void>;
+  updatePassword(userId: User["id"], passwordHash: string, context: AccountContext): Promise<void>;
 }
 
 /** What {@link Mailer.sendPasswordReset} receives: a link or a code, never both. */
