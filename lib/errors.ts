@@ -45,7 +45,15 @@ export class RequestError extends Error {
     type: ErrorType,
     options: { message?: string; details?: FieldError[]; headers?: Record<string, string> } = {},
   ) {
-    super(options.message ?? ERROR_TABLE[type].message);
+    // A RequestError is an answer (an unknown account, a wrong code), not a fault: it needs no
+    // stack, and capturing one was a tenth of an unknown account's forgot in the profile.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(options.message ?? ERROR_TABLE[type].message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = "RequestError";
     this.type = type;
     this.details = options.details;

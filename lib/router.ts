@@ -142,14 +142,17 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
  * where several share the path), run the steps and the flow, answer.
  */
 async function handle(runtime: Runtime, routes: PathRoutes, req: Request, res: Response): Promise<void> {
-  const { maxBodyBytes, bodyTimeoutMs, formatResponse, translateMessages } = runtime.settings.http;
+  const { maxBodyBytes, bodyTimeoutMs, formatResponse, translateMessages, parseRequest } =
+    runtime.settings.http;
   // One trace per request, even when `parseRequest` moves it to another route's scope.
   const trace = runtime.telemetry.request(routes[0]);
   let scope = newScope(runtime, routes[0], req);
   scope.trace = trace;
   try {
     const raw = await readBody(req, maxBodyBytes, bodyTimeoutMs);
-    hideRequestSecrets(scope, req, raw);
+    // `parseRequest` is the one hook that runs before runSteps, which hides the body's secrets
+    // itself: without it, hiding here too would only search the same body twice.
+    if (parseRequest) hideRequestSecrets(scope, req, raw);
     const { route, body, mapped } = await mapRequest(scope, req, routes, raw);
     if (route !== scope.route) {
       scope = newScope(runtime, route, req);
