@@ -11,15 +11,34 @@
  * nor holds more than cores x `memoryCost` of memory.
  */
 import { availableParallelism } from "node:os";
-import type * as Argon2 from "@node-rs/argon2";
 import type { Argon2HasherOptions, PasswordHasher } from "./types.js";
 
 /** The highest `maxBytes` allowed; `verifyPassword` accepts argon2 passwords up to this. */
 export const ARGON2_MAX_BYTES_LIMIT = 4096;
 
 /** `@node-rs/argon2`'s `Algorithm.Argon2id` and `Version.V0x13` (const enums: erased types). */
-const ARGON2ID = 2 as Argon2.Algorithm;
-const V0X13 = 1 as Argon2.Version;
+const ARGON2ID = 2; // @node-rs/argon2's Algorithm.Argon2id
+const V0X13 = 1; // its Version.V0x13
+
+/**
+ * The part of `@node-rs/argon2` this hasher calls, declared here rather than imported so that the
+ * package's type declarations never name the optional peer: an app without it must still
+ * type-check. `test/policy/argon2.test.ts` holds the real binding to this shape.
+ */
+export interface Argon2Binding {
+  hash(password: string, options: Argon2HashOptions): Promise<string>;
+  verify(hashed: string, password: string): Promise<boolean>;
+}
+
+/** The options this hasher passes to the binding's `hash`, every one explicit. */
+export interface Argon2HashOptions {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+  outputLen: number;
+  algorithm: number;
+  version: number;
+}
 const KEY_BYTES = 32;
 
 /**
@@ -79,16 +98,16 @@ export function isArgon2Hash(hash: string): boolean {
   return parse(hash) !== undefined;
 }
 
-let loading: Promise<typeof Argon2> | undefined;
+let loading: Promise<Argon2Binding> | undefined;
 
 /**
  * Runs `load` (the import of the optional peer; tests pass one that fails). A failure rejects with
  * the command that fixes it, whether the package is absent or its binary is not there for this
  * platform.
  */
-export async function importArgon2(load: () => Promise<unknown>): Promise<typeof Argon2> {
+export async function importArgon2(load: () => Promise<unknown>): Promise<Argon2Binding> {
   try {
-    return (await load()) as typeof Argon2;
+    return (await load()) as Argon2Binding;
   } catch (error) {
     throw new Error(
       "argon2Hasher needs the optional peer dependency @node-rs/argon2 (prebuilt binaries, no " +
@@ -99,7 +118,7 @@ export async function importArgon2(load: () => Promise<unknown>): Promise<typeof
 }
 
 /** `@node-rs/argon2`, loaded on first use and shared; a failed load is tried again next time. */
-function argon2(): Promise<typeof Argon2> {
+function argon2(): Promise<Argon2Binding> {
   loading ??= importArgon2(() => import("@node-rs/argon2")).catch((error: unknown) => {
     loading = undefined;
     throw error;
@@ -179,7 +198,7 @@ export function argon2Hasher(options: Argon2HasherOptions = {}): PasswordHasher 
     );
   }
   // Given explicitly: @node-rs/argon2's own defaults changed between versions (2.0: 4 MiB, t = 3).
-  const hashOptions: Argon2.Options = {
+  const hashOptions: Argon2HashOptions = {
     ...parameters,
     outputLen: KEY_BYTES,
     algorithm: ARGON2ID,

@@ -11,10 +11,15 @@ import {
   scryptHasher,
   verifyPassword,
 } from "../../lib/index.js";
-import { importArgon2 } from "../../lib/policy/argon2.js";
+import { importArgon2, type Argon2Binding } from "../../lib/policy/argon2.js";
 import { createTestApp, EXPRESS_VERSIONS } from "../helpers/app.js";
 import { requestLink, reset } from "../helpers/client.js";
 import { ALICE, GOOD_PASSWORD } from "../helpers/fixtures.js";
+
+// The real binding fits the shape the hasher declares for it (a compile-time check: the package's
+// declarations do not import the optional peer, so this is where a changed signature shows).
+const bindingShape: Argon2Binding = argon2Newest;
+void bindingShape;
 
 // 1 MiB, one pass: the cheapest this hasher makes, for most tests; the defaults are used once below.
 const fast = argon2Hasher({ memoryCost: 1024, timeCost: 1 });
