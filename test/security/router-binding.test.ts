@@ -11,18 +11,16 @@
 // here is the store (memory, Redis, PostgreSQL, MariaDB).
 import { randomBytes } from "node:crypto";
 import { expect } from "chai";
-import { Redis } from "ioredis";
-import mysql from "mysql2/promise";
-import pg from "pg";
-import { MemoryTokenStore } from "../../lib/index.js";
-import { MySqlTokenStore } from "../../lib/mysql.js";
-import { PostgresTokenStore } from "../../lib/postgres.js";
-import { RedisTokenStore } from "../../lib/redis.js";
-import type { TokenStore } from "../../lib/types.js";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { forgot, post, requestLink, reset, session } from "../helpers/client.js";
 import { expectError, expectOk, expectUnchanged } from "../helpers/expect.js";
-import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
+import { requireService } from "../helpers/services.js";
+import {
+  sharedMariaDbStore,
+  sharedMemoryStore,
+  sharedPostgresStore,
+  sharedRedisStore,
+} from "../helpers/shared-stores.js";
 import { FakeUsers } from "../helpers/users.js";
 
 const version = EXPRESS_VERSIONS[1];
@@ -31,100 +29,6 @@ const version = EXPRESS_VERSIONS[1];
 const CUSTOMER_OPS = { id: "7", username: "ops-admin", email: "attacker@example.net", name: "Mallory" };
 /** The staff administrator: the same username and the same id, in the staff table. */
 const STAFF_OPS = { id: "7", username: "ops-admin", email: "ops@corp.example", name: "Ops" };
-
-/** One shared backend: a fresh store object over one shared place each time it is asked. */
-interface Backend {
-  name: string;
-  service: ServiceName | null;
-  open(): Promise<void>;
-  /** Another store object over the same keys or table, as another app would build at boot. */
-  store(): Promise<TokenStore>;
-  close(): Promise<void>;
-}
-
-function memoryBackend(): Backend {
-  let shared: MemoryTokenStore | undefined;
-  return {
-    name: "one MemoryTokenStore",
-    service: null,
-    async open() {
-      shared = new MemoryTokenStore();
-    },
-    async store() {
-      return shared!;
-    },
-    async close() {
-      await shared?.close();
-    },
-  };
-}
-
-function redisBackend(): Backend {
-  let client: Redis | undefined;
-  const prefix = `${uniqueName("pwreset-binding")}:`;
-  return {
-    name: "one Redis prefix",
-    service: "redis",
-    async open() {
-      client = new Redis(services.redis.port, services.redis.host);
-    },
-    async store() {
-      return new RedisTokenStore({ client: client!, prefix });
-    },
-    async close() {
-      if (client) {
-        let cursor = "0";
-        do {
-          const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-          if (keys.length > 0) await client.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      }
-      await client?.quit();
-    },
-  };
-}
-
-function postgresBackend(): Backend {
-  let pool: pg.Pool | undefined;
-  const table = uniqueName("pwreset_binding");
-  return {
-    name: "one PostgreSQL table",
-    service: "postgres",
-    async open() {
-      pool = new pg.Pool({ ...services.postgres, max: 4 });
-      await new PostgresTokenStore({ pool, table }).migrate();
-    },
-    async store() {
-      return new PostgresTokenStore({ pool: pool!, table });
-    },
-    async close() {
-      await pool?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts"`);
-      await pool?.end();
-    },
-  };
-}
-
-function mariadbBackend(): Backend {
-  let pool: mysql.Pool | undefined;
-  const table = uniqueName("pwreset_binding");
-  return {
-    name: "one MariaDB table",
-    service: "mariadb",
-    async open() {
-      const { host, port, user, password, database } = services.mariadb;
-      pool = mysql.createPool({ host, port, user, password, database, connectionLimit: 4 });
-      await new MySqlTokenStore({ pool, table }).migrate();
-    },
-    async store() {
-      return new MySqlTokenStore({ pool: pool!, table });
-    },
-    async close() {
-      await pool?.query(`DROP TABLE IF EXISTS \`${table}\`, \`${table}_attempts\``);
-      await pool?.end();
-    },
-  };
-}
 
 const secret = () => randomBytes(32).toString("hex");
 
@@ -142,7 +46,14 @@ const SETUPS = {
   },
 };
 
-for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), mariadbBackend()]) {
+const BACKENDS = [
+  sharedMemoryStore("one MemoryTokenStore"),
+  sharedRedisStore("one Redis prefix", "pwreset-binding"),
+  sharedPostgresStore("one PostgreSQL table", "pwreset_binding"),
+  sharedMariaDbStore("one MariaDB table", "pwreset_binding"),
+];
+
+for (const backend of BACKENDS) {
   describe(`security: a secret works only on the router that issued it, two routers on ${backend.name}`, () => {
     let apps: TestApp[] = [];
 
@@ -165,7 +76,7 @@ for (const backend of [memoryBackend(), redisBackend(), postgresBackend(), maria
       const t = createTestApp(version, {
         users: new FakeUsers([{ ...user, passwordHash: "old" }]),
         secret,
-        tokenStore: await backend.store(),
+        tokenStore: backend.store(),
         accounts: { identifiers: ["email", "username"], ...(namespace !== undefined ? { namespace } : {}) },
         advanced: { now: Date.now }, // real time: Redis and the databases expire on real clocks
         ...options,

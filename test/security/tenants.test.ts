@@ -7,15 +7,13 @@
 // gets the answer an unknown account gets. The axis is the store: memory, and PostgreSQL.
 import { randomBytes } from "node:crypto";
 import { expect } from "chai";
-import pg from "pg";
 import request from "supertest";
-import { MemoryTokenStore } from "../../lib/index.js";
-import { PostgresTokenStore } from "../../lib/postgres.js";
-import type { AccountContext, Identifier, ResetUser, TokenStore, UserAdapter } from "../../lib/types.js";
+import type { AccountContext, Identifier, ResetUser, UserAdapter } from "../../lib/types.js";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { BASE } from "../helpers/client.js";
 import { expectError, expectOk } from "../helpers/expect.js";
-import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
+import { requireService } from "../helpers/services.js";
+import { sharedMemoryStore, sharedPostgresStore } from "../helpers/shared-stores.js";
 
 const version = EXPRESS_VERSIONS[1];
 const PASSWORD = "violet harbour lantern 1";
@@ -42,48 +40,10 @@ class TenantUsers implements UserAdapter {
   }
 }
 
-interface Backend {
-  name: string;
-  service: ServiceName | null;
-  open(): Promise<void>;
-  store(): TokenStore;
-  close(): Promise<void>;
-}
-
-function memoryBackend(): Backend {
-  let shared: MemoryTokenStore | undefined;
-  return {
-    name: "a MemoryTokenStore",
-    service: null,
-    async open() {
-      shared = new MemoryTokenStore();
-    },
-    store: () => shared!,
-    async close() {
-      await shared?.close();
-    },
-  };
-}
-
-function postgresBackend(): Backend {
-  let pool: pg.Pool | undefined;
-  const table = uniqueName("pwreset_tenants");
-  return {
-    name: "a PostgreSQL table",
-    service: "postgres",
-    async open() {
-      pool = new pg.Pool({ ...services.postgres, max: 4 });
-      await new PostgresTokenStore({ pool, table }).migrate();
-    },
-    store: () => new PostgresTokenStore({ pool: pool!, table }),
-    async close() {
-      await pool?.query(`DROP TABLE IF EXISTS "${table}", "${table}_attempts"`);
-      await pool?.end();
-    },
-  };
-}
-
-for (const backend of [memoryBackend(), postgresBackend()]) {
+for (const backend of [
+  sharedMemoryStore("a MemoryTokenStore"),
+  sharedPostgresStore("a PostgreSQL table", "pwreset_tenants"),
+]) {
   describe(`security: tenants, one router on ${backend.name}`, () => {
     let apps: TestApp[] = [];
     before(async function () {
