@@ -38,6 +38,9 @@ interface Checked {
   counters: string[];
 }
 
+/** What a presented secret is compared with when no grant was found: 64 hex characters, all zeros. */
+const NO_HASH = "0".repeat(64);
+
 /** Checks `credential` and claims its grant; throws INVALID_TOKEN or TOKEN_EXPIRED. */
 export async function claimGrant(scope: Scope, credential: Credential): Promise<Claim> {
   const { store } = scope.runtime;
@@ -161,12 +164,14 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
     sessionExpired = session.expired;
   }
 
+  // The hashes are compared whether or not a grant was found (with no grant, against a hash no
+  // secret has), so a wrong secret costs the same either way; only a found grant can match.
+  const compared = grant ? grant.hash : NO_HASH;
   // Another realm's grant (another router's on a shared store) is no grant of this router's.
   grant = grantInRealm(scope.realm, grant);
   if (grant && sessionUserId !== undefined && grant.userId !== sessionUserId) grant = null;
-  if (!grant || !presentedHashes.some((hash) => hashesEqual(grant!.hash, hash))) {
-    throw new RequestError("INVALID_TOKEN");
-  }
+  const matched = presentedHashes.some((hash) => hashesEqual(compared, hash));
+  if (!grant || !matched) throw new RequestError("INVALID_TOKEN");
   return checkGrantFits(scope, grant, credential, sessionExpired, counters);
 }
 

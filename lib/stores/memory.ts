@@ -29,6 +29,18 @@ interface AttemptCounter {
   windowEndsAt: number;
 }
 
+/** What {@link MemoryTokenStore.find} copies on a miss: a grant's shape, never answered. */
+const STAND_IN: Grant = {
+  kind: "code",
+  id: "",
+  userId: "",
+  identifier: { type: "email", value: "" },
+  hash: "",
+  createdAt: 0,
+  expiresAt: 0,
+  retainUntil: 0,
+};
+
 /** Keeps grants in a `Map`; the default `tokenStore`. */
 export class MemoryTokenStore implements TokenStore {
   readonly #grants = new Map<string, Entry>();
@@ -71,7 +83,10 @@ export class MemoryTokenStore implements TokenStore {
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     const entry = this.#liveEntry(entryKey(kind, id));
-    return entry ? { ...entry.grant, identifier: { ...entry.grant.identifier } } : null;
+    // A miss copies a stand-in, so it costs what a hit does; the copy is only answered for a hit.
+    const grant = entry?.grant ?? STAND_IN;
+    const copy = { ...grant, identifier: { ...grant.identifier } };
+    return entry ? copy : null;
   }
 
   /** @inheritdoc */
