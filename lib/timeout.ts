@@ -38,7 +38,12 @@ export class Deadlines {
 
   /** Calls `expire` in `ms`, unless the returned deadline is {@link Deadlines.cancel}led first. */
   set(expire: () => void): Deadline {
-    const deadline: Deadline = { at: performance.now() + this.#ms, expire, prev: this.#tail, next: undefined };
+    const deadline: Deadline = {
+      at: performance.now() + this.#ms,
+      expire,
+      prev: this.#tail,
+      next: undefined,
+    };
     if (this.#tail) this.#tail.next = deadline;
     else {
       this.#head = deadline;
