@@ -173,7 +173,17 @@ const FRAGMENTS = [
   "a".repeat(30),
   "b".repeat(63),
 ];
-const DOMAINS = ["example.com", "a.b", "x.y.z", "1.2.3.4", "a..b", "münchen.de", "xn--mnchen-3ya.de", "-a.com", "a-.com"];
+const DOMAINS = [
+  "example.com",
+  "a.b",
+  "x.y.z",
+  "1.2.3.4",
+  "a..b",
+  "münchen.de",
+  "xn--mnchen-3ya.de",
+  "-a.com",
+  "a-.com",
+];
 
 function fuzzCorpus(count: number): string[] {
   const random = seeded(23);
