@@ -25,7 +25,16 @@ describe("reset links from a resetUrl string", () => {
     "https://app.example.com/reset#form",
     "https://APP.example.com:443/r%C3%A9set",
   ];
-  const tokens = [createLinkToken(realm).token, createLinkToken(realm).token, "abc_-.XYZ", "a b&c=d", "é/?#"];
+  const tokens = [
+    createLinkToken(realm).token,
+    createLinkToken(realm).token,
+    "abc_-.XYZ",
+    "a b&c=d",
+    "é/?#",
+    "a&b",
+    "a~b",
+    "a+b",
+  ];
   for (const base of bases) {
     it(`${base}: the link URL's own encoding gives, for every token, with and without a redirect`, async () => {
       const build = createLinkBuilder({ kind: "url", base });
