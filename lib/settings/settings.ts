@@ -92,7 +92,7 @@ export interface AccountSettings {
 
 /** `delivery`. */
 export interface DeliverySettings {
-  readonly email: "link" | "code";
+  readonly email: "link" | "code" | "link+code";
   readonly linkTtlMs: number;
   readonly allowedRedirectOrigins: ReadonlySet<string>;
   /** Allowed E.164 prefixes for SMS, or `null` for all. */
