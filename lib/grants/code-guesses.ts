@@ -78,7 +78,7 @@ export async function countGuess(
   const key = (...parts: string[]) => guessKey(keys.secret, ...parts);
   const network = scope.client.network;
   const lookup = codeLookups(scope.realm.keys, codes.withoutIdentifier, identifier, code);
-  const subject = identifier ? identifierKey(identifier) : "";
+  const subject = identifier ? subjectOf(scope, identifier) : "";
   const count = (counter: string, windowMs = codes.ttlMs) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, windowMs));
   const max = codes.maxAttempts;
@@ -149,7 +149,7 @@ export async function startAfresh(scope: Scope, identifier: Identifier): Promise
   const { settings, store } = scope.runtime;
   const { keys, codes } = settings;
   if (codes.withoutIdentifier) return;
-  const subject = identifierKey(identifier);
+  const subject = subjectOf(scope, identifier);
   const network = scope.client.network;
   const counters = [
     guessKey(keys.secret, "net", subject, network),
@@ -159,6 +159,15 @@ export async function startAfresh(scope: Scope, identifier: Identifier): Promise
   await Promise.all(
     counters.map((counter) => scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
   );
+}
+
+/**
+ * Whose guesses a counter counts: the identifier within the realm, so that guesses at an address
+ * in one tenant (or router) spend nothing of the same address's budget in another, and a code
+ * asked for there clears nothing here.
+ */
+function subjectOf(scope: Scope, identifier: Identifier): string {
+  return `${scope.realm.audience}\n${identifierKey(identifier)}`;
 }
 
 /**
