@@ -62,6 +62,8 @@ export interface PageFlows {
   ): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
+  /** True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, per tenant). */
+  allowsRedirect(url: string): Promise<boolean>;
 }
 
 /** What the controller is built from; the router derives it once at construction. */
@@ -83,8 +85,6 @@ export interface PagesControllerConfig {
   password: { minLength: number; maxLength: number };
   /** Link lifetime in seconds: the hand-off cookie lives at most this long (and at most 10 minutes). */
   linkTtlSeconds: number;
-  /** True for a redirect URL the router allows (`allowedRedirectOrigins`). */
-  allowRedirect(url: string): boolean;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -198,19 +198,21 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   // its CSRF cookie is gone. Its token is neither checked nor spent.
   const elsewhere = (request: PageRequest) =>
     show(request, { name: "invalid", reason: "elsewhere" }, 400, [cookies.clearHandoff()]);
-  const flashPage = (flash: Flash): Page =>
+  // The flash cookie is not signed (a sibling site could plant one): its redirect is checked again.
+  const flashPage = async (flash: Flash, flows: PageFlows): Promise<Page> =>
     flash.page === "sent"
       ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
       : {
           name: "success",
-          ...(flash.redirect !== undefined && config.allowRedirect(flash.redirect)
+          ...(flash.redirect !== undefined && (await flows.allowsRedirect(flash.redirect))
             ? { redirectUrl: flash.redirect }
             : {}),
         };
 
-  async function getForgot(request: PageRequest): Promise<PageAnswer> {
+  async function getForgot(request: PageRequest, flows: PageFlows): Promise<PageAnswer> {
     const flash = cookies.readFlash(request.headers.cookie);
-    if (flash?.page === "sent") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
+    if (flash?.page === "sent")
+      return show(request, await flashPage(flash, flows), 200, [cookies.clearFlash()]);
     return show(request, forgotForm());
   }
 
@@ -258,7 +260,8 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       ]);
     }
     const flash = cookies.readFlash(request.headers.cookie);
-    if (flash?.page === "success") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
+    if (flash?.page === "success")
+      return show(request, await flashPage(flash, flows), 200, [cookies.clearFlash()]);
     const found = handoffOf(request);
     if (found.found === "elsewhere") return elsewhere(request);
     if (found.found === "none")
@@ -317,7 +320,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     return redirect(paths.reset, [
       ...(handoff !== undefined ? [cookies.clearHandoff()] : []),
       cookies.setFlash(
-        target !== undefined && config.allowRedirect(target)
+        target !== undefined && (await flows.allowsRedirect(target))
           ? { page: "success", redirect: target }
           : { page: "success" },
       ),
@@ -358,7 +361,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
         };
       }
       if (request.route === "forgot") {
-        return request.method === "POST" ? postForgot(request, flows) : getForgot(request);
+        return request.method === "POST" ? postForgot(request, flows) : getForgot(request, flows);
       }
       return request.method === "POST" ? postReset(request, flows) : getReset(request, flows);
     },

@@ -39,8 +39,6 @@ export interface PagesCore {
   readonly password: { readonly minLength: number; readonly maxBytes: number };
   /** Lifetime of a mailed link in seconds: the token's hand-off cookie lives no longer. */
   readonly linkTtlSeconds: number;
-  /** True for a redirect URL the router allows (`allowedRedirectOrigins`). */
-  isAllowedRedirect(url: string): boolean;
   /** The router's clock, epoch ms. */
   now(): number;
   /** Where the pages' construction-time warnings go (a deprecated spelling, a `resetUrl` off the reset page). */
@@ -108,6 +106,11 @@ export interface CoreFlows {
    * TOKEN_EXPIRED, RATE_LIMITED...).
    */
   check(req: Request, token: string): Promise<CoreCheckResult>;
+  /**
+   * True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, the
+   * request's tenant's when they are a function of it). False when it cannot tell (a failing hook).
+   */
+  allowsRedirect(req: Request, url: string): Promise<boolean>;
 }
 
 /** What the pages answer: the two forms and the two assets. */

@@ -65,6 +65,7 @@ function pageFlows(flows: CoreFlows, req: Request, later: Array<() => void>): Pa
   return {
     forgot: async (body) => done(await flows.forgot(req, body)),
     reset: async (body) => done(await flows.reset(req, body)),
+    allowsRedirect: (url) => flows.allowsRedirect(req, url),
     async check(token) {
       const result = await flows.check(req, token);
       if (result.ok) {

@@ -23,6 +23,7 @@ import type {
   RateLimitName,
   SecondFactorOptions,
   RateLimitRule,
+  RedirectOriginsFunction,
   RawIdentifier,
   RequestContext,
   RequestField,
@@ -92,9 +93,10 @@ export interface AccountSettings {
 
 /** `delivery`. */
 export interface DeliverySettings {
-  readonly email: "link" | "code";
+  readonly email: "link" | "code" | "link+code";
   readonly linkTtlMs: number;
-  readonly allowedRedirectOrigins: ReadonlySet<string>;
+  /** The bare origins of the list, or the app's function of `{ tenant }` (tenants.ts asks it). */
+  readonly allowedRedirectOrigins: ReadonlySet<string> | RedirectOriginsFunction;
   /** Allowed E.164 prefixes for SMS, or `null` for all. */
   readonly smsCountries: readonly string[] | null;
 }

@@ -152,6 +152,39 @@ for (const backend of [
       expectOk(await send(t, "c", "forgot", { email: "nobody@example.com" }, "198.51.100.9"));
     });
 
+    it("wrong codes guessed in tenant b spend nothing of the same address's guesses in tenant a", async () => {
+      const t = tenantRouter({ delivery: { email: "code" } });
+      const code = (await forgotIn(t, "a"))!;
+      const wrongCode = code.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
+      // From the same network, as many wrong guesses in b as a network may make at one address.
+      for (let i = 0; i < 6; i++) {
+        await send(t, "b", "verify", { email: "sam@example.com", code: wrongCode });
+      }
+      const body = { email: "sam@example.com", code, password: PASSWORD, passwordConfirm: PASSWORD };
+      expectOk(await send(t, "a", "reset", body));
+      expect(t.people.updates).to.deep.equal([{ userId: "1", tenant: "a" }]);
+    });
+
+    it("wrong second-factor answers in tenant b use up none of tenant a's account, the same id", async () => {
+      const t = tenantRouter({
+        accounts: {
+          tenant: ({ req }) => req.get("X-Tenant"),
+          secondFactor: { required: () => true, verify: ({ answer }) => answer === "246810" },
+        },
+      });
+      const resetIn = (tenant: string, token: string, otp: string) =>
+        send(t, tenant, "reset", { token, otp, password: PASSWORD, passwordConfirm: PASSWORD });
+      // b's account 1 answers wrong until its day's budget is gone (2 links × maxAttempts)...
+      for (let link = 0; link < 2; link++) {
+        const token = (await forgotIn(t, "b"))!;
+        for (let i = 0; i < 5; i++) expectError(await resetIn("b", token, "000000"), "INVALID_SECOND_FACTOR");
+      }
+      expectError(await resetIn("b", (await forgotIn(t, "b"))!, "246810"), "RATE_LIMITED");
+      // ...and a's account 1, another person, still resets with its factor.
+      expectOk(await resetIn("a", (await forgotIn(t, "a"))!, "246810"));
+      expect(t.people.updates).to.deep.equal([{ userId: "1", tenant: "a" }]);
+    });
+
     it("findUser, updatePassword, the resetUrl function, the mailer and events see the tenant", async () => {
       const seen: Array<string | undefined> = [];
       const t = tenantRouter({
