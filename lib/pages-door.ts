@@ -9,6 +9,7 @@ import { RequestError } from "./errors.js";
 import { checkNamingAccount } from "./flows/check.js";
 import type { Flow } from "./flows/flow.js";
 import { forgot } from "./flows/forgot.js";
+import { report } from "./flows/report.js";
 import { reset } from "./flows/reset.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { assertNotHostile } from "./http/hostile.js";
@@ -26,7 +27,7 @@ export function pagesCoreOf(settings: Settings): PagesCore {
   const { core, keys, accounts, delivery, password, http, advanced } = settings;
   return {
     resetUrl: core.resetUrl.kind === "url" ? core.resetUrl.base : undefined,
-    paths: { forgot: http.paths.forgot, reset: http.paths.reset },
+    paths: { forgot: http.paths.forgot, reset: http.paths.reset, report: http.paths.report },
     secrets: keys.secrets,
     appName: core.appName,
     identifiers: [...accounts.identifiers],
@@ -91,6 +92,7 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     },
     forgot: (req, body) => run("forgot", req, body, forgot),
     reset: (req, body) => run("reset", req, body, reset),
+    report: (req, token) => run("report", req, { token }, report),
     // The `check` route's flow (it spends nothing), under the same per-IP limit as verify; it also
     // names the link's account, which the reset page shows masked.
     async check(req, token) {

@@ -14,14 +14,15 @@ import { negotiateLocale } from "./negotiate.js";
 import type { PageAccount } from "./core.js";
 import type { ResolvedPages } from "./options.js";
 import { maskAccount } from "./render/account.js";
+import { reportPage } from "./report.js";
 import { renderPage, type Page, type PageContext, type PageError } from "./render/index.js";
 import type { IdentifierType } from "./render/types.js";
 
 /** A request for a page or an asset, as the router has parsed it. */
 export interface PageRequest {
   method: "GET" | "HEAD" | "POST";
-  /** Which route matched: a page (`paths.forgot`/`paths.reset`) or an asset. */
-  route: "forgot" | "reset" | "stylesheet" | "logo";
+  /** Which route matched: a page (`paths.forgot`/`paths.reset`/`paths.report`) or an asset. */
+  route: "forgot" | "reset" | "report" | "stylesheet" | "logo";
   /** The parsed query string (`req.query`). */
   query: Readonly<Record<string, unknown>>;
   /** The request headers (`req.headers`). */
@@ -62,6 +63,8 @@ export interface PageFlows {
   ): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
+  /** `report` ("this wasn't me") with a report link's token. */
+  report(token: string): Promise<PageFlowResult>;
 }
 
 /** What the controller is built from; the router derives it once at construction. */
@@ -69,8 +72,8 @@ export interface PagesControllerConfig {
   pages: ResolvedPages;
   /** The router's `resetUrl` (public address of the reset page). */
   resetUrl: string;
-  /** Router-relative paths of the two pages (`paths.forgot`, `paths.reset`). */
-  paths: { forgot: string; reset: string };
+  /** Router-relative paths of the pages (`paths.forgot`, `paths.reset`, `paths.report`). */
+  paths: { forgot: string; reset: string; report: string };
   /** The router's secret(s), newest first. */
   secrets: string | readonly string[];
   /** `appName`. */
@@ -119,14 +122,18 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   });
   const relative = (path: string) => path.replace(/^.*\//, "") || ".";
   const purposeOf = (page: Page): CsrfPurpose =>
-    page.name === "forgot" || page.name === "sent" ? "forgot" : page.name === "code" ? "code" : "reset";
+    page.name === "forgot" || page.name === "sent"
+      ? "forgot"
+      : page.name === "code" || page.name === "report"
+        ? page.name
+        : "reset";
 
   function show(request: PageRequest, page: Page, status = 200, extra: string[] = []): PageAnswer {
     const issued = csrf.issue(readCookie(request.headers.cookie, csrf.cookieName), purposeOf(page));
     const context: PageContext = {
       locale: negotiateLocale(request.headers["accept-language"], pages.locales),
       appName: config.appName,
-      pagePath: request.route === "forgot" ? paths.forgot : paths.reset,
+      pagePath: request.route === "forgot" || request.route === "report" ? paths[request.route] : paths.reset,
       paths,
       stylesheet: pages.stylesheet.href,
       ...(pages.logo !== undefined ? { logo: pages.logo.href } : {}),
@@ -198,7 +205,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   // its CSRF cookie is gone. Its token is neither checked nor spent.
   const elsewhere = (request: PageRequest) =>
     show(request, { name: "invalid", reason: "elsewhere" }, 400, [cookies.clearHandoff()]);
-  const flashPage = (flash: Flash): Page =>
+  const flashPage = (flash: Exclude<Flash, { page: "reported" }>): Page =>
     flash.page === "sent"
       ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
       : {
@@ -324,8 +331,11 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     ]);
   }
 
+  const report = reportPage({ show, redirect, csrfValid, statusOf, cookies, path: paths.report });
+
   return {
     refuse(request, failure, status) {
+      if (request.route === "report") return show(request, { name: "invalid", reason: "report" }, status);
       if (request.route !== "reset") {
         return show(
           request,
@@ -359,6 +369,9 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       }
       if (request.route === "forgot") {
         return request.method === "POST" ? postForgot(request, flows) : getForgot(request);
+      }
+      if (request.route === "report") {
+        return request.method === "POST" ? report.post(request, flows.report) : report.get(request);
       }
       return request.method === "POST" ? postReset(request, flows) : getReset(request, flows);
     },
