@@ -62,7 +62,12 @@ export function createRequestReaders(settings: ReaderSettings): RequestReaders {
         sentAs,
       );
       if (!identifier) throw validationError([]);
-      return { identifier, redirectUrl: readRedirectUrl(body, delivery.allowedRedirectOrigins, sentAs) };
+      const origins = delivery.allowedRedirectOrigins;
+      const redirectUrl = readRedirectUrl(body, origins, sentAs);
+      // A list was checked right here; a tenant's origins are the flow's to ask (tenants.ts).
+      return typeof origins === "function" && redirectUrl !== undefined
+        ? { identifier, redirectUrl, redirectField: sentAs("redirectUrl") }
+        : { identifier, redirectUrl };
     },
     verify: ({ body, sentAs }, extras) => ({
       credential: readCredential(settings, body, sentAs, extras, false),

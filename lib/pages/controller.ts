@@ -9,7 +9,7 @@ import Negotiator from "negotiator";
 import { assetResponse } from "./assets.js";
 import { pageCookies, readCookie, type Flash } from "./cookies.js";
 import { createCsrf, CSRF_FIELD, type CsrfPurpose } from "./csrf.js";
-import { formToFlowRequest, pageErrorsFor, type FlowFailure, type PageForm } from "./forms.js";
+import { formToFlowRequest, pageErrorsFor, statusOf, type FlowFailure, type PageForm } from "./forms.js";
 import { negotiateLocale } from "./negotiate.js";
 import type { PageAccount } from "./core.js";
 import type { ResolvedPages } from "./options.js";
@@ -65,6 +65,8 @@ export interface PageFlows {
   reset(body: Record<string, string>): Promise<PageFlowResult>;
   /** `report` ("this wasn't me") with a report link's token. */
   report(token: string): Promise<PageFlowResult>;
+  /** True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, per tenant). */
+  allowsRedirect(url: string): Promise<boolean>;
 }
 
 /** What the controller is built from; the router derives it once at construction. */
@@ -86,8 +88,6 @@ export interface PagesControllerConfig {
   password: { minLength: number; maxLength: number };
   /** Link lifetime in seconds: the hand-off cookie lives at most this long (and at most 10 minutes). */
   linkTtlSeconds: number;
-  /** True for a redirect URL the router allows (`allowedRedirectOrigins`). */
-  allowRedirect(url: string): boolean;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -161,17 +161,6 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       purpose,
       headers: request.headers,
     });
-  const statusOf = (failure: FlowFailure) =>
-    failure.type === "SECOND_FACTOR_REQUIRED"
-      ? 403
-      : failure.type === "RATE_LIMITED"
-        ? 429
-        : failure.type === "VALIDATION_ERROR"
-          ? 400
-          : failure.type === "INTERNAL_ERROR"
-            ? 500
-            : 400;
-
   const forgotForm = (values?: { identifier?: string }, errors?: PageError[]): Page => ({
     name: "forgot",
     identifierTypes: config.identifiers,
@@ -205,19 +194,21 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   // its CSRF cookie is gone. Its token is neither checked nor spent.
   const elsewhere = (request: PageRequest) =>
     show(request, { name: "invalid", reason: "elsewhere" }, 400, [cookies.clearHandoff()]);
-  const flashPage = (flash: Exclude<Flash, { page: "reported" }>): Page =>
+  // The flash cookie is not signed (a sibling site could plant one): its redirect is checked again.
+  const flashPage = async (flash: Exclude<Flash, { page: "reported" }>, flows: PageFlows): Promise<Page> =>
     flash.page === "sent"
       ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
       : {
           name: "success",
-          ...(flash.redirect !== undefined && config.allowRedirect(flash.redirect)
+          ...(flash.redirect !== undefined && (await flows.allowsRedirect(flash.redirect))
             ? { redirectUrl: flash.redirect }
             : {}),
         };
 
-  async function getForgot(request: PageRequest): Promise<PageAnswer> {
+  async function getForgot(request: PageRequest, flows: PageFlows): Promise<PageAnswer> {
     const flash = cookies.readFlash(request.headers.cookie);
-    if (flash?.page === "sent") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
+    if (flash?.page === "sent")
+      return show(request, await flashPage(flash, flows), 200, [cookies.clearFlash()]);
     return show(request, forgotForm());
   }
 
@@ -265,7 +256,8 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       ]);
     }
     const flash = cookies.readFlash(request.headers.cookie);
-    if (flash?.page === "success") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
+    if (flash?.page === "success")
+      return show(request, await flashPage(flash, flows), 200, [cookies.clearFlash()]);
     const found = handoffOf(request);
     if (found.found === "elsewhere") return elsewhere(request);
     if (found.found === "none")
@@ -324,14 +316,14 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     return redirect(paths.reset, [
       ...(handoff !== undefined ? [cookies.clearHandoff()] : []),
       cookies.setFlash(
-        target !== undefined && config.allowRedirect(target)
+        target !== undefined && (await flows.allowsRedirect(target))
           ? { page: "success", redirect: target }
           : { page: "success" },
       ),
     ]);
   }
 
-  const report = reportPage({ show, redirect, csrfValid, statusOf, cookies, path: paths.report });
+  const report = reportPage({ show, redirect, csrfValid, cookies, path: paths.report });
 
   return {
     refuse(request, failure, status) {
@@ -368,7 +360,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
         };
       }
       if (request.route === "forgot") {
-        return request.method === "POST" ? postForgot(request, flows) : getForgot(request);
+        return request.method === "POST" ? postForgot(request, flows) : getForgot(request, flows);
       }
       if (request.route === "report") {
         return request.method === "POST" ? report.post(request, flows.report) : report.get(request);

@@ -39,8 +39,6 @@ export interface PagesCore {
   readonly password: { readonly minLength: number; readonly maxBytes: number };
   /** Lifetime of a mailed link in seconds: the token's hand-off cookie lives no longer. */
   readonly linkTtlSeconds: number;
-  /** True for a redirect URL the router allows (`allowedRedirectOrigins`). */
-  isAllowedRedirect(url: string): boolean;
   /** The router's clock, epoch ms. */
   now(): number;
   /** Where the pages' construction-time warnings go (a deprecated spelling, a `resetUrl` off the reset page). */
@@ -110,6 +108,11 @@ export interface CoreFlows {
   check(req: Request, token: string): Promise<CoreCheckResult>;
   /** `report` ("this wasn't me") of a report link's token: revokes the account's grants, tells the app. */
   report(req: Request, token: string): Promise<CoreFlowResult>;
+  /**
+   * True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, the
+   * request's tenant's when they are a function of it). False when it cannot tell (a failing hook).
+   */
+  allowsRedirect(req: Request, url: string): Promise<boolean>;
 }
 
 /** What the pages answer: the three pages and the two assets. */

@@ -70,6 +70,7 @@ function pageFlows(flows: CoreFlows, req: Request, later: Array<() => void>): Pa
     forgot: async (body) => done(await flows.forgot(req, body)),
     reset: async (body) => done(await flows.reset(req, body)),
     report: async (token) => done(await flows.report(req, token)),
+    allowsRedirect: (url) => flows.allowsRedirect(req, url),
     async check(token) {
       const result = await flows.check(req, token);
       if (result.ok) {

@@ -77,7 +77,6 @@ export function createPages(value: unknown, core: PagesCore): HostedPages | unde
     codes: core.canSendCodes,
     password: { minLength: core.password.minLength, maxLength: core.password.maxBytes },
     linkTtlSeconds: core.linkTtlSeconds,
-    allowRedirect: (url) => core.isAllowedRedirect(url),
     now: () => core.now(),
   });
   // The asset paths are constants already in the router's normal form (lower case, no trailing slash).

@@ -8,7 +8,7 @@
  */
 import type { Flash, PageCookies } from "./cookies.js";
 import type { CsrfPurpose } from "./csrf.js";
-import type { FlowFailure } from "./forms.js";
+import { statusOf, type FlowFailure } from "./forms.js";
 import type { Page, PageError } from "./render/index.js";
 
 /** A request of the report page, as the controller has it. */
@@ -26,7 +26,6 @@ export interface ReportPageTools<R extends ReportRequest, A> {
   /** A `303` to `path` with cookies. */
   redirect(path: string, cookies: string[]): A;
   csrfValid(request: R, purpose: CsrfPurpose): boolean;
-  statusOf(failure: FlowFailure): number;
   cookies: Pick<PageCookies, "setFlash" | "readFlash" | "clearFlash">;
   /** `paths.report`. */
   path: string;
@@ -40,7 +39,7 @@ const DEAD = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "VALIDATION_ERROR"]);
 
 /** The report page's handler. */
 export function reportPage<R extends ReportRequest, A>(tools: ReportPageTools<R, A>) {
-  const { show, redirect, csrfValid, statusOf, cookies, path } = tools;
+  const { show, redirect, csrfValid, cookies, path } = tools;
   const tokenOf = (value: unknown): string | undefined =>
     typeof value === "string" && value !== "" && value.length <= MAX_TOKEN ? value : undefined;
   const confirm = (token: string, errors?: PageError[]): Page => ({

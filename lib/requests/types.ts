@@ -22,6 +22,11 @@ export type Credential =
 export interface ForgotRequest {
   identifier: RequestIdentifier;
   redirectUrl: string | undefined;
+  /**
+   * Set when `redirectUrl`'s origin is still to be checked, against the tenant's own origins
+   * (`delivery.allowedRedirectOrigins` as a function): the field as sent, for the 400's details.
+   */
+  redirectField?: string;
 }
 
 /** `POST verify`. */

@@ -24,6 +24,7 @@ import type {
   RateLimitName,
   SecondFactorOptions,
   RateLimitRule,
+  RedirectOriginsFunction,
   RawIdentifier,
   RequestContext,
   RequestField,
@@ -102,7 +103,8 @@ export interface AccountSettings {
 export interface DeliverySettings {
   readonly email: "link" | "code";
   readonly linkTtlMs: number;
-  readonly allowedRedirectOrigins: ReadonlySet<string>;
+  /** The bare origins of the list, or the app's function of `{ tenant }` (tenants.ts asks it). */
+  readonly allowedRedirectOrigins: ReadonlySet<string> | RedirectOriginsFunction;
   /** Allowed E.164 prefixes for SMS, or `null` for all. */
   readonly smsCountries: readonly string[] | null;
   /** `delivery.reportUrl`: the app's "this wasn't me" page, used when `pages` is off. */

@@ -26,6 +26,20 @@ export interface ReportUrlContext<User extends ResetUser = ResetUser> {
   tenant?: string;
 }
 
+/** What a `delivery.allowedRedirectOrigins` function receives. */
+export interface RedirectOriginsContext {
+  /** The request's tenant (`accounts.tenant`), absent without tenants or without one named. */
+  tenant?: string;
+}
+
+/**
+ * The origins a tenant's redirects may go to, as a `delivery.allowedRedirectOrigins` function
+ * answers them: bare origins, or `undefined` for none. Sync or async, bounded like any hook.
+ */
+export type RedirectOriginsFunction = (
+  context: RedirectOriginsContext,
+) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
+
 /** `delivery`: how a reset reaches the user. Mobile numbers always get a code, by SMS. */
 export interface DeliveryOptions<User extends ResetUser = ResetUser> {
   /** What an email carries: a link to `resetUrl`, or a code. [`"link"`] */
@@ -34,9 +48,13 @@ export interface DeliveryOptions<User extends ResetUser = ResetUser> {
   linkTtlSeconds?: number;
   /**
    * Exact origins (`https://app.example.com`) a request's `redirectUrl` may point to; any other
-   * redirect is refused. [none: every redirectUrl is refused]
+   * redirect is refused. With tenants (`accounts.tenant`), a function of `{ tenant }` answering the
+   * tenant's own list (or `undefined` for none): a redirect one tenant allows is then refused in
+   * another. It is asked only for a request that carries a redirect, never for a malformed tenant;
+   * an answer that is not a list of bare origins refuses the redirect and is logged once.
+   * [none: every redirectUrl is refused]
    */
-  allowedRedirectOrigins?: string[];
+  allowedRedirectOrigins?: string[] | RedirectOriginsFunction;
   /**
    * Country calling-code prefixes SMS may go to, e.g. `["+1", "+44"]`; a code for a number elsewhere
    * is not sent (a `delivery.failed` event, `reason: "sms_country"`). [every country]

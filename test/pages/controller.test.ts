@@ -25,7 +25,6 @@ describe("pages: controller", () => {
     codes: false,
     password: { minLength: 8, maxLength: 72 },
     linkTtlSeconds: 3600,
-    allowRedirect: (url: string) => url.startsWith("https://app.example.com/"),
   };
   const controller = createPagesController(config);
   let flows: { [K in keyof PageFlows]: sinon.SinonStub };
@@ -35,6 +34,9 @@ describe("pages: controller", () => {
       check: sinon.stub().resolves({ ok: true, valid: true }),
       reset: sinon.stub().resolves({ ok: true }),
       report: sinon.stub().resolves({ ok: true }),
+      allowsRedirect: sinon
+        .stub()
+        .callsFake(async (url: string) => url.startsWith("https://app.example.com/")),
     };
   });
   const handle = (request: Partial<PageRequest> & Pick<PageRequest, "route">) =>

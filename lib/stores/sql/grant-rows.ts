@@ -6,7 +6,7 @@ import type { Grant, GrantKind, IdentifierType } from "../../types.js";
 
 /** The columns {@link rowToGrant} reads, in the order a `SELECT` lists them. */
 export const GRANT_COLUMNS =
-  "kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, binding, created_at, expires_at, retain_until";
+  "kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, binding, created_at, expires_at, retain_until, code_id, code_hash";
 
 /** The grant a row of {@link GRANT_COLUMNS} holds. */
 export function rowToGrant(row: Record<string, unknown>): Grant {
@@ -23,6 +23,15 @@ export function rowToGrant(row: Record<string, unknown>): Grant {
   };
   if (row.redirect_url !== null && row.redirect_url !== undefined) grant.redirectUrl = text(row.redirect_url);
   if (row.binding !== null && row.binding !== undefined) grant.binding = text(row.binding);
+  // A grant with a code (`delivery.email: "link+code"`) keeps it in two columns beside the link's.
+  if (
+    row.code_id !== null &&
+    row.code_id !== undefined &&
+    row.code_hash !== null &&
+    row.code_hash !== undefined
+  ) {
+    grant.code = { id: text(row.code_id), hash: text(row.code_hash) };
+  }
   return grant;
 }
 
