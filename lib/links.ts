@@ -42,11 +42,12 @@ export function createLinkBuilder(
       };
     case "url": {
       // Without a query or fragment of its own (the usual case), the link is the base plus
-      // `?token=`: a token is base64url, which the query's encoding leaves as it is.
+      // `?token=`: a token is base64url with a `.` between its halves, all of which the query's
+      // encoding leaves as it is (the `.` too, so a link token takes this path).
       const base = new URL(setting.base);
       const plain = /[?#]/.test(base.href) ? undefined : `${base.href}?token=`;
       return async ({ token, redirectUrl }) => {
-        if (plain !== undefined && redirectUrl === undefined && /^[\w-]*$/.test(token)) return plain + token;
+        if (plain !== undefined && redirectUrl === undefined && /^[\w.-]*$/.test(token)) return plain + token;
         const link = new URL(setting.base);
         link.searchParams.set("token", token);
         if (redirectUrl !== undefined) link.searchParams.set("redirect", redirectUrl);

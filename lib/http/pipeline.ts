@@ -9,7 +9,7 @@ import { RequestError } from "../errors.js";
 import type { Flow, FlowResult } from "../flows/flow.js";
 import { takeLimit } from "../limits.js";
 import type { Runtime } from "../runtime.js";
-import { Scope } from "../scope.js";
+import { Scope, type RequestHooks } from "../scope.js";
 import type { Outcome, RateLimitName, RouteName } from "../types.js";
 import { applyAliases, type CanonicalBody } from "./aliases.js";
 import { clientOf } from "./client.js";
@@ -26,6 +26,8 @@ const IP_LIMITS: Record<RouteName, RateLimitName> = {
   report: "verifyResetPerIp",
 };
 
+const NO_HOOKS: RequestHooks = Object.freeze({ afterReset: undefined, verifySecondFactor: undefined });
+
 /** The scope of one request of `route`. */
 export function newScope<R extends RouteName>(
   runtime: Runtime,
@@ -35,13 +37,21 @@ export function newScope<R extends RouteName>(
   const { hooks, limits, accounts } = runtime.settings;
   const { afterReset, onCompromiseReported } = hooks;
   const factor = accounts.secondFactor;
-  const scope: Scope = new Scope(runtime, route, clientOf(req, limits.ipv6Subnet), {
-    afterReset: afterReset ? (user) => afterReset({ user, req }) : undefined,
-    verifySecondFactor: factor ? (user, answer) => factor.verify({ user, answer, req }) : undefined,
-    onCompromiseReported: onCompromiseReported
-      ? (user, userId) => onCompromiseReported({ user, userId, ...tenantOf(scope), req })
-      : undefined,
-  });
+  const scope: Scope = new Scope(
+    runtime,
+    route,
+    clientOf(req, limits.ipv6Subnet),
+    // Only hooks the app gave need this request bound in: most routers share one empty pair.
+    afterReset || factor || onCompromiseReported
+      ? {
+          afterReset: afterReset ? (user) => afterReset({ user, req }) : undefined,
+          verifySecondFactor: factor ? (user, answer) => factor.verify({ user, answer, req }) : undefined,
+          onCompromiseReported: onCompromiseReported
+            ? (user, userId) => onCompromiseReported({ user, userId, ...tenantOf(scope), req })
+            : undefined,
+        }
+      : NO_HOOKS,
+  );
   return scope as Scope & { readonly route: R };
 }
 

@@ -60,6 +60,7 @@ export function resolveCore(
     "a TokenStore",
     "Pass one of the package's stores, e.g. `new PostgresTokenStore({ pool })` from express-password-reset/postgres or `new RedisTokenStore({ client })` from express-password-reset/redis, not the database client itself.",
   );
+  checkLinkAndCode(given, delivery, tokenStore);
   const appName = given.get("appName");
   if (appName !== undefined && (typeof appName !== "string" || appName.trim() === "")) {
     throw new PasswordResetConfigError("appName", 'must be a non-empty string, e.g. "Acme".');
@@ -74,6 +75,26 @@ export function resolveCore(
     resetUrl: resolveResetUrl(given.get("resetUrl"), links),
     appName: appName?.trim(),
   };
+}
+
+/**
+ * `"link+code"` makes one grant reachable two ways; a store that keeps only the first would mail
+ * codes that never work. A store says it keeps both with `linkAndCode` (the memory store the router
+ * makes without one does).
+ */
+function checkLinkAndCode(
+  given: GivenOptions,
+  delivery: DeliverySettings,
+  store: TokenStore | undefined,
+): void {
+  if (delivery.email !== "link+code" || store === undefined || store.linkAndCode === true) return;
+  throw new PasswordResetConfigError(
+    given.name("delivery.email"),
+    'is "link+code", but the `tokenStore` does not declare `linkAndCode: true`: it must find a grant by its ' +
+      'code too (`find("code", grant.code.id)`) and delete both ways together. Use a store of the package ' +
+      "(memory, Redis, PostgreSQL, MySQL), add that to yours and run `describeTokenStoreContract` from " +
+      'express-password-reset/testing on it, or use "link" or "code".',
+  );
 }
 
 // A sender's `locales` are what a request's Accept-Language is matched against; a tag that is no

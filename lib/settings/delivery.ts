@@ -10,7 +10,7 @@ import type { RedirectOriginsFunction } from "../types.js";
 /** Resolves `delivery`. */
 export function resolveDelivery(given: GivenOptions): DeliverySettings {
   return {
-    email: oneOf(...given.entry("delivery.email"), ["link", "code"], "link"),
+    email: oneOf(...given.entry("delivery.email"), ["link", "code", "link+code"], "link"),
     linkTtlMs: integer(...given.entry("delivery.linkTtlSeconds"), 3600, 60, 7 * 86400) * 1000,
     allowedRedirectOrigins: resolveOrigins(...given.entry("delivery.allowedRedirectOrigins")),
     smsCountries: resolveSmsCountries(...given.entry("delivery.smsCountries")),

@@ -101,7 +101,7 @@ export interface AccountSettings {
 
 /** `delivery`. */
 export interface DeliverySettings {
-  readonly email: "link" | "code";
+  readonly email: "link" | "code" | "link+code";
   readonly linkTtlMs: number;
   /** The bare origins of the list, or the app's function of `{ tenant }` (tenants.ts asks it). */
   readonly allowedRedirectOrigins: ReadonlySet<string> | RedirectOriginsFunction;

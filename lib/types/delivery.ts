@@ -42,8 +42,14 @@ export type RedirectOriginsFunction = (
 
 /** `delivery`: how a reset reaches the user. Mobile numbers always get a code, by SMS. */
 export interface DeliveryOptions<User extends ResetUser = ResetUser> {
-  /** What an email carries: a link to `resetUrl`, or a code. [`"link"`] */
-  email?: "link" | "code";
+  /**
+   * What an email carries: a link to `resetUrl`, a code, or both (`"link+code"`: the link for the
+   * browser that opens the mail, the code for another device, typed with the identifier). Both are
+   * one grant: using either spends the other, and both stop working at the same time, the sooner
+   * of `delivery.linkTtlSeconds` and `codes.ttlSeconds`. `"link+code"` needs a `tokenStore` with
+   * `linkAndCode` (every built-in store has it). [`"link"`]
+   */
+  email?: "link" | "code" | "link+code";
   /** Lifetime of an emailed link, in seconds, from 60 to 604800 (7 days). [3600] */
   linkTtlSeconds?: number;
   /**
