@@ -9,16 +9,18 @@ import { RequestError } from "./errors.js";
 import { checkNamingAccount } from "./flows/check.js";
 import type { Flow } from "./flows/flow.js";
 import { forgot } from "./flows/forgot.js";
+import { report } from "./flows/report.js";
 import { reset } from "./flows/reset.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { assertNotHostile } from "./http/hostile.js";
 import { endTrace, newScope, reportFailure, runSteps } from "./http/pipeline.js";
-import { isAllowed } from "./http/redirect.js";
+import { isAllowed } from "./origins.js";
 import { errorOutcome, SECURITY_HEADERS, successOutcome } from "./http/respond.js";
 import type { CoreFlowResult, CoreFlows, PageAccount, PagesCore } from "./pages/index.js";
 import type { Runtime } from "./runtime.js";
 import { sendsCodes } from "./settings/channels.js";
 import type { Settings } from "./settings/settings.js";
+import { allowsRedirect, enterTenant } from "./tenants.js";
 import type { RouteName } from "./types.js";
 
 /** What the pages are told about the router whose settings are `settings`. */
@@ -26,14 +28,13 @@ export function pagesCoreOf(settings: Settings): PagesCore {
   const { core, keys, accounts, delivery, password, http, advanced } = settings;
   return {
     resetUrl: core.resetUrl.kind === "url" ? core.resetUrl.base : undefined,
-    paths: { forgot: http.paths.forgot, reset: http.paths.reset },
+    paths: { forgot: http.paths.forgot, reset: http.paths.reset, report: http.paths.report },
     secrets: keys.secrets,
     appName: core.appName,
     identifiers: [...accounts.identifiers],
     canSendCodes: sendsCodes(settings),
     password: { minLength: password.minLength, maxBytes: password.maxBytes },
     linkTtlSeconds: Math.round(delivery.linkTtlMs / 1000),
-    isAllowedRedirect: (url) => isAllowed(url, delivery.allowedRedirectOrigins),
     now: advanced.now,
     logger: advanced.logger,
     responseHeaders: SECURITY_HEADERS,
@@ -91,6 +92,22 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     },
     forgot: (req, body) => run("forgot", req, body, forgot),
     reset: (req, body) => run("reset", req, body, reset),
+    report: (req, token) => run("report", req, { token }, report),
+    // Whether the success page may offer the link's redirect: in the request's tenant, which the
+    // door asks of `accounts.tenant` only when the origins are a function of it.
+    async allowsRedirect(req, url) {
+      const origins = runtime.settings.delivery.allowedRedirectOrigins;
+      if (typeof origins !== "function") return isAllowed(url, origins);
+      const scope = newScope(runtime, "reset", req);
+      try {
+        await enterTenant(scope, req);
+        return await allowsRedirect(scope, url);
+      } catch (error) {
+        // Reported where it failed (a hook); the page then offers no redirect.
+        scope.reportUnexpected(error);
+        return false;
+      }
+    },
     // The `check` route's flow (it spends nothing), under the same per-IP limit as verify; it also
     // names the link's account, which the reset page shows masked.
     async check(req, token) {

@@ -8,9 +8,8 @@ import { deliverReset } from "./flows/deliver.js";
 import { readIdentifier } from "./requests/identifiers.js";
 import type { Runtime } from "./runtime.js";
 import { Scope } from "./scope.js";
-import { isTenant, tenantProblem } from "./tenants.js";
+import { allowsRedirect, isTenant, tenantProblem } from "./tenants.js";
 import type { Identifier, SendResetLinkOptions, SendResetLinkResult } from "./types.js";
-import { isAllowed } from "./http/redirect.js";
 
 /** The client an app-started delivery is reported as, in events. */
 const APP = { ip: "app", network: "app", byApp: true } as const;
@@ -21,7 +20,7 @@ export async function sendResetLink(
   identifier: Identifier | string,
   options: SendResetLinkOptions = {},
 ): Promise<SendResetLinkResult> {
-  const { accounts, delivery } = runtime.settings;
+  const { accounts } = runtime.settings;
   const given = typeof identifier === "string" ? { type: "email" as const, value: identifier } : identifier;
   if (typeof given !== "object" || given === null || typeof given.value !== "string") {
     throw new TypeError("sendResetLink: pass an email address or { type, value }.");
@@ -37,15 +36,16 @@ export async function sendResetLink(
       throw new TypeError(`sendResetLink: ${error.message}`, { cause: error });
     throw error;
   }
-  if (options.redirectUrl !== undefined && !isAllowed(options.redirectUrl, delivery.allowedRedirectOrigins)) {
-    throw new TypeError("sendResetLink: `redirectUrl` is not on an allowed redirect origin.");
-  }
   const scope = new Scope(runtime, "forgot", APP, { afterReset: undefined });
   if (options.tenant !== undefined) {
     if (!isTenant(options.tenant))
       throw new TypeError(tenantProblem("sendResetLink: `tenant`", options.tenant));
     scope.realm = runtime.tenants.of(options.tenant);
     scope.note({ tenant: options.tenant });
+  }
+  // In the tenant's realm, so that per-tenant origins are the tenant's.
+  if (options.redirectUrl !== undefined && !(await allowsRedirect(scope, options.redirectUrl))) {
+    throw new TypeError("sendResetLink: `redirectUrl` is not on an allowed redirect origin.");
   }
   scope.note({ identifierType: request.identifier.type });
   scope.emit("forgot.requested", { reason: "app" });

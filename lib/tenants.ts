@@ -8,7 +8,9 @@
  * the answer an unknown account gets.
  */
 import type { Request } from "express";
+import { bareOrigins, isAllowed, redirectOrigin } from "./origins.js";
 import type { Scope } from "./scope.js";
+import type { RedirectOriginsFunction } from "./types.js";
 
 /** A tenant: like a namespace, a short plain name (it shows in a reset session's `aud`). */
 const TENANT_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
@@ -53,4 +55,38 @@ export async function enterTenant(scope: Scope, req: Request): Promise<void> {
 export function tenantOf(scope: Scope): { tenant?: string } {
   const { tenant } = scope.realm;
   return tenant === undefined ? {} : { tenant };
+}
+
+const ORIGINS_OPERATION = "delivery.allowedRedirectOrigins";
+/** The origins functions whose malformed answer was logged already: once per function (router). */
+const loggedBadOrigins = new WeakSet<RedirectOriginsFunction>();
+
+/**
+ * True when `url` may be the request's redirect: on `delivery.allowedRedirectOrigins`, or, when
+ * that is a function, on the origins it answers for the request's tenant. A malformed tenant is
+ * allowed none (the function is not asked), and an answer that is not a list of bare origins
+ * allows none and is logged once, naming the fix. A failing function fails the request.
+ */
+export async function allowsRedirect(scope: Scope, url: string): Promise<boolean> {
+  const origins = scope.runtime.settings.delivery.allowedRedirectOrigins;
+  if (typeof origins !== "function") return isAllowed(url, origins);
+  const origin = redirectOrigin(url);
+  if (origin === undefined || scope.unknownTenant) return false;
+  const answer: unknown = await scope.call(ORIGINS_OPERATION, async () => origins(tenantOf(scope)));
+  if (answer === undefined) return false;
+  const read = bareOrigins(answer);
+  if ("origins" in read) return read.origins.has(origin);
+  if (!loggedBadOrigins.has(origins)) {
+    loggedBadOrigins.add(origins);
+    const got = JSON.stringify(read.bad) ?? typeof read.bad;
+    scope.report(
+      "adapter.failed",
+      new TypeError(
+        `${ORIGINS_OPERATION} must answer an array of bare origins (scheme://host[:port], no path) ` +
+          `or undefined; got ${got.slice(0, 80)}. Every redirect is refused until it does.`,
+      ),
+      { operation: ORIGINS_OPERATION },
+    );
+  }
+  return false;
 }

@@ -5,7 +5,7 @@
  * `forgot` answers with (NOT_FOUND, RATE_LIMITED, OPERATION_FAILED, or the adapter's own).
  */
 import { RequestError } from "../errors.js";
-import { codeGrant, linkGrant, type NewGrant } from "../grants/build.js";
+import { codeGrant, linkAndCodeGrant, linkGrant, type NewGrant } from "../grants/build.js";
 import { codeLengthFor, startAfresh } from "../grants/code-guesses.js";
 import { sendsCodes } from "../settings/channels.js";
 import { takeLimit } from "../limits.js";
@@ -21,7 +21,8 @@ import { readerLocale } from "./locale.js";
 interface Channel {
   channel: "email" | "sms";
   to: string;
-  kind: "link" | "code";
+  /** What the message carries; `"link+code"` is one grant, presented either way. */
+  kind: "link" | "code" | "link+code";
 }
 
 /** Delivers a reset for the request's identifier; see the module comment. */
@@ -47,7 +48,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
     scope.emit("delivery.failed", { reason: "no_address" });
     throw new RequestError("OPERATION_FAILED");
   }
-  scope.note({ channel: channel.channel, grant: channel.kind });
+  scope.note({ channel: channel.channel, grant: channel.kind === "code" ? "code" : "link" });
   if (channel.channel === "sms") await allowSms(scope, channel.to);
 
   const subject = {
@@ -63,12 +64,15 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   const made: NewGrant =
     channel.kind === "link"
       ? linkGrant(grants, subject)
-      : codeGrant(grants, subject, await codeLengthFor(scope, userId));
+      : channel.kind === "code"
+        ? codeGrant(grants, subject, await codeLengthFor(scope, userId))
+        : linkAndCodeGrant(grants, subject, await codeLengthFor(scope, userId));
   scope.hide(made.secret);
+  scope.hide(made.code);
   // The link is built before the grant is stored, so a failing `resetUrl` leaves the user's live
   // link alone instead of superseding it with one that was never sent.
   const link =
-    channel.kind === "link"
+    channel.kind !== "code"
       ? await scope.call("resetUrl", () =>
           scope.runtime.buildLink({ token: made.secret, user, redirectUrl, ...tenantOf(scope) }),
         )
@@ -80,7 +84,7 @@ export async function deliverReset(scope: Scope, { identifier, redirectUrl }: Fo
   try {
     await scope.call(
       "delivery",
-      () => send(scope, channel, user, link, made.secret, expiresAt, redirectUrl),
+      () => send(scope, channel, user, link, made.code ?? made.secret, expiresAt, redirectUrl),
       "delivery.failed",
     );
   } catch {
@@ -144,12 +148,13 @@ function warnOfMissingAddress(scope: Scope, type: IdentifierType, user: ResetUse
   );
 }
 
+/** Sends the message; `code` is the code (by SMS, or by email beside or instead of the link). */
 async function send(
   scope: Scope,
   channel: Channel,
   user: ResetUser,
   link: string | undefined,
-  secret: string,
+  code: string,
   expiresAt: Date,
   redirectUrl: string | undefined,
 ): Promise<void> {
@@ -160,7 +165,7 @@ async function send(
     await sms.sendPasswordResetCode({
       to: channel.to,
       user,
-      code: secret,
+      code,
       expiresAt,
       ...tenantOf(scope),
       ...(locale !== undefined ? { locale } : {}),
@@ -172,7 +177,8 @@ async function send(
   await mailer.sendPasswordReset({
     to: channel.to,
     user,
-    ...(link !== undefined ? { link } : { code: secret }),
+    ...(link !== undefined ? { link } : {}),
+    ...(channel.kind !== "link" ? { code } : {}),
     expiresAt,
     ...(redirectUrl !== undefined ? { redirectUrl } : {}),
     ...tenantOf(scope),

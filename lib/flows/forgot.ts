@@ -4,6 +4,8 @@
  * (guarantee 1) — unless `accounts.revealUnknown` asks for the synchronous, revealing answer.
  */
 import { takeLimit } from "../limits.js";
+import { redirectRefused } from "../origins.js";
+import { allowsRedirect } from "../tenants.js";
 import { identifierKey } from "../keys.js";
 import { signRequestToken } from "../sessions.js";
 import { randomInt } from "node:crypto";
@@ -18,6 +20,10 @@ export const forgot: Flow<"forgot"> = async (scope, request) => {
   const { codes, delivery, accounts, advanced } = scope.runtime.settings;
   const { identifier } = request;
   scope.note({ identifierType: identifier.type });
+  // Only with per-tenant origins: a list was checked when the request was read.
+  if (request.redirectField !== undefined && !(await allowsRedirect(scope, request.redirectUrl ?? ""))) {
+    throw redirectRefused(request.redirectField);
+  }
   await takeLimit(scope, "forgotPerIdentifier", identifierKey(identifier));
   scope.emit("forgot.requested");
 

@@ -31,9 +31,14 @@ export async function hasSecondFactor(scope: Scope, user: ResetUser): Promise<bo
   return required === true;
 }
 
-/** The counter of the account's wrong answers, keyed so the store never holds a plain user id. */
+/**
+ * The counter of the account's wrong answers, keyed so the store never holds a plain user id, and
+ * within the realm: another tenant's (or router's) account with the same id is another person,
+ * whose wrong answers must not lock this one out.
+ */
 function accountCounter(scope: Scope, userId: string): string {
-  return `factor:${keyedHash(scope.runtime.settings.keys.secret, "factor-account", userId)}`;
+  const { secret } = scope.runtime.settings.keys;
+  return `factor:${keyedHash(secret, "factor-account", scope.realm.audience, userId)}`;
 }
 
 /**

@@ -52,6 +52,8 @@ export interface GrantSubject {
 export interface NewGrant {
   grant: Grant;
   secret: string;
+  /** The code that opens the grant too (`"link+code"`): `secret` is then the link token. */
+  code?: string;
 }
 
 /** A link grant: its secret is the token that goes into the link. */
@@ -66,15 +68,53 @@ export function linkGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
  * guesses call for longer ones). A code stored under its identifier carries its origin's tag.
  */
 export function codeGrant(terms: GrantTerms, subject: GrantSubject, length = terms.codes.length): NewGrant {
-  const { codes } = terms;
   const code = createCode(length);
-  const key = subject.realm.keys[0];
-  const { id, hash } = codeLookup(key, codes.withoutIdentifier, subject.identifier, code);
-  const grant = base(terms, subject, "code", id, hash, codes.ttlMs);
-  if (!codes.withoutIdentifier && subject.origin !== undefined) {
-    grant.hash = withOrigin(hash, originTag(key, grant, subject.origin));
-  }
+  const { id, hash } = codeLookup(
+    subject.realm.keys[0],
+    terms.codes.withoutIdentifier,
+    subject.identifier,
+    code,
+  );
+  const grant = base(terms, subject, "code", id, hash, terms.codes.ttlMs);
+  grant.hash = codeHash(terms, subject, grant, hash);
   return { grant, secret: code };
+}
+
+/**
+ * A link grant that a code opens too (`delivery.email: "link+code"`): one grant, so spending it
+ * either way spends it, kept by the store under the link's selector and the code's id
+ * (`Grant.code`). The code's id and hash are those of a code grant for the same request (its
+ * origin's tag included), so the guess budget treats it as any code. It lives as long as the
+ * shorter of the two lifetimes: a code is guessable, so it never outlives `codes.ttlSeconds`.
+ */
+export function linkAndCodeGrant(
+  terms: GrantTerms,
+  subject: GrantSubject,
+  length = terms.codes.length,
+): NewGrant & { code: string } {
+  const link = createLinkToken(subject.realm);
+  const ttlMs = Math.min(terms.linkTtlMs, terms.codes.ttlMs);
+  const grant = base(terms, subject, "link", link.selector, link.hash, ttlMs);
+  const code = createCode(length);
+  const { id, hash } = codeLookup(
+    subject.realm.keys[0],
+    terms.codes.withoutIdentifier,
+    subject.identifier,
+    code,
+  );
+  grant.code = { id, hash: codeHash(terms, subject, { id, createdAt: grant.createdAt }, hash) };
+  return { grant, secret: link.token, code };
+}
+
+/** A code's hash as stored: tagged with its origin, when it is stored under its identifier. */
+function codeHash(
+  terms: GrantTerms,
+  subject: GrantSubject,
+  code: Pick<Grant, "id" | "createdAt">,
+  hash: string,
+): string {
+  if (terms.codes.withoutIdentifier || subject.origin === undefined) return hash;
+  return withOrigin(hash, originTag(subject.realm.keys[0], code, subject.origin));
 }
 
 /**

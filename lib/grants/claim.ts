@@ -14,6 +14,7 @@ import { checkSession, looksSignedElsewhere } from "../sessions.js";
 import { bindingHash, hashesEqual, parseLinkToken, sha256 } from "../tokens.js";
 import type { Grant, GrantKind } from "../types.js";
 import { countGuess } from "./code-guesses.js";
+import { codeOf } from "./code-keys.js";
 import { bindingOf } from "./stamps.js";
 
 /** A grant this request holds the claim on. */
@@ -129,7 +130,8 @@ export interface GrantCheck {
 export async function checkGrant(scope: Scope, credential: Credential): Promise<GrantCheck> {
   const { grant, counters } = await checkCredential(scope, credential);
   await forgiveGuesses(scope, counters);
-  return { valid: true, kind: grant.kind, grant };
+  // A "link+code" grant checked by its code is a code to the caller (the pages show the code form).
+  return { valid: true, kind: credential.kind === "code" ? "code" : grant.kind, grant };
 }
 
 /** Looks the credential's grant up and checks it matches; throws INVALID_TOKEN / TOKEN_EXPIRED. */
@@ -164,14 +166,16 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
     sessionExpired = session.expired;
   }
 
-  // The hashes are compared whether or not a grant was found (with no grant, against a hash no
-  // secret has), so a wrong secret costs the same either way; only a found grant can match.
-  const compared = grant ? grant.hash : NO_HASH;
   // Another realm's grant (another router's on a shared store) is no grant of this router's.
   grant = grantInRealm(scope.realm, grant);
   if (grant && sessionUserId !== undefined && grant.userId !== sessionUserId) grant = null;
-  const matched = presentedHashes.some((hash) => hashesEqual(compared, hash));
-  if (!grant || !matched) throw new RequestError("INVALID_TOKEN");
+  // A code opens a code grant or the code of a "link+code" grant; the claim then names the grant
+  // by its own kind and id, so either way claims (and spends) the one grant.
+  const expected = grant ? (credential.kind === "code" ? codeOf(grant)?.hash : grant.hash) : undefined;
+  // The hashes are compared whether or not a grant was found (with none, against a hash no secret
+  // has), so a wrong secret costs the same either way; only a found grant can match.
+  const matched = presentedHashes.some((hash) => hashesEqual(expected ?? NO_HASH, hash));
+  if (!grant || expected === undefined || !matched) throw new RequestError("INVALID_TOKEN");
   return checkGrantFits(scope, grant, credential, sessionExpired, counters);
 }
 

@@ -27,7 +27,7 @@ import { identifierKey, keyedHash } from "../keys.js";
 import { grantInRealm, tagged } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { Grant, Identifier } from "../types.js";
-import { asStored, codeLookups, fromOrigin } from "./code-keys.js";
+import { asStored, codeLookups, codeOf, fromOrigin } from "./code-keys.js";
 
 /** Codes sent and guesses at live codes an account may draw in a day before its codes lengthen. */
 export const DAY_TALLY = 20;
@@ -39,9 +39,12 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** A guess, counted, with the grant it may open. */
 export interface CountedGuess {
-  /** The code's grant, when there is one and its digits are to be compared; the caller compares. */
+  /**
+   * The code's grant, when there is one and its digits are to be compared; the caller compares
+   * them with the grant's code (`codeOf`: a code grant's hash, or a `"link+code"` grant's `code`).
+   */
   grant: Grant | null;
-  /** The hashes of the presented code under each rotated key, to compare with `grant.hash`. */
+  /** The hashes of the presented code under each rotated key, to compare with the grant's code's hash. */
   presentedHashes: string[];
   /**
    * This network's counters for the guess, to forgive once it showed the right digits. Never the
@@ -75,7 +78,7 @@ export async function countGuess(
   const key = (...parts: string[]) => guessKey(keys.secret, ...parts);
   const network = scope.client.network;
   const lookup = codeLookups(scope.realm.keys, codes.withoutIdentifier, identifier, code);
-  const subject = identifier ? identifierKey(identifier) : "";
+  const subject = identifier ? subjectOf(scope, identifier) : "";
   const count = (counter: string, windowMs = codes.ttlMs) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, windowMs));
   const max = codes.maxAttempts;
@@ -86,9 +89,13 @@ export async function countGuess(
     count(netCounter),
     ...lookup.ids.map((id) => scope.call("tokenStore.find", () => store.find("code", id))),
   ]);
-  const grant = found.find((candidate) => candidate !== null) ?? null;
+  const stored = found.find((candidate) => candidate !== null) ?? null;
+  // The code itself: a code grant, or the code of a "link+code" grant (whose own id and hash are
+  // the link's). A grant without one is no code's, whatever the store answered.
+  const held = stored ? codeOf(stored) : null;
+  const grant = held ? stored : null;
   // Round trip 2: this network's counter for the code; with no code, one of the same shape.
-  const codeNetCounter = key("code-net", grant ? grant.hash : noCode(subject), network);
+  const codeNetCounter = key("code-net", held ? held.hash : noCode(subject), network);
   const codeNet = await count(codeNetCounter);
   // Too many from this network: refused, whoever it is; the code lives on for everyone else.
   // (Whether this stops here depends only on this network's own counts, which it knows anyway.)
@@ -108,8 +115,10 @@ export async function countGuess(
     account !== undefined ? tallyKey(scope, account) : key("day-none", subject),
     DAY_MS,
   );
-  const origin = fromOrigin(scope.realm.keys, record, network);
-  const presentedHashes = lookup.hashes.map((hash) => asStored(hash, record.hash));
+  // The code's own id and hash (a "link+code" grant's own are the link's); the stand-in's when none.
+  const ownCode = held ?? record;
+  const origin = fromOrigin(scope.realm.keys, { ...record, id: ownCode.id, hash: ownCode.hash }, network);
+  const presentedHashes = lookup.hashes.map((hash) => asStored(hash, ownCode.hash));
   if (tally.count > DAY_TALLY && !origin) {
     // The account has drawn its day's guesses: other networks' digits are no longer compared. The
     // answer is a wrong code's, so a guesser cannot tell a tally past its end from a wrong guess.
@@ -142,7 +151,7 @@ export async function startAfresh(scope: Scope, identifier: Identifier): Promise
   const { settings, store } = scope.runtime;
   const { keys, codes } = settings;
   if (codes.withoutIdentifier) return;
-  const subject = identifierKey(identifier);
+  const subject = subjectOf(scope, identifier);
   const network = scope.client.network;
   const counters = [
     guessKey(keys.secret, "net", subject, network),
@@ -152,6 +161,15 @@ export async function startAfresh(scope: Scope, identifier: Identifier): Promise
   await Promise.all(
     counters.map((counter) => scope.attempt("tokenStore.clearAttempts", () => store.clearAttempts(counter))),
   );
+}
+
+/**
+ * Whose guesses a counter counts: the identifier within the realm, so that guesses at an address
+ * in one tenant (or router) spend nothing of the same address's budget in another, and a code
+ * asked for there clears nothing here.
+ */
+function subjectOf(scope: Scope, identifier: Identifier): string {
+  return `${scope.realm.audience}\n${identifierKey(identifier)}`;
 }
 
 /**

@@ -55,6 +55,15 @@ export function codeLookup(
 }
 
 /**
+ * The code a grant holds: a code grant's own id and hash, or the code of a `"link+code"` grant
+ * (`Grant.code`); `null` for a grant no code opens.
+ */
+export function codeOf(grant: Grant): CodeLookup | null {
+  if (grant.kind === "code") return { id: grant.id, hash: grant.hash };
+  return grant.code ? { id: grant.code.id, hash: grant.code.hash } : null;
+}
+
+/**
  * The tag of the network a code was asked for from: a keyed hash, different for every grant, from
  * which no one without the secret can tell the network (or that two codes came from one).
  */

@@ -8,6 +8,9 @@ import { REQUEST_FIELDS } from "../vocabulary.js";
 
 const PACKAGE_FIELDS: ReadonlySet<string> = new Set(REQUEST_FIELDS);
 
+/** `sentAs` of a body that used no alias. */
+const asSent = (field: string): string => field;
+
 /** A body with every aliased field under the package's name. */
 export interface CanonicalBody {
   /** The fields, package names for aliased ones; other fields as sent. */
@@ -23,7 +26,8 @@ export interface CanonicalBody {
  */
 export function applyAliases(body: Record<string, unknown>, aliases: readonly AliasSetting[]): CanonicalBody {
   const renamed: Record<string, unknown> = Object.assign(Object.create(null) as object, body);
-  const names = new Map<string, string>();
+  // Made only when a field was sent under an alias: most bodies use the package's names.
+  let names: Map<string, string> | undefined;
   for (const { alias, field, builtIn } of aliases) {
     if (body[alias] === undefined) continue;
     if (body[field] !== undefined) {
@@ -36,8 +40,9 @@ export function applyAliases(body: Record<string, unknown>, aliases: readonly Al
     }
     if (renamed[field] !== undefined) continue;
     renamed[field] = body[alias];
-    names.set(field, alias);
+    (names ??= new Map()).set(field, alias);
     if (PACKAGE_FIELDS.has(alias)) delete renamed[alias];
   }
-  return { body: renamed, sentAs: (field) => names.get(field) ?? field };
+  const aliased = names;
+  return { body: renamed, sentAs: aliased ? (field) => aliased.get(field) ?? field : asSent };
 }

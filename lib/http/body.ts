@@ -7,6 +7,7 @@ import contentType from "content-type";
 import getRawBody from "raw-body";
 import type { Request } from "express";
 import { RequestError, validationError } from "../errors.js";
+import { deadlinesOf } from "../timeout.js";
 
 type Body = Record<string, unknown>;
 
@@ -74,28 +75,33 @@ async function readRaw(req: Request, maxBytes: number, timeoutMs: number): Promi
     });
   }
   const declared = req.headers["content-length"];
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new RequestError("REQUEST_TIMEOUT", { headers: { Connection: "close" } })),
-      timeoutMs,
-    );
-  });
+  const deadlines = deadlinesOf(timeoutMs);
   try {
-    return await Promise.race([getRawBody(req, { limit: maxBytes, length: declared }), late]);
+    // The deadline is one entry of a shared queue, not a timer of its own (see timeout.ts).
+    return await new Promise<Buffer>((resolve, reject) => {
+      const deadline = deadlines.set(() =>
+        reject(new RequestError("REQUEST_TIMEOUT", { headers: { Connection: "close" } })),
+      );
+      getRawBody(req, { limit: maxBytes, length: declared }, (error, body) => {
+        deadlines.cancel(deadline);
+        if (error) reject(error);
+        else resolve(body);
+      });
+    });
   } catch (error) {
     if (error instanceof RequestError) throw error;
     const type = (error as { type?: string }).type;
     if (type === "entity.too.large") throw new RequestError("PAYLOAD_TOO_LARGE");
     throw validationError([{ field: "body", message: "the request body could not be read" }]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
+/** One decoder for every body: `decode()` without `stream` starts afresh on each call. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 function decodeUtf8(raw: Buffer): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw);
+    return UTF8.decode(raw);
   } catch {
     throw validationError([{ field: "body", message: "the request body must be valid UTF-8" }]);
   }

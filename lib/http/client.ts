@@ -23,6 +23,10 @@ export function clientOf(req: Request, ipv6Subnet: number): Client {
  * else as is. A port some proxies append is dropped.
  */
 export function networkOf(ip: string, subnet: number): string {
+  // Neither a port nor IPv6 without a colon, nor a bracketed address: as is (nearly every IPv4).
+  if (!ip.includes(":") && ip.charCodeAt(0) !== 0x5b) return ip;
+  // An IPv4 client of a dual-stack server (`::ffff:203.0.113.7`): its IPv4 address, as below.
+  if (ip.startsWith("::ffff:") && isIPv4(ip.slice(7))) return ip.slice(7);
   const address = withoutPort(ip);
   if (isIPv4(address) || !isIPv6(address)) return address;
   const words = expandIPv6(address);

@@ -40,6 +40,9 @@ const readPasswordFields = fieldReader<{ password: string; passwordConfirm: stri
   password: stringField(FIELD_MAX_LENGTHS.password).required(),
   passwordConfirm: stringField(FIELD_MAX_LENGTHS.passwordConfirm),
 });
+const readReportToken = fieldReader<{ token: string }>({
+  token: stringField(FIELD_MAX_LENGTHS.token).required(),
+});
 const readOtp = fieldReader<{ otp: string }>({ otp: stringField(FIELD_MAX_LENGTHS.otp) });
 
 /** Compiles the readers of `settings` (joi schemas of the `http.fields` option included). */
@@ -59,7 +62,12 @@ export function createRequestReaders(settings: ReaderSettings): RequestReaders {
         sentAs,
       );
       if (!identifier) throw validationError([]);
-      return { identifier, redirectUrl: readRedirectUrl(body, delivery.allowedRedirectOrigins, sentAs) };
+      const origins = delivery.allowedRedirectOrigins;
+      const redirectUrl = readRedirectUrl(body, origins, sentAs);
+      // A list was checked right here; a tenant's origins are the flow's to ask (tenants.ts).
+      return typeof origins === "function" && redirectUrl !== undefined
+        ? { identifier, redirectUrl, redirectField: sentAs("redirectUrl") }
+        : { identifier, redirectUrl };
     },
     verify: ({ body, sentAs }, extras) => ({
       credential: readCredential(settings, body, sentAs, extras, false),
@@ -67,6 +75,7 @@ export function createRequestReaders(settings: ReaderSettings): RequestReaders {
     check: ({ body, sentAs }, extras) => ({
       credential: readCredential(settings, body, sentAs, extras, false),
     }),
+    report: ({ body, sentAs }) => ({ token: (readReportToken(body, sentAs) as { token: string }).token }),
     reset: ({ body, sentAs }, extras) => {
       const credential = readCredential(settings, body, sentAs, extras, true);
       const otp = (readOtp(body, sentAs) as { otp?: string }).otp;

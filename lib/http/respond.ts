@@ -67,13 +67,12 @@ export function sendOutcome(
   res: Response,
   given: Outcome,
   format: ((context: FormatResponseContext) => FormattedResponse) | undefined,
-  ownHeaders: Record<string, string> = {},
+  ownHeaders?: Record<string, string>,
   translate = false,
 ): void {
   const { outcome, headers: languageHeaders } = translate
     ? inLanguageOf(req, given)
-    : { outcome: given, headers: {} };
-  const headers = { ...languageHeaders, ...ownHeaders };
+    : { outcome: given, headers: undefined };
   let formatted: FormattedResponse;
   try {
     formatted = format ? format({ outcome, req }) : defaultFormat(outcome);
@@ -83,9 +82,15 @@ export function sendOutcome(
   }
   if (res.headersSent) return;
   res.statusCode = formatted.status ?? outcome.status;
-  for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...headers, ...formatted.headers })) {
-    res.setHeader(name, value);
-  }
+  // In this order, a later one overriding an earlier (as one merged object did, without making it).
+  setHeaders(res, SECURITY_HEADERS);
+  if (languageHeaders) setHeaders(res, languageHeaders);
+  if (ownHeaders) setHeaders(res, ownHeaders);
+  if (formatted.headers) setHeaders(res, formatted.headers);
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.end(JSON.stringify(formatted.body ?? null));
+}
+
+function setHeaders(res: Response, headers: Readonly<Record<string, string>>): void {
+  for (const name of Object.keys(headers)) res.setHeader(name, headers[name] as string);
 }

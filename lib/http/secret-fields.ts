@@ -11,6 +11,7 @@
  */
 import type { Request } from "express";
 import type { Scope } from "../scope.js";
+import type { AliasSetting } from "../settings/settings.js";
 
 /** Key names that carry a secret, by any spelling a client is likely to use. */
 const SECRET_KEY = /token|code|passw|otp|secret|session|credential|authori[sz]|^pin$/iu;
@@ -31,11 +32,22 @@ const NAMING_KEYS = ["id", "name", "field", "key", "type"] as const;
 /** How far into a body the search goes; the body is bounded in size (`http.maxBodyBytes`) anyway. */
 const MAX_DEPTH = 32;
 
+/** The test of a key name under a router's aliases, made once per router (its aliases never change). */
+const secretKeyTests = new WeakMap<readonly AliasSetting[], (key: string) => boolean>();
+
+function secretKeyTest(aliases: readonly AliasSetting[]): (key: string) => boolean {
+  let test = secretKeyTests.get(aliases);
+  if (!test) {
+    const secretAliases = new Set(aliases.filter((a) => SECRET_FIELDS.has(a.field)).map((a) => a.alias));
+    test = (key) => SECRET_KEY.test(key) || secretAliases.has(key);
+    secretKeyTests.set(aliases, test);
+  }
+  return test;
+}
+
 /** Hides every secret of `req`'s query and `Authorization` header, and of `body` (read or mapped). */
 export function hideRequestSecrets(scope: Scope, req: Request, body: unknown): void {
-  const aliases = scope.runtime.settings.http.aliases;
-  const isSecretKey = (key: string): boolean =>
-    SECRET_KEY.test(key) || aliases.some((a) => a.alias === key && SECRET_FIELDS.has(a.field));
+  const isSecretKey = secretKeyTest(scope.runtime.settings.http.aliases);
   const found: string[] = [];
   collect(body, false, isSecretKey, found, 0);
   collect(req.query, false, isSecretKey, found, 0);
@@ -43,7 +55,7 @@ export function hideRequestSecrets(scope: Scope, req: Request, body: unknown): v
   if (typeof authorization === "string") {
     found.push(authorization, authorization.replace(/^\S+\s+/u, ""));
   }
-  scope.hide(...found);
+  if (found.length > 0) scope.hide(...found);
 }
 
 function collect(

@@ -92,9 +92,12 @@ const FIELD_SCHEMAS: { [F in RequestField]: (settings: Settings) => JsonSchema }
     format: "uri",
     maxLength: FIELD_MAX_LENGTHS.redirectUrl,
     description:
-      delivery.allowedRedirectOrigins.size > 0
-        ? `Where the reset page goes afterwards; its origin must be one of ${[...delivery.allowedRedirectOrigins].join(", ")}.`
-        : "Refused: no redirect origin is allowed (`delivery.allowedRedirectOrigins`).",
+      typeof delivery.allowedRedirectOrigins === "function"
+        ? "Where the reset page goes afterwards; its origin must be one of the origins " +
+          "`delivery.allowedRedirectOrigins` allowed for the request's tenant."
+        : delivery.allowedRedirectOrigins.size > 0
+          ? `Where the reset page goes afterwards; its origin must be one of ${[...delivery.allowedRedirectOrigins].join(", ")}.`
+          : "Refused: no redirect origin is allowed (`delivery.allowedRedirectOrigins`).",
   }),
 };
 

@@ -9,19 +9,20 @@ import Negotiator from "negotiator";
 import { assetResponse } from "./assets.js";
 import { pageCookies, readCookie, type Flash } from "./cookies.js";
 import { createCsrf, CSRF_FIELD, type CsrfPurpose } from "./csrf.js";
-import { formToFlowRequest, pageErrorsFor, type FlowFailure, type PageForm } from "./forms.js";
+import { formToFlowRequest, pageErrorsFor, statusOf, type FlowFailure, type PageForm } from "./forms.js";
 import { negotiateLocale } from "./negotiate.js";
 import type { PageAccount } from "./core.js";
 import type { ResolvedPages } from "./options.js";
 import { maskAccount } from "./render/account.js";
+import { reportPage } from "./report.js";
 import { renderPage, type Page, type PageContext, type PageError } from "./render/index.js";
 import type { IdentifierType } from "./render/types.js";
 
 /** A request for a page or an asset, as the router has parsed it. */
 export interface PageRequest {
   method: "GET" | "HEAD" | "POST";
-  /** Which route matched: a page (`paths.forgot`/`paths.reset`) or an asset. */
-  route: "forgot" | "reset" | "stylesheet" | "logo";
+  /** Which route matched: a page (`paths.forgot`/`paths.reset`/`paths.report`) or an asset. */
+  route: "forgot" | "reset" | "report" | "stylesheet" | "logo";
   /** The parsed query string (`req.query`). */
   query: Readonly<Record<string, unknown>>;
   /** The request headers (`req.headers`). */
@@ -62,6 +63,10 @@ export interface PageFlows {
   ): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
+  /** `report` ("this wasn't me") with a report link's token. */
+  report(token: string): Promise<PageFlowResult>;
+  /** True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, per tenant). */
+  allowsRedirect(url: string): Promise<boolean>;
 }
 
 /** What the controller is built from; the router derives it once at construction. */
@@ -69,8 +74,8 @@ export interface PagesControllerConfig {
   pages: ResolvedPages;
   /** The router's `resetUrl` (public address of the reset page). */
   resetUrl: string;
-  /** Router-relative paths of the two pages (`paths.forgot`, `paths.reset`). */
-  paths: { forgot: string; reset: string };
+  /** Router-relative paths of the pages (`paths.forgot`, `paths.reset`, `paths.report`). */
+  paths: { forgot: string; reset: string; report: string };
   /** The router's secret(s), newest first. */
   secrets: string | readonly string[];
   /** `appName`. */
@@ -83,8 +88,6 @@ export interface PagesControllerConfig {
   password: { minLength: number; maxLength: number };
   /** Link lifetime in seconds: the hand-off cookie lives at most this long (and at most 10 minutes). */
   linkTtlSeconds: number;
-  /** True for a redirect URL the router allows (`allowedRedirectOrigins`). */
-  allowRedirect(url: string): boolean;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -119,14 +122,18 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   });
   const relative = (path: string) => path.replace(/^.*\//, "") || ".";
   const purposeOf = (page: Page): CsrfPurpose =>
-    page.name === "forgot" || page.name === "sent" ? "forgot" : page.name === "code" ? "code" : "reset";
+    page.name === "forgot" || page.name === "sent"
+      ? "forgot"
+      : page.name === "code" || page.name === "report"
+        ? page.name
+        : "reset";
 
   function show(request: PageRequest, page: Page, status = 200, extra: string[] = []): PageAnswer {
     const issued = csrf.issue(readCookie(request.headers.cookie, csrf.cookieName), purposeOf(page));
     const context: PageContext = {
       locale: negotiateLocale(request.headers["accept-language"], pages.locales),
       appName: config.appName,
-      pagePath: request.route === "forgot" ? paths.forgot : paths.reset,
+      pagePath: request.route === "forgot" || request.route === "report" ? paths[request.route] : paths.reset,
       paths,
       stylesheet: pages.stylesheet.href,
       ...(pages.logo !== undefined ? { logo: pages.logo.href } : {}),
@@ -154,17 +161,6 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       purpose,
       headers: request.headers,
     });
-  const statusOf = (failure: FlowFailure) =>
-    failure.type === "SECOND_FACTOR_REQUIRED"
-      ? 403
-      : failure.type === "RATE_LIMITED"
-        ? 429
-        : failure.type === "VALIDATION_ERROR"
-          ? 400
-          : failure.type === "INTERNAL_ERROR"
-            ? 500
-            : 400;
-
   const forgotForm = (values?: { identifier?: string }, errors?: PageError[]): Page => ({
     name: "forgot",
     identifierTypes: config.identifiers,
@@ -198,19 +194,21 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   // its CSRF cookie is gone. Its token is neither checked nor spent.
   const elsewhere = (request: PageRequest) =>
     show(request, { name: "invalid", reason: "elsewhere" }, 400, [cookies.clearHandoff()]);
-  const flashPage = (flash: Flash): Page =>
+  // The flash cookie is not signed (a sibling site could plant one): its redirect is checked again.
+  const flashPage = async (flash: Exclude<Flash, { page: "reported" }>, flows: PageFlows): Promise<Page> =>
     flash.page === "sent"
       ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
       : {
           name: "success",
-          ...(flash.redirect !== undefined && config.allowRedirect(flash.redirect)
+          ...(flash.redirect !== undefined && (await flows.allowsRedirect(flash.redirect))
             ? { redirectUrl: flash.redirect }
             : {}),
         };
 
-  async function getForgot(request: PageRequest): Promise<PageAnswer> {
+  async function getForgot(request: PageRequest, flows: PageFlows): Promise<PageAnswer> {
     const flash = cookies.readFlash(request.headers.cookie);
-    if (flash?.page === "sent") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
+    if (flash?.page === "sent")
+      return show(request, await flashPage(flash, flows), 200, [cookies.clearFlash()]);
     return show(request, forgotForm());
   }
 
@@ -258,7 +256,8 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       ]);
     }
     const flash = cookies.readFlash(request.headers.cookie);
-    if (flash?.page === "success") return show(request, flashPage(flash), 200, [cookies.clearFlash()]);
+    if (flash?.page === "success")
+      return show(request, await flashPage(flash, flows), 200, [cookies.clearFlash()]);
     const found = handoffOf(request);
     if (found.found === "elsewhere") return elsewhere(request);
     if (found.found === "none")
@@ -317,15 +316,18 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     return redirect(paths.reset, [
       ...(handoff !== undefined ? [cookies.clearHandoff()] : []),
       cookies.setFlash(
-        target !== undefined && config.allowRedirect(target)
+        target !== undefined && (await flows.allowsRedirect(target))
           ? { page: "success", redirect: target }
           : { page: "success" },
       ),
     ]);
   }
 
+  const report = reportPage({ show, redirect, csrfValid, cookies, path: paths.report });
+
   return {
     refuse(request, failure, status) {
+      if (request.route === "report") return show(request, { name: "invalid", reason: "report" }, status);
       if (request.route !== "reset") {
         return show(
           request,
@@ -358,7 +360,10 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
         };
       }
       if (request.route === "forgot") {
-        return request.method === "POST" ? postForgot(request, flows) : getForgot(request);
+        return request.method === "POST" ? postForgot(request, flows) : getForgot(request, flows);
+      }
+      if (request.route === "report") {
+        return request.method === "POST" ? report.post(request, flows.report) : report.get(request);
       }
       return request.method === "POST" ? postReset(request, flows) : getReset(request, flows);
     },

@@ -4,10 +4,10 @@
  * `username`, or the pair `identifierType` + `identifierValue`. Free of HTTP: the router's readers
  * and `router.sendResetLink()` both read identifiers here.
  */
-import Joi from "joi";
 import { validationError } from "../errors.js";
 import type { FieldError, IdentifierType, RawIdentifier } from "../types.js";
 import { FIELD_MAX_LENGTHS } from "../vocabulary.js";
+import { isEmailAddress } from "./email.js";
 import type { RequestIdentifier } from "./types.js";
 
 const FIELD_TYPES: ReadonlyArray<[field: string, type: IdentifierType]> = [
@@ -24,9 +24,6 @@ const PAIR_TYPES: Readonly<Record<string, IdentifierType>> = {
 // Line/paragraph separators and bidirectional controls pass the control-character filter but let
 // an identifier display as something else in the app's logs and admin screens (U+202E flips text).
 const INVISIBLE_FORMATTING = /[\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
-const emailSchema = Joi.string()
-  .email({ tlds: { allow: false } })
-  .max(FIELD_MAX_LENGTHS.email);
 
 /**
  * Finds the request's identifier. `required` false allows none (a route that takes a token
@@ -117,9 +114,7 @@ export function normalizeIdentifier(identifier: RawIdentifier | IdentifierType, 
 function checkIdentifier(type: IdentifierType, value: string, field: string): FieldError | null {
   switch (type) {
     case "email":
-      return emailSchema.validate(value).error
-        ? { field, message: `${field} must be a valid email address` }
-        : null;
+      return isEmailAddress(value) ? null : { field, message: `${field} must be a valid email address` };
     case "mobile":
       return /^\+[1-9]\d{6,14}$/.test(value)
         ? null

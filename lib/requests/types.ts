@@ -22,6 +22,11 @@ export type Credential =
 export interface ForgotRequest {
   identifier: RequestIdentifier;
   redirectUrl: string | undefined;
+  /**
+   * Set when `redirectUrl`'s origin is still to be checked, against the tenant's own origins
+   * (`delivery.allowedRedirectOrigins` as a function): the field as sent, for the 400's details.
+   */
+  redirectField?: string;
 }
 
 /** `POST verify`. */
@@ -41,10 +46,16 @@ export interface ResetRequest {
 /** `POST check`: read as verify reads it (a link token, or an identifier + code). */
 export type CheckRequest = VerifyRequest;
 
+/** `POST report`: the token of a "this wasn't me" link. */
+export interface ReportRequest {
+  token: string;
+}
+
 /** The typed request of each route. */
 export interface RouteRequests {
   forgot: ForgotRequest;
   verify: VerifyRequest;
   reset: ResetRequest;
   check: CheckRequest;
+  report: ReportRequest;
 }

@@ -16,12 +16,12 @@ export interface ChannelSettings {
 export function sendsLinks({ core, accounts, delivery }: ChannelSettings): boolean {
   const { identifiers } = accounts;
   const emailPossible = identifiers.has("email") || identifiers.has("username");
-  return emailPossible && delivery.email === "link" && core.mailer !== undefined;
+  return emailPossible && delivery.email !== "code" && core.mailer !== undefined;
 }
 
-/** True when some identifier can get a code: by SMS, or by email when email delivers codes. */
+/** True when some identifier can get a code: by SMS, or by email when email delivers codes (alone or beside links). */
 export function sendsCodes({ core, accounts, delivery }: ChannelSettings): boolean {
   const { identifiers } = accounts;
   const bySms = core.sms !== undefined && (identifiers.has("mobile") || identifiers.has("username"));
-  return bySms || (core.mailer !== undefined && delivery.email === "code");
+  return bySms || (core.mailer !== undefined && delivery.email !== "link");
 }

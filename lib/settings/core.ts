@@ -60,6 +60,7 @@ export function resolveCore(
     "a TokenStore",
     "Pass one of the package's stores, e.g. `new PostgresTokenStore({ pool })` from express-password-reset/postgres or `new RedisTokenStore({ client })` from express-password-reset/redis, not the database client itself.",
   );
+  checkLinkAndCode(given, delivery, tokenStore);
   const appName = given.get("appName");
   if (appName !== undefined && (typeof appName !== "string" || appName.trim() === "")) {
     throw new PasswordResetConfigError("appName", 'must be a non-empty string, e.g. "Acme".');
@@ -74,6 +75,26 @@ export function resolveCore(
     resetUrl: resolveResetUrl(given.get("resetUrl"), links),
     appName: appName?.trim(),
   };
+}
+
+/**
+ * `"link+code"` makes one grant reachable two ways; a store that keeps only the first would mail
+ * codes that never work. A store says it keeps both with `linkAndCode` (the memory store the router
+ * makes without one does).
+ */
+function checkLinkAndCode(
+  given: GivenOptions,
+  delivery: DeliverySettings,
+  store: TokenStore | undefined,
+): void {
+  if (delivery.email !== "link+code" || store === undefined || store.linkAndCode === true) return;
+  throw new PasswordResetConfigError(
+    given.name("delivery.email"),
+    'is "link+code", but the `tokenStore` does not declare `linkAndCode: true`: it must find a grant by its ' +
+      'code too (`find("code", grant.code.id)`) and delete both ways together. Use a store of the package ' +
+      "(memory, Redis, PostgreSQL, MySQL), add that to yours and run `describeTokenStoreContract` from " +
+      'express-password-reset/testing on it, or use "link" or "code".',
+  );
 }
 
 // A sender's `locales` are what a request's Accept-Language is matched against; a tag that is no
@@ -106,36 +127,48 @@ function optionalAdapter<T>(
  * loopback hosts: a reset link sent over http can be read and used by anyone on the path.
  */
 function resolveResetUrl(value: unknown, required: boolean): ResetUrlSetting {
+  if (value === undefined && required) {
+    throw new PasswordResetConfigError(
+      "resetUrl",
+      'is required: the page the emailed link opens, e.g. "https://app.example.com/reset-password".',
+    );
+  }
+  return resolveLinkUrl("resetUrl", value) as ResetUrlSetting;
+}
+
+/**
+ * A link option (`resetUrl`, `delivery.reportUrl`, spelled `name`): a function, an absolute
+ * http(s) URL (https in production but for loopback hosts), or `none` when not given.
+ */
+export function resolveLinkUrl(
+  name: string,
+  value: unknown,
+):
+  | { kind: "function"; build: (context: never) => unknown }
+  | { kind: "url"; base: string }
+  | { kind: "none" } {
   if (typeof value === "function") {
-    return { kind: "function", build: value as Extract<ResetUrlSetting, { kind: "function" }>["build"] };
+    return { kind: "function", build: value as (context: never) => unknown };
   }
-  if (value === undefined) {
-    if (required) {
-      throw new PasswordResetConfigError(
-        "resetUrl",
-        'is required: the page the emailed link opens, e.g. "https://app.example.com/reset-password".',
-      );
-    }
-    return { kind: "none" };
-  }
+  if (value === undefined) return { kind: "none" };
   if (typeof value !== "string") {
-    throw new PasswordResetConfigError("resetUrl", "must be a URL string or a function returning the link.");
+    throw new PasswordResetConfigError(name, "must be a URL string or a function returning the link.");
   }
   let base: URL;
   try {
     base = new URL(value);
   } catch {
     throw new PasswordResetConfigError(
-      "resetUrl",
+      name,
       `must be an absolute URL such as "https://app.example.com/reset-password"; got ${JSON.stringify(value)}.`,
     );
   }
   if (base.protocol !== "https:" && base.protocol !== "http:") {
-    throw new PasswordResetConfigError("resetUrl", "must be an http: or https: URL.");
+    throw new PasswordResetConfigError(name, "must be an http: or https: URL.");
   }
   if (base.protocol === "http:" && process.env.NODE_ENV === "production" && !isLoopback(base.hostname)) {
     throw new PasswordResetConfigError(
-      "resetUrl",
+      name,
       `must be an https: URL in production (NODE_ENV=production); got ${JSON.stringify(value)}. Links sent over http: can be read on the way.`,
     );
   }

@@ -12,6 +12,7 @@ import type {
   AccountsOptions,
   AfterResetContext,
   AuthorizeContext,
+  CompromiseReportedContext,
   FormattedResponse,
   FormatResponseContext,
   IdentifierType,
@@ -23,9 +24,11 @@ import type {
   RateLimitName,
   SecondFactorOptions,
   RateLimitRule,
+  RedirectOriginsFunction,
   RawIdentifier,
   RequestContext,
   RequestField,
+  ReportUrlContext,
   ResetUrlContext,
   RouteName,
   SmsSender,
@@ -37,6 +40,12 @@ import type {
 export type ResetUrlSetting =
   | { kind: "url"; base: string }
   | { kind: "function"; build: (context: ResetUrlContext) => string | Promise<string> }
+  | { kind: "none" };
+
+/** Where a `delivery.reportUrl` string or function leads. */
+export type ReportUrlSetting =
+  | { kind: "url"; base: string }
+  | { kind: "function"; build: (context: ReportUrlContext) => string | Promise<string> }
   | { kind: "none" };
 
 /** The routes that always answer: every route but `check`. */
@@ -92,11 +101,14 @@ export interface AccountSettings {
 
 /** `delivery`. */
 export interface DeliverySettings {
-  readonly email: "link" | "code";
+  readonly email: "link" | "code" | "link+code";
   readonly linkTtlMs: number;
-  readonly allowedRedirectOrigins: ReadonlySet<string>;
+  /** The bare origins of the list, or the app's function of `{ tenant }` (tenants.ts asks it). */
+  readonly allowedRedirectOrigins: ReadonlySet<string> | RedirectOriginsFunction;
   /** Allowed E.164 prefixes for SMS, or `null` for all. */
   readonly smsCountries: readonly string[] | null;
+  /** `delivery.reportUrl`: the app's "this wasn't me" page, used when `pages` is off. */
+  readonly reportUrl: ReportUrlSetting;
 }
 
 /** `codes`. */
@@ -162,6 +174,7 @@ export interface HttpSettings {
 export interface HookSettings {
   readonly afterReset: ((context: AfterResetContext) => Promise<void | Record<string, unknown>>) | undefined;
   readonly onEvent: ((event: PasswordResetEvent) => void) | undefined;
+  readonly onCompromiseReported: ((context: CompromiseReportedContext) => void | Promise<void>) | undefined;
 }
 
 /** `advanced`. */

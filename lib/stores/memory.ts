@@ -24,6 +24,9 @@ interface Entry {
   claimedUntil: number;
 }
 
+// A grant with a code (`Grant.code`) is one Entry under two keys, so a claim through either way
+// is the same claim and deleting it deletes both.
+
 interface AttemptCounter {
   count: number;
   windowEndsAt: number;
@@ -43,6 +46,8 @@ const STAND_IN: Grant = {
 
 /** Keeps grants in a `Map`; the default `tokenStore`. */
 export class MemoryTokenStore implements TokenStore {
+  /** Keeps a grant's code beside its link: `delivery.email: "link+code"` works with it. */
+  readonly linkAndCode = true;
   readonly #grants = new Map<string, Entry>();
   readonly #grantsByUser = new Map<string, Set<string>>();
   readonly #attempts = new Map<string, AttemptCounter>();
@@ -68,24 +73,28 @@ export class MemoryTokenStore implements TokenStore {
   async issue(grant: Grant): Promise<void> {
     this.#deleteUserGrants(grant.userId);
     const key = entryKey(grant.kind, grant.id);
+    const codeKey = grant.code ? entryKey("code", grant.code.id) : undefined;
     this.#deleteEntry(key);
+    if (codeKey !== undefined) this.#deleteEntry(codeKey);
     while (this.#grants.size >= this.#maxEntries) {
       const oldest = this.#grants.keys().next().value;
       if (oldest === undefined) break;
       this.#deleteEntry(oldest);
     }
-    this.#grants.set(key, { grant: { ...grant, identifier: { ...grant.identifier } }, claimedUntil: 0 });
+    const entry = { grant: copyGrant(grant), claimedUntil: 0 };
     let keys = this.#grantsByUser.get(grant.userId);
     if (!keys) this.#grantsByUser.set(grant.userId, (keys = new Set()));
-    keys.add(key);
+    for (const each of codeKey !== undefined ? [key, codeKey] : [key]) {
+      this.#grants.set(each, entry);
+      keys.add(each);
+    }
   }
 
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     const entry = this.#liveEntry(entryKey(kind, id));
     // A miss copies a stand-in, so it costs what a hit does; the copy is only answered for a hit.
-    const grant = entry?.grant ?? STAND_IN;
-    const copy = { ...grant, identifier: { ...grant.identifier } };
+    const copy = copyGrant(entry?.grant ?? STAND_IN);
     return entry ? copy : null;
   }
 
@@ -172,13 +181,19 @@ export class MemoryTokenStore implements TokenStore {
     for (const key of [...keys]) this.#deleteEntry(key);
   }
 
+  /** Deletes the entry under `key` and, for a grant with a code, under its other key too. */
   #deleteEntry(key: string): void {
     const entry = this.#grants.get(key);
     if (!entry) return;
-    this.#grants.delete(key);
-    const keys = this.#grantsByUser.get(entry.grant.userId);
-    keys?.delete(key);
-    if (keys?.size === 0) this.#grantsByUser.delete(entry.grant.userId);
+    const { grant } = entry;
+    const keys = this.#grantsByUser.get(grant.userId);
+    const both = grant.code ? [entryKey(grant.kind, grant.id), entryKey("code", grant.code.id)] : [key];
+    for (const each of both) {
+      if (this.#grants.get(each) !== entry) continue;
+      this.#grants.delete(each);
+      keys?.delete(each);
+    }
+    if (keys?.size === 0) this.#grantsByUser.delete(grant.userId);
   }
 
   /** Drops counters whose window has ended, at most once a second; true when there is room now. */
@@ -202,6 +217,12 @@ export class MemoryTokenStore implements TokenStore {
 function flat(key: string): string {
   Number(key);
   return key;
+}
+
+function copyGrant(grant: Grant): Grant {
+  const copy = { ...grant, identifier: { ...grant.identifier } };
+  if (grant.code) copy.code = { ...grant.code };
+  return copy;
 }
 
 function entryKey(kind: GrantKind, id: string): string {

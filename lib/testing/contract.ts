@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Grant, GrantKind, TokenStore } from "../types.js";
+import { describeLinkAndCode } from "./contract-link-and-code.js";
 
 /** What a contract factory hands back: a fresh store, and how to clean up after it. */
 export interface TokenStoreContractSubject {
@@ -291,6 +292,8 @@ export function describeTokenStoreContract(
         assert.deepEqual(await store().find(second.kind, second.id), second);
       });
     });
+
+    describeLinkAndCode({ describe, it, store, makeGrant, parallel, ttl });
 
     describe("attempt counters", () => {
       const count = async (key: string, windowMs: number) =>

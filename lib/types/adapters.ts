@@ -78,15 +78,22 @@ export interface UserAdapter<User extends ResetUser = ResetUser> {
   updatePassword(userId: User["id"], passwordHash: string, context: AccountContext): Promise<void>;
 }
 
-/** What {@link Mailer.sendPasswordReset} receives: a link or a code, never both. */
+/**
+ * What {@link Mailer.sendPasswordReset} receives: a link, a code, or both (`delivery.email:
+ * "link+code"`: one grant, either way spends it).
+ */
 export interface PasswordResetMessage<User extends ResetUser = ResetUser> {
   /** The address on the user record. */
   to: string;
   /** The user the message is for, as `findUser` returned it. */
   user: User;
-  /** The reset link (link delivery). */
+  /** The reset link (`"link"` and `"link+code"` delivery). */
   link?: string;
-  /** The reset code (code delivery). */
+  /**
+   * The reset code (`"code"` and `"link+code"` delivery). With both, the link is for the browser
+   * that opens the mail and the code for another device, typed with the identifier; using one
+   * spends the other.
+   */
   code?: string;
   /** When the link or code stops working. */
   expiresAt: Date;
@@ -104,7 +111,10 @@ export interface PasswordResetMessage<User extends ResetUser = ResetUser> {
   locale?: string;
 }
 
-/** What {@link Mailer.sendPasswordChanged} receives. It carries no token or password. */
+/**
+ * What {@link Mailer.sendPasswordChanged} receives. It carries no reset token or password; its
+ * `reportLink` holds a report token, which can only revoke.
+ */
 export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
   /** The address (or number, for SMS) on the user record. */
   to: string;
@@ -112,6 +122,13 @@ export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
   user: User;
   /** When the password was changed. */
   changedAt: Date;
+  /**
+   * "This wasn't me": a single-use link, valid 7 days, to the hosted report page (pages on) or the
+   * app's `delivery.reportUrl`. Confirming it revokes every outstanding link, code and session of
+   * the account and calls `hooks.onCompromiseReported`. Show it in the notice. Absent when the
+   * router has no report page, or issuing it failed (reported).
+   */
+  reportLink?: string;
   /** The tenant of the request that caused the message (`accounts.tenant`); absent without tenants. */
   tenant?: string;
   /**
@@ -207,6 +224,22 @@ export interface Grant {
   redirectUrl?: string;
   /** Keyed hash of the `bindTo` context of the request that created the grant. */
   binding?: string;
+  /**
+   * A second way to present this same grant: the code of a `delivery.email: "link+code"` mail,
+   * beside the link (then `kind` is `"link"`). A store that declares
+   * {@link TokenStore.linkAndCode} finds the grant by `find("code", code.id)` too, and deletes
+   * both ways at once (supersede, `remove`, `revokeUser`); `claim`, `release` and `remove` always
+   * name the grant by its own `kind` and `id`, so spending one way spends both.
+   */
+  code?: GrantCode;
+}
+
+/** {@link Grant.code}: where a grant's code is found and the keyed hash of its digits. */
+export interface GrantCode {
+  /** Lookup key of the code: what `find("code", id)` is called with. */
+  id: string;
+  /** Hex keyed hash of the code (as a code grant's `hash`). */
+  hash: string;
 }
 
 /** What {@link TokenStore.countAttempt} answers. */
@@ -223,9 +256,21 @@ export interface AttemptCount {
  * `express-password-reset/testing` exports a contract suite every store should pass.
  */
 export interface TokenStore {
-  /** Saves a grant and, in the same atomic step, deletes every other grant of `grant.userId`. */
+  /**
+   * `true` when the store keeps a grant's {@link Grant.code}: `find("code", grant.code.id)` answers
+   * the grant, and whatever deletes the grant deletes that way to it too. `delivery.email:
+   * "link+code"` needs it (the router refuses to start without it); every built-in store has it.
+   */
+  readonly linkAndCode?: boolean;
+  /**
+   * Saves a grant and, in the same atomic step, deletes every other grant of `grant.userId`. A
+   * grant with a {@link Grant.code} is saved under both ways (a store with `linkAndCode`).
+   */
   issue(grant: Grant): Promise<void>;
-  /** The grant of that kind and id, expired or not, or `null` once it is gone or past `retainUntil`. */
+  /**
+   * The grant of that kind and id, expired or not, or `null` once it is gone or past `retainUntil`.
+   * `find("code", id)` also answers a grant whose {@link Grant.code} has that id (kind `"link"`).
+   */
   find(kind: GrantKind, id: string): Promise<Grant | null>;
   /**
    * Atomically marks the grant as in use for `leaseMs` when it exists, its hash is `hash`, and no

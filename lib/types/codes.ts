@@ -1,4 +1,4 @@
-/** The `codes` option group: the numeric codes sent by SMS (and by email with `delivery.email: "code"`). */
+/** The `codes` option group: the numeric codes sent by SMS (and by email with `delivery.email: "code"` or `"link+code"`). */
 
 /** `codes`: how codes look, live and are guessed. */
 export interface CodesOptions {

@@ -18,14 +18,13 @@ describe("pages: controller", () => {
   const config: PagesControllerConfig = {
     pages,
     resetUrl: "https://app.example.com/auth/password/reset",
-    paths: { forgot: "/forgot", reset: "/reset" },
+    paths: { forgot: "/forgot", reset: "/reset", report: "/report" },
     secrets: "test-secret",
     appName: "Acme",
     identifiers: ["email"],
     codes: false,
     password: { minLength: 8, maxLength: 72 },
     linkTtlSeconds: 3600,
-    allowRedirect: (url: string) => url.startsWith("https://app.example.com/"),
   };
   const controller = createPagesController(config);
   let flows: { [K in keyof PageFlows]: sinon.SinonStub };
@@ -34,6 +33,10 @@ describe("pages: controller", () => {
       forgot: sinon.stub().resolves({ ok: true }),
       check: sinon.stub().resolves({ ok: true, valid: true }),
       reset: sinon.stub().resolves({ ok: true }),
+      report: sinon.stub().resolves({ ok: true }),
+      allowsRedirect: sinon
+        .stub()
+        .callsFake(async (url: string) => url.startsWith("https://app.example.com/")),
     };
   });
   const handle = (request: Partial<PageRequest> & Pick<PageRequest, "route">) =>

@@ -68,18 +68,27 @@ for (const version of EXPRESS_VERSIONS) {
         await t.router.close();
       });
 
-      it(`refuses \`${field}\` values that leave the allowed origin (${REFUSED.length} tricks) with a 400 naming it`, async () => {
-        const t = app();
-        for (const target of REFUSED) {
-          const res = await post(t.app, "forgot", { email: "alice@example.com", [field]: target });
-          expectFieldError(res, field);
-        }
-        await t.router.drain();
-        // Refused before anything happened: no lookup, no mail carrying the bad redirect.
-        expect(t.users.lookups).to.deep.equal([]);
-        expect(t.mailer.resets).to.deep.equal([]);
-        await t.router.close();
-      });
+      for (const [form, make] of [
+        ["a list", app],
+        // The same refusals when the origins are a function of the tenant (tenants.ts asks it).
+        [
+          "a function",
+          () => createTestApp(version, { delivery: { allowedRedirectOrigins: () => ["https://good.com"] } }),
+        ],
+      ] as const) {
+        it(`refuses \`${field}\` values that leave the allowed origin (${REFUSED.length} tricks) with a 400 naming it, origins as ${form}`, async () => {
+          const t = make();
+          for (const target of REFUSED) {
+            const res = await post(t.app, "forgot", { email: "alice@example.com", [field]: target });
+            expectFieldError(res, field);
+          }
+          await t.router.drain();
+          // Refused before anything happened: no lookup, no mail carrying the bad redirect.
+          expect(t.users.lookups).to.deep.equal([]);
+          expect(t.mailer.resets).to.deep.equal([]);
+          await t.router.close();
+        });
+      }
     }
 
     it("refuses every redirect when no origin is allowed (the default)", async () => {

@@ -122,6 +122,38 @@ for (const backend of [
       expect(t.people.updates).to.deep.equal([{ userId: "1", tenant: "a" }]);
     });
 
+    it("a request token from tenant a names no identifier in tenant b", async () => {
+      const t = tenantRouter({ delivery: { email: "code" }, codes: { requestTokens: true } });
+      const asked = await send(t, "a", "forgot", { email: "sam@example.com" });
+      const requestToken = asked.body.data.requestToken as string;
+      const code = (await forgotIn(t, "b"))!;
+      expectError(await send(t, "b", "verify", { requestToken, code }), "INVALID_TOKEN");
+      const own = (await send(t, "b", "forgot", { email: "sam@example.com" })).body.data.requestToken;
+      await t.router.drain();
+      expectOk(await send(t, "b", "verify", { requestToken: own, code: t.mailer.last?.code }));
+    });
+
+    it("a failing tenant hook answers INTERNAL_ERROR for every address alike, and sends nothing", async () => {
+      const t = tenantRouter({
+        accounts: {
+          tenant: () => {
+            throw new Error("tenant directory unreachable");
+          },
+        },
+      });
+      const known = await send(t, "a", "forgot", { email: "sam@example.com" });
+      const unknown = await send(t, "a", "forgot", { email: "nobody@example.com" });
+      expectError(known, "INTERNAL_ERROR");
+      expect(unknown.status).to.equal(known.status);
+      expect(unknown.body).to.deep.equal(known.body);
+      await t.router.drain();
+      expect(t.mailer.resets).to.have.length(0);
+      expect(t.people.lookups).to.deep.equal([]);
+      expect(t.events.some((e) => e.type === "adapter.failed" && e.operation === "accounts.tenant")).to.equal(
+        true,
+      );
+    });
+
     it("a forgot for a does not supersede b's grant; revokeUser with a tenant stays in it", async () => {
       const t = tenantRouter();
       const forB = (await forgotIn(t, "b"))!;
@@ -150,6 +182,39 @@ for (const backend of [
       // ...but the network has spent its 5 forgot requests across both tenants.
       expectError(await send(t, "c", "forgot", { email: "nobody@example.com" }), "RATE_LIMITED");
       expectOk(await send(t, "c", "forgot", { email: "nobody@example.com" }, "198.51.100.9"));
+    });
+
+    it("wrong codes guessed in tenant b spend nothing of the same address's guesses in tenant a", async () => {
+      const t = tenantRouter({ delivery: { email: "code" } });
+      const code = (await forgotIn(t, "a"))!;
+      const wrongCode = code.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
+      // From the same network, as many wrong guesses in b as a network may make at one address.
+      for (let i = 0; i < 6; i++) {
+        await send(t, "b", "verify", { email: "sam@example.com", code: wrongCode });
+      }
+      const body = { email: "sam@example.com", code, password: PASSWORD, passwordConfirm: PASSWORD };
+      expectOk(await send(t, "a", "reset", body));
+      expect(t.people.updates).to.deep.equal([{ userId: "1", tenant: "a" }]);
+    });
+
+    it("wrong second-factor answers in tenant b use up none of tenant a's account, the same id", async () => {
+      const t = tenantRouter({
+        accounts: {
+          tenant: ({ req }) => req.get("X-Tenant"),
+          secondFactor: { required: () => true, verify: ({ answer }) => answer === "246810" },
+        },
+      });
+      const resetIn = (tenant: string, token: string, otp: string) =>
+        send(t, tenant, "reset", { token, otp, password: PASSWORD, passwordConfirm: PASSWORD });
+      // b's account 1 answers wrong until its day's budget is gone (2 links × maxAttempts)...
+      for (let link = 0; link < 2; link++) {
+        const token = (await forgotIn(t, "b"))!;
+        for (let i = 0; i < 5; i++) expectError(await resetIn("b", token, "000000"), "INVALID_SECOND_FACTOR");
+      }
+      expectError(await resetIn("b", (await forgotIn(t, "b"))!, "246810"), "RATE_LIMITED");
+      // ...and a's account 1, another person, still resets with its factor.
+      expectOk(await resetIn("a", (await forgotIn(t, "a"))!, "246810"));
+      expect(t.people.updates).to.deep.equal([{ userId: "1", tenant: "a" }]);
     });
 
     it("findUser, updatePassword, the resetUrl function, the mailer and events see the tenant", async () => {

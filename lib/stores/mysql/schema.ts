@@ -1,6 +1,7 @@
 /**
  * The MySQL store's tables, in the SQL both MySQL 8 and MariaDB accept. Lookups go through
- * SHA-256 digests (`BINARY(32)`), never through the text columns: see `store.ts`.
+ * SHA-256 digests (`BINARY(32)`), never through the text columns: see `store.ts`. A grants table
+ * of an earlier version is brought up to date by {@link mysqlUpgradeStatement}.
  */
 import { DEFAULT_TABLE } from "../sql/settings.js";
 import { tableNames, type TableNames } from "../sql/table-names.js";
@@ -45,8 +46,10 @@ export function mysqlSchemaStatements(t: TableNames): string[] {
   expires_at BIGINT NOT NULL,
   retain_until BIGINT NOT NULL,
   claimed_until BIGINT NOT NULL DEFAULT 0,
+${CODE_COLUMNS.map(([, definition]) => `  ${definition},`).join("\n")}
   PRIMARY KEY (user_key),
   UNIQUE KEY grant_key (grant_key),
+  ${CODE_KEY},
   KEY retain_until (retain_until)
 ) ${options}`,
     `CREATE TABLE IF NOT EXISTS ${t.attempts} (
@@ -57,6 +60,33 @@ export function mysqlSchemaStatements(t: TableNames): string[] {
   KEY window_ends_at (window_ends_at)
 ) ${options}`,
   ];
+}
+
+/**
+ * The columns a `"link+code"` grant keeps its code in (`Grant.code`): the code's lookup digest,
+ * its id and its hash. Tables made before 1.0 lack them; {@link mysqlUpgradeStatement} adds them.
+ */
+const CODE_COLUMNS: ReadonlyArray<[name: string, definition: string]> = [
+  ["code_key", "code_key BINARY(32) NULL COMMENT 'SHA-256 of code, NUL, code_id'"],
+  ["code_id", "code_id TEXT NULL"],
+  ["code_hash", "code_hash VARBINARY(255) NULL"],
+];
+const CODE_KEY = "UNIQUE KEY code_key (code_key)";
+
+/** The columns {@link mysqlUpgradeStatement} may add, for the caller to look up. */
+export const UPGRADE_COLUMNS: readonly string[] = CODE_COLUMNS.map(([name]) => name);
+
+/**
+ * The `ALTER TABLE` that brings a grants table of an earlier version up to this one, given the
+ * columns it already has; `undefined` when it needs nothing. MySQL 8 has no `ADD COLUMN IF NOT
+ * EXISTS`, so the caller reads the columns first (`information_schema`).
+ */
+export function mysqlUpgradeStatement(t: TableNames, present: ReadonlySet<string>): string | undefined {
+  const missing = CODE_COLUMNS.filter(([name]) => !present.has(name));
+  if (missing.length === 0) return undefined;
+  const adds = missing.map(([, definition]) => `ADD COLUMN ${definition}`);
+  if (!present.has("code_key")) adds.push(`ADD ${CODE_KEY}`);
+  return `ALTER TABLE ${t.grants} ${adds.join(", ")}`;
 }
 
 // Only ever called on names tableNames() checked, which hold no backtick to escape.

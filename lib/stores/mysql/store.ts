@@ -31,7 +31,7 @@ import {
   type MySqlPoolLike,
   type MySqlValue,
 } from "./pool.js";
-import { mysqlSchemaStatements, mysqlTableNames } from "./schema.js";
+import { mysqlSchemaStatements, mysqlTableNames, mysqlUpgradeStatement, UPGRADE_COLUMNS } from "./schema.js";
 
 /** Options of {@link MySqlTokenStore}. */
 export interface MySqlTokenStoreOptions {
@@ -55,10 +55,16 @@ export interface MySqlTokenStoreOptions {
 // Rows the opportunistic cleanup in `issue` deletes at most, so a backlog never slows a request;
 // and rows a sweep deletes per statement, so it never holds many locks at once.
 const CLEANUP_BATCH = 100;
+
+// MySQL's error numbers for a column or an index name that already exists (a concurrent upgrade).
+const ER_DUP_FIELDNAME = 1060;
+const ER_DUP_KEYNAME = 1061;
 const SWEEP_BATCH = 1000;
 
 /** Keeps grants, attempt counters and rate limits in MySQL or MariaDB; see the module comment. */
 export class MySqlTokenStore implements TokenStore {
+  /** Keeps a grant's code beside its link (`code_key`, `code_id`, `code_hash`): `"link+code"` works with it. */
+  readonly linkAndCode = true;
   readonly #pool: MySqlPoolLike;
   readonly #table: TableNames;
   readonly #now: () => number;
@@ -91,6 +97,29 @@ export class MySqlTokenStore implements TokenStore {
    */
   async migrate(): Promise<void> {
     for (const statement of mysqlSchemaStatements(this.#table)) await this.#pool.query(statement);
+    await this.#upgrade();
+  }
+
+  /**
+   * Adds the columns a table made by an earlier version lacks. Two instances upgrading at once
+   * both see them missing; the later ALTER fails on the name the earlier one added, and that is
+   * the upgrade done.
+   */
+  async #upgrade(): Promise<void> {
+    const [rows] = await this.#pool.execute(
+      `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
+       WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COLUMN_NAME IN (${UPGRADE_COLUMNS.map(() => "?").join(", ")})`,
+      [this.#table.qualifier ?? null, this.#table.name, ...UPGRADE_COLUMNS],
+    );
+    const present = new Set(
+      (Array.isArray(rows) ? rows : []).map((row) => String((row as { name: unknown }).name)),
+    );
+    const alter = mysqlUpgradeStatement(this.#table, present);
+    if (alter === undefined) return;
+    await this.#pool.query(alter).catch((error: unknown) => {
+      const errno = (error as { errno?: unknown } | null)?.errno;
+      if (errno !== ER_DUP_FIELDNAME && errno !== ER_DUP_KEYNAME) throw error;
+    });
   }
 
   /** @inheritdoc */
@@ -98,6 +127,9 @@ export class MySqlTokenStore implements TokenStore {
     const now = this.#now();
     const userKey = digest(grant.userId);
     const grantKey = grantDigest(grant.kind, grant.id);
+    // The code id this grant takes: a code's own, or a "link+code" grant's `code.id`.
+    const codeKey =
+      grant.kind === "code" ? grantKey : grant.code ? grantDigest("code", grant.code.id) : grantKey;
     const columns: Array<[string, MySqlValue]> = [
       ["grant_key", grantKey],
       ["kind", grant.kind],
@@ -112,6 +144,9 @@ export class MySqlTokenStore implements TokenStore {
       ["expires_at", grant.expiresAt],
       ["retain_until", grant.retainUntil],
       ["claimed_until", 0],
+      ["code_key", grant.code ? codeKey : null],
+      ["code_id", grant.code?.id ?? null],
+      ["code_hash", grant.code ? Buffer.from(grant.code.hash, "utf8") : null],
     ];
     const names = columns.map(([name]) => name);
     const values = columns.map(([, value]) => value);
@@ -122,11 +157,13 @@ export class MySqlTokenStore implements TokenStore {
         `DELETE FROM ${this.#table.grants} WHERE retain_until <= ? ORDER BY retain_until LIMIT ${CLEANUP_BATCH}`,
         [now],
       );
-      // The same (kind, id) issued for another user: the later issue wins, as in the memory store.
-      await connection.execute(`DELETE FROM ${this.#table.grants} WHERE grant_key = ? AND user_key <> ?`, [
-        grantKey,
-        userKey,
-      ]);
+      // The same (kind, id), or the same code, issued for another user: the later issue wins, as in
+      // the memory store.
+      await connection.execute(
+        `DELETE FROM ${this.#table.grants}
+         WHERE user_key <> ? AND (grant_key IN (?, ?) OR code_key IN (?, ?))`,
+        [userKey, grantKey, codeKey, grantKey, codeKey],
+      );
       // The user's row is replaced whole, whatever kind it held: that is the supersede, and a
       // replaced grant starts unclaimed. Placeholders are repeated rather than `VALUES(col)`,
       // which MySQL 8 deprecates and row aliases, which MariaDB lacks.
@@ -143,15 +180,19 @@ export class MySqlTokenStore implements TokenStore {
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     // One row whether or not the grant exists: a miss answers a stand-in of the same columns and
     // about the same size, read the same way, so it costs what a hit does; `found` tells them apart.
+    // A code is also found as the code of a "link+code" grant, whose `code_key` is the same digest.
+    const key = grantDigest(kind, id);
     const [rows] = await this.#pool.execute(
       `SELECT g.grant_key IS NOT NULL AS found, COALESCE(g.kind, ?) AS kind, COALESCE(g.id, ?) AS id,
          COALESCE(g.user_id, ?) AS user_id, COALESCE(g.identifier_type, 'email') AS identifier_type,
          COALESCE(g.identifier_value, ?) AS identifier_value, COALESCE(g.hash, '${STAND_IN_HASH}') AS hash,
          g.redirect_url, g.binding, COALESCE(g.created_at, 0) AS created_at,
-         COALESCE(g.expires_at, 0) AS expires_at, COALESCE(g.retain_until, 0) AS retain_until
+         COALESCE(g.expires_at, 0) AS expires_at, COALESCE(g.retain_until, 0) AS retain_until,
+         g.code_id, g.code_hash
        FROM (SELECT 1) AS one
-       LEFT JOIN ${this.#table.grants} AS g ON g.grant_key = ? AND g.retain_until > ?`,
-      [kind, id, id, id, grantDigest(kind, id), this.#now()],
+       LEFT JOIN ${this.#table.grants} AS g ON (g.grant_key = ? OR g.code_key = ?) AND g.retain_until > ?
+       LIMIT 1`,
+      [kind, id, id, id, key, key, this.#now()],
     );
     return foundGrant(firstRow(rows));
   }

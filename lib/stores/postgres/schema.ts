@@ -1,6 +1,8 @@
 /**
- * The PostgreSQL store's tables: a grant per (kind, id), indexed by user and by retention, and
- * the attempt counters. Quoted identifiers keep the case the app wrote.
+ * The PostgreSQL store's tables: a grant per (kind, id), indexed by user, by retention and by its
+ * code (a `"link+code"` grant is found by its code too), and the attempt counters. Quoted
+ * identifiers keep the case the app wrote. Tables of earlier versions gain the newer columns
+ * (`ADD COLUMN IF NOT EXISTS`), so the same SQL upgrades them.
  */
 import { DEFAULT_TABLE } from "../sql/settings.js";
 import { tableNames, type TableNames } from "../sql/table-names.js";
@@ -30,10 +32,15 @@ export function postgresTokenStoreSchema(table = DEFAULT_TABLE): string {
   expires_at bigint NOT NULL,
   retain_until bigint NOT NULL,
   claimed_until bigint NOT NULL DEFAULT 0,
+  code_id text,
+  code_hash text,
   PRIMARY KEY (kind, id)
 );
 ALTER TABLE ${t.grants} ADD COLUMN IF NOT EXISTS binding text;
+ALTER TABLE ${t.grants} ADD COLUMN IF NOT EXISTS code_id text;
+ALTER TABLE ${t.grants} ADD COLUMN IF NOT EXISTS code_hash text;
 CREATE INDEX IF NOT EXISTS ${index("user_idx")} ON ${t.grants} (user_id);
+CREATE INDEX IF NOT EXISTS ${index("code_idx")} ON ${t.grants} (code_id) WHERE code_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ${index("retain_idx")} ON ${t.grants} (retain_until);
 CREATE TABLE IF NOT EXISTS ${t.attempts} (
   key text PRIMARY KEY,

@@ -36,6 +36,8 @@ const CLEANUP_BATCH = 100;
 
 /** Keeps grants, attempt counters and rate limits in PostgreSQL; see the module comment. */
 export class PostgresTokenStore implements TokenStore {
+  /** Keeps a grant's code beside its link (`code_id`, `code_hash`): `"link+code"` works with it. */
+  readonly linkAndCode = true;
   readonly #pool: PgPoolLike;
   readonly #table: TableNames;
   readonly #now: () => number;
@@ -85,21 +87,24 @@ export class PostgresTokenStore implements TokenStore {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
         `${this.#table.grants}:${grant.userId}`,
       ]);
-      await client.query(`DELETE FROM ${this.#table.grants} WHERE user_id = $1 OR (kind = $2 AND id = $3)`, [
-        grant.userId,
-        grant.kind,
-        grant.id,
-      ]);
+      // Whatever holds the code id this grant takes (a code's id, or a link's `code.id`) goes too.
+      const codeId = grant.kind === "code" ? grant.id : (grant.code?.id ?? null);
+      await client.query(
+        `DELETE FROM ${this.#table.grants} WHERE user_id = $1 OR (kind = $2 AND id = $3)
+           OR (kind = 'code' AND id = $4) OR code_id = $4`,
+        [grant.userId, grant.kind, grant.id, codeId],
+      );
       // ON CONFLICT covers a concurrent issue of the same (kind, id) for another user: the
       // later one wins, as in the memory store, rather than failing on the primary key.
       await client.query(
         `INSERT INTO ${this.#table.grants} (kind, id, user_id, identifier_type, identifier_value, hash,
-           redirect_url, binding, created_at, expires_at, retain_until, claimed_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)
+           redirect_url, binding, created_at, expires_at, retain_until, claimed_until, code_id, code_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13)
          ON CONFLICT (kind, id) DO UPDATE SET user_id = EXCLUDED.user_id,
            identifier_type = EXCLUDED.identifier_type, identifier_value = EXCLUDED.identifier_value,
            hash = EXCLUDED.hash, redirect_url = EXCLUDED.redirect_url, binding = EXCLUDED.binding, created_at = EXCLUDED.created_at,
-           expires_at = EXCLUDED.expires_at, retain_until = EXCLUDED.retain_until, claimed_until = 0`,
+           expires_at = EXCLUDED.expires_at, retain_until = EXCLUDED.retain_until, claimed_until = 0,
+           code_id = EXCLUDED.code_id, code_hash = EXCLUDED.code_hash`,
         [
           grant.kind,
           grant.id,
@@ -112,6 +117,8 @@ export class PostgresTokenStore implements TokenStore {
           grant.createdAt,
           grant.expiresAt,
           grant.retainUntil,
+          grant.code?.id ?? null,
+          grant.code?.hash ?? null,
         ],
       );
       // Opportunistic, bounded cleanup; SKIP LOCKED keeps concurrent issues from queueing on it.
@@ -127,14 +134,18 @@ export class PostgresTokenStore implements TokenStore {
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     // One row whether or not the grant exists: a miss answers a stand-in of the same columns and
     // about the same size, read the same way, so it costs what a hit does; `found` tells them apart.
+    // A code is also found as the code of a "link+code" grant.
     const { rows } = await this.#pool.query(
       `SELECT g.id IS NOT NULL AS found, COALESCE(g.kind, $1) AS kind, COALESCE(g.id, $2) AS id,
          COALESCE(g.user_id, $2) AS user_id, COALESCE(g.identifier_type, 'email') AS identifier_type,
          COALESCE(g.identifier_value, $2) AS identifier_value, COALESCE(g.hash, '${STAND_IN_HASH}') AS hash,
          g.redirect_url, g.binding, COALESCE(g.created_at, $3) AS created_at,
-         COALESCE(g.expires_at, $3) AS expires_at, COALESCE(g.retain_until, $3) AS retain_until
+         COALESCE(g.expires_at, $3) AS expires_at, COALESCE(g.retain_until, $3) AS retain_until,
+         g.code_id, g.code_hash
        FROM (SELECT 1) AS one
-       LEFT JOIN ${this.#table.grants} AS g ON g.kind = $1 AND g.id = $2 AND g.retain_until > $3`,
+       LEFT JOIN ${this.#table.grants} AS g
+         ON ((g.kind = $1 AND g.id = $2) OR ($1 = 'code' AND g.code_id = $2)) AND g.retain_until > $3
+       LIMIT 1`,
       [kind, id, this.#now()],
     );
     return foundGrant(rows[0]);

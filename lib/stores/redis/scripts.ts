@@ -17,24 +17,34 @@ export interface Script {
 // index, share the user's hash slot. Key names are only ever taken from KEYS or from values the
 // script itself stored (never rebuilt from a prefix), so a client that rewrites key names
 // (ioredis `keyPrefix`) still addresses the same keys. Answers `ref, locator` of each dropped
-// grant, so the caller can drop their locators too.
-// KEYS: grant, user index. ARGV: grant JSON, hash, retainUntil, ttl ms, ref, locator value.
+// grant, so the caller can drop their locators too. A grant with a code (`"link+code"`) gets an
+// alias key in the same slot, found through the code's locator, that names the grant's key ('to');
+// the grant names it back ('alias'), so deleting the grant deletes it.
+// KEYS: grant, user index[, alias]. ARGV: grant JSON, hash, retainUntil, ttl ms, ref, locator
+// value[, alias ref, alias locator value].
 const ISSUE = `
 local dropped = {}
 for _, key in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  if key ~= KEYS[1] then
+  if key ~= KEYS[1] and key ~= KEYS[3] then
     local v = redis.call('HMGET', key, 'ref', 'loc')
     if v[1] and v[2] then table.insert(dropped, v[1]); table.insert(dropped, v[2]) end
   end
   redis.call('DEL', key)
 end
 redis.call('DEL', KEYS[1], KEYS[2])
+if KEYS[3] then redis.call('DEL', KEYS[3]) end
 local ttl = tonumber(ARGV[4])
 if ttl > 0 then
   redis.call('HSET', KEYS[1], 'grant', ARGV[1], 'hash', ARGV[2], 'retainUntil', ARGV[3], 'claimedUntil', '0',
     'ref', ARGV[5], 'loc', ARGV[6])
   redis.call('PEXPIRE', KEYS[1], ttl)
   redis.call('SADD', KEYS[2], KEYS[1])
+  if KEYS[3] then
+    redis.call('HSET', KEYS[1], 'alias', KEYS[3])
+    redis.call('HSET', KEYS[3], 'to', KEYS[1], 'ref', ARGV[7], 'loc', ARGV[8])
+    redis.call('PEXPIRE', KEYS[3], ttl)
+    redis.call('SADD', KEYS[2], KEYS[3])
+  end
   redis.call('PEXPIRE', KEYS[2], ttl)
 end
 return dropped`;
@@ -71,10 +81,12 @@ local v = redis.call('GET', KEYS[1])
 if v then return {1, v} end
 return {0, '${LOCATOR_FILLER}'}`;
 
-// KEYS: grant. Returns `{1, grant JSON, retainUntil}` (the caller checks retainUntil against its
-// clock), or `{0, filler JSON, '0'}` when there is none.
+// KEYS: grant (or a code's alias of one, followed within the slot). Returns `{1, grant JSON,
+// retainUntil}` (the caller checks retainUntil against its clock), or `{0, filler JSON, '0'}`
+// when there is none.
 const FIND = `
-local v = redis.call('HMGET', KEYS[1], 'grant', 'retainUntil')
+local key = redis.call('HGET', KEYS[1], 'to') or KEYS[1]
+local v = redis.call('HMGET', key, 'grant', 'retainUntil')
 if v[1] and v[2] then return {1, v[1], v[2]} end
 return {0, [[${GRANT_FILLER}]], '0'}`;
 
@@ -93,13 +105,21 @@ const RELEASE = `
 if redis.call('HGET', KEYS[1], 'hash') == ARGV[1] then redis.call('HSET', KEYS[1], 'claimedUntil', '0') end
 return 1`;
 
-// KEYS: grant, user index. Answers `ref, locator` of the dropped grant, if any.
+// KEYS: grant (or its alias), user index. Deletes the grant and its alias; answers `ref, locator`
+// of each.
 const REMOVE = `
-local v = redis.call('HMGET', KEYS[1], 'ref', 'loc')
-redis.call('DEL', KEYS[1])
-redis.call('SREM', KEYS[2], KEYS[1])
-if v[1] and v[2] then return {v[1], v[2]} end
-return {}`;
+local grant = redis.call('HGET', KEYS[1], 'to') or KEYS[1]
+local keys = {grant}
+local alias = redis.call('HGET', grant, 'alias')
+if alias then table.insert(keys, alias) end
+local dropped = {}
+for _, key in ipairs(keys) do
+  local v = redis.call('HMGET', key, 'ref', 'loc')
+  if v[1] and v[2] then table.insert(dropped, v[1]); table.insert(dropped, v[2]) end
+  redis.call('DEL', key)
+  redis.call('SREM', KEYS[2], key)
+end
+return dropped`;
 
 // KEYS: user index. Answers `ref, locator` of each dropped grant.
 const REVOKE_USER = `

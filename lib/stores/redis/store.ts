@@ -74,6 +74,8 @@ export interface RedisTokenStoreOptions {
 
 /** Keeps grants, attempt counters and rate limits in Redis; see the module comment. */
 export class RedisTokenStore implements TokenStore {
+  /** Keeps a grant's code beside its link (an alias key in the user's slot): `"link+code"` works with it. */
+  readonly linkAndCode = true;
   readonly #keys: RedisKeys;
   readonly #now: () => number;
   readonly #redis: ScriptRunner;
@@ -109,13 +111,29 @@ export class RedisTokenStore implements TokenStore {
     const ttl = String(Math.ceil(grant.retainUntil - this.#now()));
     const tag = userTag(grant.userId);
     const ref = grantRef(grant.kind, grant.id);
-    const locator = `${tag}.${randomBytes(6).toString("base64url")}`;
-    // The locator first: should the script below never run, it points at nothing.
-    await this.#redis.run(scripts.locate, [this.#keys.locator(ref)], [locator, ttl]);
+    const locator = () => `${tag}.${randomBytes(6).toString("base64url")}`;
+    // A grant with a code is found by the code too: through its own locator, to an alias key in
+    // the user's slot that names the grant (`scripts.ts`).
+    const ways = [{ ref, locator: locator() }];
+    if (grant.code) ways.push({ ref: grantRef("code", grant.code.id), locator: locator() });
+    // The locators first: should the script below never run, they point at nothing.
+    await Promise.all(
+      ways.map((way) => this.#redis.run(scripts.locate, [this.#keys.locator(way.ref)], [way.locator, ttl])),
+    );
     const dropped = await this.#redis.run(
       scripts.issue,
-      [this.#keys.grant(tag, ref), this.#keys.index(tag)],
-      [JSON.stringify(grant), grant.hash, String(grant.retainUntil), ttl, ref, locator],
+      [
+        this.#keys.grant(tag, ref),
+        this.#keys.index(tag),
+        ...ways.slice(1).map((way) => this.#keys.grant(tag, way.ref)),
+      ],
+      [
+        JSON.stringify(grant),
+        grant.hash,
+        String(grant.retainUntil),
+        ttl,
+        ...ways.flatMap((way) => [way.ref, way.locator]),
+      ],
     );
     await this.#unlocate(dropped);
   }

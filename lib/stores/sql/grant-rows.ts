@@ -19,6 +19,15 @@ export function rowToGrant(row: Record<string, unknown>): Grant {
   };
   if (row.redirect_url !== null && row.redirect_url !== undefined) grant.redirectUrl = text(row.redirect_url);
   if (row.binding !== null && row.binding !== undefined) grant.binding = text(row.binding);
+  // A grant with a code (`delivery.email: "link+code"`) keeps it in two columns beside the link's.
+  if (
+    row.code_id !== null &&
+    row.code_id !== undefined &&
+    row.code_hash !== null &&
+    row.code_hash !== undefined
+  ) {
+    grant.code = { id: text(row.code_id), hash: text(row.code_hash) };
+  }
   return grant;
 }
 

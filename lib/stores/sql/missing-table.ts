@@ -13,11 +13,26 @@ function isMissingTable(error: unknown): error is Error {
   return code === "42P01" || code === "ER_NO_SUCH_TABLE" || errno === 1146;
 }
 
-/** `error`, its message naming `migrate()` when it says a table is missing; always rethrown. */
+/**
+ * PostgreSQL's `undefined_column`, MySQL's and MariaDB's `ER_BAD_FIELD_ERROR`: a table made by an
+ * earlier version, which `migrate()` brings up to date.
+ */
+function isMissingColumn(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return code === "42703" || code === "ER_BAD_FIELD_ERROR" || errno === 1054;
+}
+
+/** `error`, its message naming `migrate()` when it says a table or column is missing; always rethrown. */
 function withHint(store: string, schema: string, error: unknown): never {
-  if (isMissingTable(error) && !error.message.includes("migrate()")) {
-    error.message =
-      `${error.message} — the store's tables were never created: call \`await store.migrate()\` ` +
+  const missing = isMissingTable(error)
+    ? "were never created"
+    : isMissingColumn(error)
+      ? "are of an earlier version"
+      : "";
+  if (missing !== "" && !(error as Error).message.includes("migrate()")) {
+    (error as Error).message =
+      `${(error as Error).message} — the store's tables ${missing}: call \`await store.migrate()\` ` +
       `(${store}) once at startup, before serving, or run the SQL of \`${schema}()\` in your own migrations.`;
   }
   throw error;
