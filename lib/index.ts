@@ -44,5 +44,7 @@ export type {
   CodePage,
   SuccessPage,
   InvalidPage,
+  ReportPage,
+  ReportedPage,
   LocaleCatalog,
 } from "./pages/index.js";

@@ -4,20 +4,39 @@
  * database), which is awaited: the flow calls the builder through `scope.call`, so it is bounded by
  * `advanced.adapterTimeoutSeconds` like any adapter. Never built from the request's Host header.
  */
-import type { ResetUrlSetting } from "./settings/settings.js";
-import type { ResetUrlContext } from "./types.js";
+import type { ReportUrlSetting, ResetUrlSetting } from "./settings/settings.js";
+import type { ReportUrlContext, ResetUrlContext } from "./types.js";
 
 /** Builds the emailed link for a token; rejects when the app's function fails or gives no string. */
 export type LinkBuilder = (context: ResetUrlContext) => Promise<string>;
 
-/** The link builder of a `resetUrl` setting. */
-export function createLinkBuilder(setting: ResetUrlSetting): LinkBuilder {
+/** Builds a notice's report link ("this wasn't me") for a report token. */
+export type ReportLinkBuilder = (context: ReportUrlContext) => Promise<string>;
+
+/**
+ * The report link builder: the hosted report page when pages are on (`hosted`), else the app's
+ * `delivery.reportUrl`; `undefined` when there is neither.
+ */
+export function createReportLinkBuilder(
+  hosted: string | undefined,
+  setting: ReportUrlSetting,
+): ReportLinkBuilder | undefined {
+  if (hosted !== undefined) return createLinkBuilder({ kind: "url", base: hosted });
+  if (setting.kind === "none") return undefined;
+  return createLinkBuilder(setting, "delivery.reportUrl");
+}
+
+/** The link builder of a `resetUrl` setting (or another link option's, spelled `name`). */
+export function createLinkBuilder(
+  setting: ResetUrlSetting | ReportUrlSetting,
+  name = "resetUrl",
+): LinkBuilder {
   switch (setting.kind) {
     case "function":
       return async (context) => {
         const link: unknown = await setting.build(context);
         if (typeof link !== "string" || link === "") {
-          throw new TypeError("resetUrl must return the link (or a Promise of it) as a non-empty string");
+          throw new TypeError(`${name} must return the link (or a Promise of it) as a non-empty string`);
         }
         return link;
       };
@@ -37,7 +56,7 @@ export function createLinkBuilder(setting: ResetUrlSetting): LinkBuilder {
     }
     case "none":
       return async () => {
-        throw new Error("resetUrl is not configured");
+        throw new Error(`${name} is not configured`);
       };
   }
 }

@@ -9,6 +9,7 @@ import { RequestError } from "./errors.js";
 import { checkNamingAccount } from "./flows/check.js";
 import type { Flow } from "./flows/flow.js";
 import { forgot } from "./flows/forgot.js";
+import { report } from "./flows/report.js";
 import { reset } from "./flows/reset.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
 import { assertNotHostile } from "./http/hostile.js";
@@ -27,7 +28,7 @@ export function pagesCoreOf(settings: Settings): PagesCore {
   const { core, keys, accounts, delivery, password, http, advanced } = settings;
   return {
     resetUrl: core.resetUrl.kind === "url" ? core.resetUrl.base : undefined,
-    paths: { forgot: http.paths.forgot, reset: http.paths.reset },
+    paths: { forgot: http.paths.forgot, reset: http.paths.reset, report: http.paths.report },
     secrets: keys.secrets,
     appName: core.appName,
     identifiers: [...accounts.identifiers],
@@ -91,6 +92,7 @@ export function pageFlowsOf(runtime: Runtime): CoreFlows {
     },
     forgot: (req, body) => run("forgot", req, body, forgot),
     reset: (req, body) => run("reset", req, body, reset),
+    report: (req, token) => run("report", req, { token }, report),
     // Whether the success page may offer the link's redirect: in the request's tenant, which the
     // door asks of `accounts.tenant` only when the origins are a function of it.
     async allowsRedirect(req, url) {

@@ -10,6 +10,7 @@ import { RequestError } from "./errors.js";
 import { check } from "./flows/check.js";
 import { forgot } from "./flows/forgot.js";
 import type { Flow } from "./flows/flow.js";
+import { report } from "./flows/report.js";
 import { reset } from "./flows/reset.js";
 import { verify } from "./flows/verify.js";
 import { discardBody, leftBodyUnread, readBody } from "./http/body.js";
@@ -42,7 +43,7 @@ import type {
   SendResetLinkOptions,
 } from "./types.js";
 
-const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset, check };
+const FLOWS: { [R in RouteName]: Flow<R> } = { forgot, verify, reset, check, report };
 const ALLOW = "OPTIONS, POST";
 /** Where pages also answer `GET`/`HEAD`. */
 const ALLOW_PAGE = "GET, HEAD, OPTIONS, POST";
@@ -65,7 +66,7 @@ export function createPasswordResetRouter<User extends ResetUser = ResetUser>(
   // The pages check their options before anything live is built; with pages on, the two forms
   // and the assets answer GET/HEAD too, and a browser's form post gets a page.
   const pages = createPages(options.pages, pagesCoreOf(settings));
-  const runtime = createRuntime(settings);
+  const runtime = createRuntime(settings, pages?.reportUrl);
   const pageFlows = pageFlowsOf(runtime);
   const { paths, formatResponse, translateMessages } = settings.http;
   const routes = routesByPath(paths);

@@ -9,7 +9,12 @@ import { Events } from "./events.js";
 import type { GrantTerms } from "./grants/build.js";
 import { createBcryptPool, type PasswordHashing } from "./hashing/bcrypt-pool.js";
 import { createRequestReaders, type RequestReaders } from "./http/requests.js";
-import { createLinkBuilder, type LinkBuilder } from "./links.js";
+import {
+  createLinkBuilder,
+  createReportLinkBuilder,
+  type LinkBuilder,
+  type ReportLinkBuilder,
+} from "./links.js";
 import { createPasswordChecks } from "./policy/checks.js";
 import type { PasswordChecks } from "./policy/types.js";
 import { createTenantRealms, deriveRealm, type Realm, type TenantRealms } from "./realm.js";
@@ -36,6 +41,8 @@ export interface Runtime {
   /** The built-in password checks (common list, context words, strength, breached). */
   readonly passwordChecks: PasswordChecks;
   readonly buildLink: LinkBuilder;
+  /** The report link of password-changed notices ("this wasn't me"); `undefined` without a page for it. */
+  readonly buildReportLink: ReportLinkBuilder | undefined;
   readonly events: Events;
   readonly background: BackgroundTasks;
   readonly requests: RequestReaders;
@@ -45,8 +52,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Builds the services `settings` call for. */
-export function createRuntime(settings: Settings): Runtime {
+/**
+ * Builds the services `settings` call for. `hostedReportUrl` is the hosted report page's address
+ * when the pages are on: the report links then lead there rather than to `delivery.reportUrl`.
+ */
+export function createRuntime(settings: Settings, hostedReportUrl?: string): Runtime {
   const { core, keys, accounts, codes, delivery, password, http, hooks, advanced } = settings;
   const ownStore = core.tokenStore ? undefined : new MemoryTokenStore({ now: advanced.now });
   const store: TokenStore = core.tokenStore ?? ownStore!;
@@ -80,6 +90,7 @@ export function createRuntime(settings: Settings): Runtime {
       ...(core.appName !== undefined ? { appName: core.appName } : {}),
     }),
     buildLink: createLinkBuilder(core.resetUrl),
+    buildReportLink: createReportLinkBuilder(hostedReportUrl, delivery.reportUrl),
     events,
     background,
     requests: createRequestReaders(settings),

@@ -42,6 +42,8 @@ export interface RequestHooks {
   afterReset: ((user: ResetUser) => Promise<void | Record<string, unknown>>) | undefined;
   /** The app's `accounts.secondFactor.verify`, bound to this request. */
   verifySecondFactor?: ((user: ResetUser, answer: string) => boolean | Promise<boolean>) | undefined;
+  /** The app's `hooks.onCompromiseReported`, bound to this request and its tenant. */
+  onCompromiseReported?: ((user: ResetUser | null, userId: string) => void | Promise<void>) | undefined;
 }
 
 /** One request's scope; see the module comment. */

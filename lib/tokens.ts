@@ -45,24 +45,38 @@ function tokenBytes(): Buffer {
   return bytes;
 }
 
+/**
+ * What a link token is for: a reset link, or the "this wasn't me" link of a password-changed
+ * notice. The purpose enters the hash, so a token of one kind is never accepted as the other.
+ */
+export type LinkPurpose = "link" | "report";
+
 /** Makes a link token from `crypto.randomFillSync`, its hash under the realm's newest key. */
-export function createLinkToken(realm: Realm): LinkToken {
+export function createLinkToken(realm: Realm, purpose: LinkPurpose = "link"): LinkToken {
   const bytes = tokenBytes();
   const selector = bytes.toString("base64url", 0, SELECTOR_BYTES);
   const verifier = bytes.toString("base64url", SELECTOR_BYTES);
   bytes.fill(0);
-  return { token: `${selector}.${verifier}`, selector, hash: linkHash(realm.keys[0], selector, verifier) };
+  return {
+    token: `${selector}.${verifier}`,
+    selector,
+    hash: linkHash(realm.keys[0], purpose, selector, verifier),
+  };
 }
 
 /**
  * Splits a presented link token into its selector and the hashes its verifier may be kept under
  * (one per rotated key of the realm); `null` when malformed.
  */
-export function parseLinkToken(realm: Realm, token: string): { selector: string; hashes: string[] } | null {
+export function parseLinkToken(
+  realm: Realm,
+  token: string,
+  purpose: LinkPurpose = "link",
+): { selector: string; hashes: string[] } | null {
   const match = TOKEN_PATTERN.exec(token);
   const [, selector, verifier] = match ?? [];
   if (!selector || !verifier) return null;
-  return { selector, hashes: realm.keys.map((key) => linkHash(key, selector, verifier)) };
+  return { selector, hashes: realm.keys.map((key) => linkHash(key, purpose, selector, verifier)) };
 }
 
 /**
@@ -70,8 +84,8 @@ export function parseLinkToken(realm: Realm, token: string): { selector: string;
  * router's key (another `secret` or `accounts.namespace`) never produces it, so a link is worth
  * nothing on a router that shares the store but did not issue it.
  */
-function linkHash(key: RealmKey, selector: string, verifier: string): string {
-  return realmHash(key, "link", selector, verifier);
+function linkHash(key: RealmKey, purpose: LinkPurpose, selector: string, verifier: string): string {
+  return realmHash(key, purpose, selector, verifier);
 }
 
 /** A code of `length` digits, each uniform from `crypto.randomInt`. */

@@ -10,9 +10,10 @@ export const IDENTIFIER_TYPES = ["email", "mobile", "username"] as const;
 
 /**
  * The router's routes. `check` (is this link or code still good? spending nothing) answers only
- * where `http.paths.check` is configured.
+ * where `http.paths.check` is configured; `report` takes the "this wasn't me" link of a
+ * password-changed notice.
  */
-export const ROUTE_NAMES = ["forgot", "verify", "reset", "check"] as const;
+export const ROUTE_NAMES = ["forgot", "verify", "reset", "check", "report"] as const;
 
 /** Every request field the package reads under its own name; `aliases` may rename them. */
 export const REQUEST_FIELDS = [

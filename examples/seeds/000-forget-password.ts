@@ -23,6 +23,7 @@ const MESSAGES = {
   verify: "The reset link is valid",
   reset: "The password was changed successfully",
   check: "The reset link is valid",
+  report: "The report was received",
 } as const;
 
 /** The seed's `{ code, message }` body, for successes and errors alike. */

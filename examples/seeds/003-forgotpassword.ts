@@ -36,6 +36,7 @@ const MESSAGES: Record<RouteName, string> = {
   verify: "Successful, code verified",
   reset: "Successful, Password has been reset",
   check: "Successful, code verified",
+  report: "Successful, report received",
 };
 
 /** `{ message, access_token }` as the seed answers; errors as `{ message, error }`. */

@@ -10,13 +10,14 @@ import { claimGrant } from "../grants/claim.js";
 import { refuseByRule } from "../password.js";
 import { revokeInRealm } from "../realm.js";
 import type { Scope } from "../scope.js";
-import type { ResetUser } from "../types.js";
+import type { Identifier, PasswordChangedMessage, ResetUser } from "../types.js";
 import { addressesOf } from "./addresses.js";
 import { tenantOf } from "../tenants.js";
 import { userOfClaim } from "./grant-user.js";
 import { checkSecondFactor, forgetWrongAnswers, grantDead, hasSecondFactor } from "./second-factor.js";
 import type { Flow } from "./flow.js";
 import { readerLocale } from "./locale.js";
+import { reportLinkFor } from "./report-link.js";
 
 /** The reset flow. */
 export const reset: Flow<"reset"> = async (scope, { credential, password, otp }) => {
@@ -33,7 +34,8 @@ export const reset: Flow<"reset"> = async (scope, { credential, password, otp })
   scope.emit("reset.succeeded");
   // Only now, with the factor passed and the password changed, may the app sign the user in.
   const data = await runAfterReset(scope, user);
-  return { data, afterResponse: () => sendNotice(scope, user) };
+  const { identifier } = claim.grant;
+  return { data, afterResponse: () => sendNotice(scope, user, identifier) };
 };
 
 /**
@@ -106,42 +108,34 @@ async function runAfterReset(scope: Scope, user: ResetUser): Promise<Record<stri
 /**
  * Tells the user their password changed, after the response is sent: by email when the account has
  * an address and the mailer can, else by SMS when it has a number and the SMS sender can, so
- * accounts without email are told too.
+ * accounts without email are told too. The notice carries a report link ("this wasn't me") for the
+ * account, found by `identifier` (the one the reset was asked for by).
  */
-async function sendNotice(scope: Scope, user: ResetUser): Promise<void> {
+async function sendNotice(scope: Scope, user: ResetUser, identifier: Identifier): Promise<void> {
   const { mailer, sms } = scope.runtime.settings.core;
-  const changedAt = new Date(scope.runtime.settings.advanced.now());
   const { email, mobile } = addressesOf(user);
-  let notice: { channel: "email" | "sms"; operation: string; send: () => Promise<void> } | undefined;
-  if (email && mailer?.sendPasswordChanged) {
-    const send = mailer.sendPasswordChanged.bind(mailer);
-    const locale = readerLocale(scope, user, mailer.locales);
-    notice = {
-      channel: "email",
-      operation: "mailer.sendPasswordChanged",
-      send: () =>
-        send({ to: email, user, changedAt, ...tenantOf(scope), ...(locale !== undefined ? { locale } : {}) }),
-    };
-  } else if (mobile && sms?.sendPasswordChanged) {
-    const send = sms.sendPasswordChanged.bind(sms);
-    const locale = readerLocale(scope, user, sms.locales);
-    notice = {
-      channel: "sms",
-      operation: "sms.sendPasswordChanged",
-      send: () =>
-        send({
-          to: mobile,
-          user,
-          changedAt,
-          ...tenantOf(scope),
-          ...(locale !== undefined ? { locale } : {}),
-        }),
-    };
-  }
-  if (!notice) return;
-  scope.note({ channel: notice.channel });
+  const channel =
+    email && mailer?.sendPasswordChanged
+      ? { name: "email" as const, to: email, sender: mailer, operation: "mailer.sendPasswordChanged" }
+      : mobile && sms?.sendPasswordChanged
+        ? { name: "sms" as const, to: mobile, sender: sms, operation: "sms.sendPasswordChanged" }
+        : undefined;
+  if (!channel) return;
+  const send = channel.sender.sendPasswordChanged!.bind(channel.sender);
+  const locale = readerLocale(scope, user, channel.sender.locales);
+  const changedAt = new Date(scope.runtime.settings.advanced.now());
+  const reportLink = await reportLinkFor(scope, user, identifier);
+  const message: PasswordChangedMessage = {
+    to: channel.to,
+    user,
+    changedAt,
+    ...tenantOf(scope),
+    ...(locale !== undefined ? { locale } : {}),
+    ...(reportLink !== undefined ? { reportLink } : {}),
+  };
+  scope.note({ channel: channel.name });
   try {
-    await scope.call(notice.operation, notice.send, "notice.failed");
+    await scope.call(channel.operation, () => send(message), "notice.failed");
     scope.emit("notice.sent");
   } catch {
     // Reported as notice.failed.

@@ -15,7 +15,7 @@ import { applyAliases, type CanonicalBody } from "./aliases.js";
 import { clientOf } from "./client.js";
 import { assertNotHostile } from "./hostile.js";
 import { hideRequestSecrets } from "./secret-fields.js";
-import { enterTenant } from "../tenants.js";
+import { enterTenant, tenantOf } from "../tenants.js";
 
 /** The per-IP limit of each route, taken before the request is read, so bad requests count too. */
 const IP_LIMITS: Record<RouteName, RateLimitName> = {
@@ -23,6 +23,7 @@ const IP_LIMITS: Record<RouteName, RateLimitName> = {
   verify: "verifyResetPerIp",
   reset: "verifyResetPerIp",
   check: "verifyResetPerIp",
+  report: "verifyResetPerIp",
 };
 
 const NO_HOOKS: RequestHooks = Object.freeze({ afterReset: undefined, verifySecondFactor: undefined });
@@ -34,17 +35,20 @@ export function newScope<R extends RouteName>(
   req: Request,
 ): Scope & { readonly route: R } {
   const { hooks, limits, accounts } = runtime.settings;
-  const { afterReset } = hooks;
+  const { afterReset, onCompromiseReported } = hooks;
   const factor = accounts.secondFactor;
-  const scope = new Scope(
+  const scope: Scope = new Scope(
     runtime,
     route,
     clientOf(req, limits.ipv6Subnet),
     // Only hooks the app gave need this request bound in: most routers share one empty pair.
-    afterReset || factor
+    afterReset || factor || onCompromiseReported
       ? {
           afterReset: afterReset ? (user) => afterReset({ user, req }) : undefined,
           verifySecondFactor: factor ? (user, answer) => factor.verify({ user, answer, req }) : undefined,
+          onCompromiseReported: onCompromiseReported
+            ? (user, userId) => onCompromiseReported({ user, userId, ...tenantOf(scope), req })
+            : undefined,
         }
       : NO_HOOKS,
   );

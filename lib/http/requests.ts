@@ -40,6 +40,9 @@ const readPasswordFields = fieldReader<{ password: string; passwordConfirm: stri
   password: stringField(FIELD_MAX_LENGTHS.password).required(),
   passwordConfirm: stringField(FIELD_MAX_LENGTHS.passwordConfirm),
 });
+const readReportToken = fieldReader<{ token: string }>({
+  token: stringField(FIELD_MAX_LENGTHS.token).required(),
+});
 const readOtp = fieldReader<{ otp: string }>({ otp: stringField(FIELD_MAX_LENGTHS.otp) });
 
 /** Compiles the readers of `settings` (joi schemas of the `http.fields` option included). */
@@ -72,6 +75,7 @@ export function createRequestReaders(settings: ReaderSettings): RequestReaders {
     check: ({ body, sentAs }, extras) => ({
       credential: readCredential(settings, body, sentAs, extras, false),
     }),
+    report: ({ body, sentAs }) => ({ token: (readReportToken(body, sentAs) as { token: string }).token }),
     reset: ({ body, sentAs }, extras) => {
       const credential = readCredential(settings, body, sentAs, extras, true);
       const otp = (readOtp(body, sentAs) as { otp?: string }).otp;

@@ -74,7 +74,11 @@ function credentialRules(settings: Settings, session: boolean): string {
     );
   }
   if (session) ways.push("`resetToken` from verify (body or `Authorization: Bearer`)");
-  return `Send exactly one of: ${ways.join("; ")}. A credential in the body wins over an \`Authorization\` header.`;
+  const both =
+    settings.delivery.email === "link+code"
+      ? " A link and a code mailed together are one grant: using either spends both."
+      : "";
+  return `Send exactly one of: ${ways.join("; ")}.${both} A credential in the body wins over an \`Authorization\` header.`;
 }
 
 const IDENTIFIER_RULE =
@@ -198,6 +202,18 @@ export const ROUTE_DOCS: { [R in RouteName]: RouteDoc } = {
     }),
     errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
     bearer: (settings) => (settings.codes.requestTokens && sendsCodes(settings) ? "requestToken" : undefined),
+  },
+  report: {
+    summary: 'Report a password change as not yours ("this wasn\'t me")',
+    description: () =>
+      "`token` from the report link of a password-changed notice (single use, valid 7 days). Every " +
+      "outstanding link, code and reset session of the account is revoked and the app's " +
+      "`hooks.onCompromiseReported` runs; then ask for a fresh reset. Forgot, verify, reset and " +
+      "`revokeUser` never revoke a report link; a used one answers INVALID_TOKEN.",
+    fields: () => [{ field: "token", required: true }],
+    data: () => ({ type: "object", additionalProperties: false }),
+    errors: (settings) => [...SECRET_ERRORS, ...limited(settings, "verifyResetPerIp")],
+    bearer: () => undefined,
   },
 };
 

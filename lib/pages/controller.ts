@@ -9,19 +9,20 @@ import Negotiator from "negotiator";
 import { assetResponse } from "./assets.js";
 import { pageCookies, readCookie, type Flash } from "./cookies.js";
 import { createCsrf, CSRF_FIELD, type CsrfPurpose } from "./csrf.js";
-import { formToFlowRequest, pageErrorsFor, type FlowFailure, type PageForm } from "./forms.js";
+import { formToFlowRequest, pageErrorsFor, statusOf, type FlowFailure, type PageForm } from "./forms.js";
 import { negotiateLocale } from "./negotiate.js";
 import type { PageAccount } from "./core.js";
 import type { ResolvedPages } from "./options.js";
 import { maskAccount } from "./render/account.js";
+import { reportPage } from "./report.js";
 import { renderPage, type Page, type PageContext, type PageError } from "./render/index.js";
 import type { IdentifierType } from "./render/types.js";
 
 /** A request for a page or an asset, as the router has parsed it. */
 export interface PageRequest {
   method: "GET" | "HEAD" | "POST";
-  /** Which route matched: a page (`paths.forgot`/`paths.reset`) or an asset. */
-  route: "forgot" | "reset" | "stylesheet" | "logo";
+  /** Which route matched: a page (`paths.forgot`/`paths.reset`/`paths.report`) or an asset. */
+  route: "forgot" | "reset" | "report" | "stylesheet" | "logo";
   /** The parsed query string (`req.query`). */
   query: Readonly<Record<string, unknown>>;
   /** The request headers (`req.headers`). */
@@ -62,6 +63,8 @@ export interface PageFlows {
   ): Promise<PageFlowResult<{ valid: boolean; account?: PageAccount; secondFactor?: boolean }>>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
   reset(body: Record<string, string>): Promise<PageFlowResult>;
+  /** `report` ("this wasn't me") with a report link's token. */
+  report(token: string): Promise<PageFlowResult>;
   /** True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, per tenant). */
   allowsRedirect(url: string): Promise<boolean>;
 }
@@ -71,8 +74,8 @@ export interface PagesControllerConfig {
   pages: ResolvedPages;
   /** The router's `resetUrl` (public address of the reset page). */
   resetUrl: string;
-  /** Router-relative paths of the two pages (`paths.forgot`, `paths.reset`). */
-  paths: { forgot: string; reset: string };
+  /** Router-relative paths of the pages (`paths.forgot`, `paths.reset`, `paths.report`). */
+  paths: { forgot: string; reset: string; report: string };
   /** The router's secret(s), newest first. */
   secrets: string | readonly string[];
   /** `appName`. */
@@ -119,14 +122,18 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   });
   const relative = (path: string) => path.replace(/^.*\//, "") || ".";
   const purposeOf = (page: Page): CsrfPurpose =>
-    page.name === "forgot" || page.name === "sent" ? "forgot" : page.name === "code" ? "code" : "reset";
+    page.name === "forgot" || page.name === "sent"
+      ? "forgot"
+      : page.name === "code" || page.name === "report"
+        ? page.name
+        : "reset";
 
   function show(request: PageRequest, page: Page, status = 200, extra: string[] = []): PageAnswer {
     const issued = csrf.issue(readCookie(request.headers.cookie, csrf.cookieName), purposeOf(page));
     const context: PageContext = {
       locale: negotiateLocale(request.headers["accept-language"], pages.locales),
       appName: config.appName,
-      pagePath: request.route === "forgot" ? paths.forgot : paths.reset,
+      pagePath: request.route === "forgot" || request.route === "report" ? paths[request.route] : paths.reset,
       paths,
       stylesheet: pages.stylesheet.href,
       ...(pages.logo !== undefined ? { logo: pages.logo.href } : {}),
@@ -154,17 +161,6 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       purpose,
       headers: request.headers,
     });
-  const statusOf = (failure: FlowFailure) =>
-    failure.type === "SECOND_FACTOR_REQUIRED"
-      ? 403
-      : failure.type === "RATE_LIMITED"
-        ? 429
-        : failure.type === "VALIDATION_ERROR"
-          ? 400
-          : failure.type === "INTERNAL_ERROR"
-            ? 500
-            : 400;
-
   const forgotForm = (values?: { identifier?: string }, errors?: PageError[]): Page => ({
     name: "forgot",
     identifierTypes: config.identifiers,
@@ -199,7 +195,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   const elsewhere = (request: PageRequest) =>
     show(request, { name: "invalid", reason: "elsewhere" }, 400, [cookies.clearHandoff()]);
   // The flash cookie is not signed (a sibling site could plant one): its redirect is checked again.
-  const flashPage = async (flash: Flash, flows: PageFlows): Promise<Page> =>
+  const flashPage = async (flash: Exclude<Flash, { page: "reported" }>, flows: PageFlows): Promise<Page> =>
     flash.page === "sent"
       ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
       : {
@@ -327,8 +323,11 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
     ]);
   }
 
+  const report = reportPage({ show, redirect, csrfValid, cookies, path: paths.report });
+
   return {
     refuse(request, failure, status) {
+      if (request.route === "report") return show(request, { name: "invalid", reason: "report" }, status);
       if (request.route !== "reset") {
         return show(
           request,
@@ -362,6 +361,9 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
       }
       if (request.route === "forgot") {
         return request.method === "POST" ? postForgot(request, flows) : getForgot(request, flows);
+      }
+      if (request.route === "report") {
+        return request.method === "POST" ? report.post(request, flows.report) : report.get(request);
       }
       return request.method === "POST" ? postReset(request, flows) : getReset(request, flows);
     },

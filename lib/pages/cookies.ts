@@ -41,7 +41,9 @@ export type HandoffFound =
 
 /** The outcome a post/redirect/get shows on the next page. */
 export type Flash =
-  { page: "sent"; channel: "email" | "mobile" | "any" } | { page: "success"; redirect?: string };
+  | { page: "sent"; channel: "email" | "mobile" | "any" }
+  | { page: "success"; redirect?: string }
+  | { page: "reported" };
 
 /** How the cookies are scoped; the router derives it once from `resetUrl` and `paths.reset`. */
 export interface PageCookieOptions {
@@ -177,6 +179,7 @@ export function pageCookies(options: PageCookieOptions): PageCookies {
       ) {
         return { page: "sent", channel: value.channel };
       }
+      if (value?.page === "reported") return { page: "reported" };
       if (value?.page === "success") {
         return typeof value.redirect === "string"
           ? { page: "success", redirect: value.redirect }

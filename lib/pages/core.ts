@@ -25,8 +25,8 @@ export interface PagesCore {
    * refuse to start, since they scope their cookies by its path.
    */
   readonly resetUrl: string | undefined;
-  /** Router-relative paths of the two pages, normalised as the router compares them. */
-  readonly paths: { readonly forgot: string; readonly reset: string };
+  /** Router-relative paths of the pages, normalised as the router compares them. */
+  readonly paths: { readonly forgot: string; readonly reset: string; readonly report: string };
   /** The router's secrets, newest first: the first signs the pages' CSRF tokens, each verifies. */
   readonly secrets: readonly string[];
   /** `appName`, if given; the pages otherwise name the host of `resetUrl`. */
@@ -95,7 +95,7 @@ export type CoreFormBody =
  */
 export interface CoreFlows {
   /** Reads a form post's body under the router's size and time limits and refuses hostile input. */
-  readForm(req: Request, page: "forgot" | "reset"): Promise<CoreFormBody>;
+  readForm(req: Request, page: "forgot" | "reset" | "report"): Promise<CoreFormBody>;
   /** `forgot` with `{ email }`, `{ mobile }` or `{ username }`. */
   forgot(req: Request, body: Readonly<Record<string, string>>): Promise<CoreFlowResult>;
   /** `reset` with `{ token, password, passwordConfirm }` or `{ <identifier>, code, password, passwordConfirm }`. */
@@ -106,6 +106,8 @@ export interface CoreFlows {
    * TOKEN_EXPIRED, RATE_LIMITED...).
    */
   check(req: Request, token: string): Promise<CoreCheckResult>;
+  /** `report` ("this wasn't me") of a report link's token: revokes the account's grants, tells the app. */
+  report(req: Request, token: string): Promise<CoreFlowResult>;
   /**
    * True for a redirect URL the router allows for this request (`allowedRedirectOrigins`, the
    * request's tenant's when they are a function of it). False when it cannot tell (a failing hook).
@@ -113,8 +115,8 @@ export interface CoreFlows {
   allowsRedirect(req: Request, url: string): Promise<boolean>;
 }
 
-/** What the pages answer: the two forms and the two assets. */
-export type PageRoute = "forgot" | "reset" | "stylesheet" | "logo";
+/** What the pages answer: the three pages and the two assets. */
+export type PageRoute = "forgot" | "reset" | "report" | "stylesheet" | "logo";
 
 /** The pages' part of `router.openapi()`. */
 export interface PagesOpenApi {
@@ -137,4 +139,6 @@ export interface HostedPages {
   handle(route: PageRoute, req: Request, res: Response, flows: CoreFlows): Promise<void>;
   /** The pages' part of `router.openapi()`. */
   readonly openapi: PagesOpenApi;
+  /** The public address of the hosted report page ("this wasn't me"), for notices' report links. */
+  readonly reportUrl: string | undefined;
 }

@@ -28,7 +28,7 @@ import { PasswordResetConfigError } from "../config-error.js";
 export const CSRF_FIELD = "csrf";
 
 /** The form a token is minted for: a token of one form is refused by another. */
-export type CsrfPurpose = "forgot" | "reset" | "code";
+export type CsrfPurpose = "forgot" | "reset" | "code" | "report";
 
 /** How {@link createCsrf} is configured; the router derives it from its own options. */
 export interface CsrfOptions {

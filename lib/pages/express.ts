@@ -15,7 +15,11 @@ const DEAD = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "VALIDATION_ERROR"]);
 /** True when the pages answer `req` on `route`: a read of any page or asset, a browser's form post. */
 export function pageWants(route: PageRoute, req: Request): boolean {
   if (req.method === "GET" || req.method === "HEAD") return true;
-  return req.method === "POST" && (route === "forgot" || route === "reset") && wantsPage(req.headers);
+  return (
+    req.method === "POST" &&
+    (route === "forgot" || route === "reset" || route === "report") &&
+    wantsPage(req.headers)
+  );
 }
 
 /**
@@ -40,7 +44,7 @@ export async function answerPage(
   };
   const send = (answer: PageAnswer) =>
     sendAnswer(res, answer, route === "stylesheet" || route === "logo" ? {} : responseHeaders);
-  if (req.method === "POST" && (route === "forgot" || route === "reset")) {
+  if (req.method === "POST" && (route === "forgot" || route === "reset" || route === "report")) {
     const read = await flows.readForm(req, route);
     if (!read.ok) {
       const answer = controller.refuse(request, read.failure, read.status);
@@ -65,6 +69,7 @@ function pageFlows(flows: CoreFlows, req: Request, later: Array<() => void>): Pa
   return {
     forgot: async (body) => done(await flows.forgot(req, body)),
     reset: async (body) => done(await flows.reset(req, body)),
+    report: async (token) => done(await flows.report(req, token)),
     allowsRedirect: (url) => flows.allowsRedirect(req, url),
     async check(token) {
       const result = await flows.check(req, token);

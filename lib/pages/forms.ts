@@ -186,3 +186,17 @@ function passwordError(
   // The app's own rule: its message, as it wrote it.
   return { field: "password", text: detail.message };
 }
+
+/** The HTTP status a page shows a flow's failure with. */
+export function statusOf(failure: FlowFailure): number {
+  switch (failure.type) {
+    case "SECOND_FACTOR_REQUIRED":
+      return 403;
+    case "RATE_LIMITED":
+      return 429;
+    case "INTERNAL_ERROR":
+      return 500;
+    default:
+      return 400;
+  }
+}

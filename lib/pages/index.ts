@@ -10,7 +10,7 @@ import type { HostedPages, PageRoute, PagesCore } from "./core.js";
 import { deprecationWarning } from "./hooks.js";
 import { pagesOpenApi } from "./openapi.js";
 import { resolvePages, type PagesOptions } from "./options.js";
-import { hostedResetUrl } from "./reset-url.js";
+import { hostedReportUrl, hostedResetUrl } from "./reset-url.js";
 
 export type {
   CoreCheckResult,
@@ -48,6 +48,8 @@ export type {
   RenderHelpers,
   RenderPageFunction,
   RenderPageInput,
+  ReportedPage,
+  ReportPage,
   ResetPage,
   SentPage,
   SuccessPage,
@@ -81,6 +83,7 @@ export function createPages(value: unknown, core: PagesCore): HostedPages | unde
   const routes = new Map<string, PageRoute>([
     [paths.forgot, "forgot"],
     [paths.reset, "reset"],
+    [paths.report, "report"],
     [pages.assetPaths.stylesheet, "stylesheet"],
     [pages.assetPaths.logo, "logo"],
   ]);
@@ -89,5 +92,6 @@ export function createPages(value: unknown, core: PagesCore): HostedPages | unde
     wants: pageWants,
     handle: (route, req, res, flows) => answerPage(controller, flows, core.responseHeaders, route, req, res),
     openapi: pagesOpenApi(paths, pages),
+    reportUrl: hostedReportUrl(resetUrl, paths),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The pages' part of `router.openapi()`: the `GET` of the two forms and the assets, and what a
- * browser's form post gets on the two form paths besides the JSON answers.
+ * The pages' part of `router.openapi()`: the `GET` of the three pages and the assets, and what a
+ * browser's form post gets on the page paths besides the JSON answers.
  */
 import type { OpenApiObject as JsonObject, PagesOpenApi } from "./core.js";
 import type { ResolvedPages } from "./options.js";
@@ -24,7 +24,10 @@ const FORM_POST_RESPONSES: JsonObject = {
 };
 
 /** The pages' operations, by path inside the mount point. */
-export function pagesOpenApi(paths: { forgot: string; reset: string }, pages: ResolvedPages): PagesOpenApi {
+export function pagesOpenApi(
+  paths: { forgot: string; reset: string; report: string },
+  pages: ResolvedPages,
+): PagesOpenApi {
   const operations = new Map<string, JsonObject>();
   operations.set(paths.forgot, {
     operationId: "forgotPage",
@@ -71,6 +74,28 @@ export function pagesOpenApi(paths: { forgot: string; reset: string }, pages: Re
       },
     },
   });
+  operations.set(paths.report, {
+    operationId: "reportPage",
+    tags: ["pages"],
+    summary: "The \"this wasn't me\" page a password-changed notice's report link opens",
+    description: `${PAGE_NOTE} Shows a confirm button and changes nothing (mail scanners open links); the button posts the token to the report route.`,
+    parameters: [
+      {
+        name: "token",
+        in: "query",
+        required: false,
+        schema: { type: "string", maxLength: 512 },
+        description: "The report link's token.",
+      },
+    ],
+    responses: {
+      "200": {
+        description:
+          "The confirm page; after a confirmed report, the page offering a fresh reset; or a page saying the link cannot be used.",
+        content: HTML,
+      },
+    },
+  });
   operations.set(pages.assetPaths.stylesheet, {
     operationId: "pagesStylesheet",
     tags: ["pages"],
@@ -94,5 +119,12 @@ export function pagesOpenApi(paths: { forgot: string; reset: string }, pages: Re
       },
     });
   }
-  return { operations, formPostResponses: { forgot: FORM_POST_RESPONSES, reset: FORM_POST_RESPONSES } };
+  return {
+    operations,
+    formPostResponses: {
+      forgot: FORM_POST_RESPONSES,
+      reset: FORM_POST_RESPONSES,
+      report: FORM_POST_RESPONSES,
+    },
+  };
 }

@@ -55,3 +55,20 @@ export function hostedResetUrl(core: PagesCore): string {
   }
   return resetUrl;
 }
+
+/**
+ * The public address of the hosted report page ("this wasn't me"): `resetUrl` with `paths.reset`
+ * replaced by `paths.report`. `undefined` when `resetUrl` does not end with `paths.reset` (warned
+ * about above): the report links then go to `delivery.reportUrl`, if any.
+ */
+export function hostedReportUrl(
+  resetUrl: string,
+  paths: { readonly reset: string; readonly report: string },
+): string | undefined {
+  const url = new URL(resetUrl);
+  if (!url.pathname.toLowerCase().endsWith(paths.reset)) return undefined;
+  url.pathname = url.pathname.slice(0, url.pathname.length - paths.reset.length) + paths.report;
+  url.search = "";
+  url.hash = "";
+  return url.href;
+}

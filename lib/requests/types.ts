@@ -46,10 +46,16 @@ export interface ResetRequest {
 /** `POST check`: read as verify reads it (a link token, or an identifier + code). */
 export type CheckRequest = VerifyRequest;
 
+/** `POST report`: the token of a "this wasn't me" link. */
+export interface ReportRequest {
+  token: string;
+}
+
 /** The typed request of each route. */
 export interface RouteRequests {
   forgot: ForgotRequest;
   verify: VerifyRequest;
   reset: ResetRequest;
   check: CheckRequest;
+  report: ReportRequest;
 }

@@ -127,36 +127,48 @@ function optionalAdapter<T>(
  * loopback hosts: a reset link sent over http can be read and used by anyone on the path.
  */
 function resolveResetUrl(value: unknown, required: boolean): ResetUrlSetting {
+  if (value === undefined && required) {
+    throw new PasswordResetConfigError(
+      "resetUrl",
+      'is required: the page the emailed link opens, e.g. "https://app.example.com/reset-password".',
+    );
+  }
+  return resolveLinkUrl("resetUrl", value) as ResetUrlSetting;
+}
+
+/**
+ * A link option (`resetUrl`, `delivery.reportUrl`, spelled `name`): a function, an absolute
+ * http(s) URL (https in production but for loopback hosts), or `none` when not given.
+ */
+export function resolveLinkUrl(
+  name: string,
+  value: unknown,
+):
+  | { kind: "function"; build: (context: never) => unknown }
+  | { kind: "url"; base: string }
+  | { kind: "none" } {
   if (typeof value === "function") {
-    return { kind: "function", build: value as Extract<ResetUrlSetting, { kind: "function" }>["build"] };
+    return { kind: "function", build: value as (context: never) => unknown };
   }
-  if (value === undefined) {
-    if (required) {
-      throw new PasswordResetConfigError(
-        "resetUrl",
-        'is required: the page the emailed link opens, e.g. "https://app.example.com/reset-password".',
-      );
-    }
-    return { kind: "none" };
-  }
+  if (value === undefined) return { kind: "none" };
   if (typeof value !== "string") {
-    throw new PasswordResetConfigError("resetUrl", "must be a URL string or a function returning the link.");
+    throw new PasswordResetConfigError(name, "must be a URL string or a function returning the link.");
   }
   let base: URL;
   try {
     base = new URL(value);
   } catch {
     throw new PasswordResetConfigError(
-      "resetUrl",
+      name,
       `must be an absolute URL such as "https://app.example.com/reset-password"; got ${JSON.stringify(value)}.`,
     );
   }
   if (base.protocol !== "https:" && base.protocol !== "http:") {
-    throw new PasswordResetConfigError("resetUrl", "must be an http: or https: URL.");
+    throw new PasswordResetConfigError(name, "must be an http: or https: URL.");
   }
   if (base.protocol === "http:" && process.env.NODE_ENV === "production" && !isLoopback(base.hostname)) {
     throw new PasswordResetConfigError(
-      "resetUrl",
+      name,
       `must be an https: URL in production (NODE_ENV=production); got ${JSON.stringify(value)}. Links sent over http: can be read on the way.`,
     );
   }

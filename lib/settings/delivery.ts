@@ -1,8 +1,9 @@
-/** `delivery`: link or code by email, link lifetime, redirect origins, SMS countries. */
+/** `delivery`: link or code by email, link lifetime, redirect origins, SMS countries, the report page. */
 import { PasswordResetConfigError } from "../config-error.js";
 import { integer, oneOf } from "./checks.js";
+import { resolveLinkUrl } from "./core.js";
 import type { GivenOptions } from "./given.js";
-import type { DeliverySettings } from "./settings.js";
+import type { DeliverySettings, ReportUrlSetting } from "./settings.js";
 import { bareOrigins } from "../origins.js";
 import type { RedirectOriginsFunction } from "../types.js";
 
@@ -13,6 +14,7 @@ export function resolveDelivery(given: GivenOptions): DeliverySettings {
     linkTtlMs: integer(...given.entry("delivery.linkTtlSeconds"), 3600, 60, 7 * 86400) * 1000,
     allowedRedirectOrigins: resolveOrigins(...given.entry("delivery.allowedRedirectOrigins")),
     smsCountries: resolveSmsCountries(...given.entry("delivery.smsCountries")),
+    reportUrl: resolveLinkUrl(...given.entry("delivery.reportUrl")) as ReportUrlSetting,
   };
 }
 

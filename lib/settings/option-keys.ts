@@ -53,6 +53,7 @@ export const GROUP_KEYS = {
     linkTtlSeconds: true,
     allowedRedirectOrigins: true,
     smsCountries: true,
+    reportUrl: true,
   } satisfies Record<keyof DeliveryOptions, true>),
   codes: names({
     ttlSeconds: true,
@@ -92,7 +93,10 @@ export const GROUP_KEYS = {
     sessionTtlSeconds: true,
     translateMessages: true,
   } satisfies Record<keyof HttpOptions, true>),
-  hooks: names({ afterReset: true, onEvent: true } satisfies Record<keyof HooksOptions, true>),
+  hooks: names({ afterReset: true, onEvent: true, onCompromiseReported: true } satisfies Record<
+    keyof HooksOptions,
+    true
+  >),
   advanced: names({
     logger: true,
     now: true,

@@ -15,10 +15,11 @@ export function resolvePaths(name: string, value: unknown, shared: boolean): Rou
     forgot: "/forgot",
     verify: "/verify",
     reset: "/reset",
+    report: "/report",
   };
   if (value === undefined) return paths;
   if (!isObject(value))
-    throw new PasswordResetConfigError(name, "must be an object `{ forgot, verify, reset, check }`.");
+    throw new PasswordResetConfigError(name, "must be an object `{ forgot, verify, reset, check, report }`.");
   rejectUnknownKeys(`${name}.`, value, ROUTE_NAMES);
   for (const route of ROUTE_NAMES) {
     const path = value[route];

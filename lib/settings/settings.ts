@@ -12,6 +12,7 @@ import type {
   AccountsOptions,
   AfterResetContext,
   AuthorizeContext,
+  CompromiseReportedContext,
   FormattedResponse,
   FormatResponseContext,
   IdentifierType,
@@ -27,6 +28,7 @@ import type {
   RawIdentifier,
   RequestContext,
   RequestField,
+  ReportUrlContext,
   ResetUrlContext,
   RouteName,
   SmsSender,
@@ -38,6 +40,12 @@ import type {
 export type ResetUrlSetting =
   | { kind: "url"; base: string }
   | { kind: "function"; build: (context: ResetUrlContext) => string | Promise<string> }
+  | { kind: "none" };
+
+/** Where a `delivery.reportUrl` string or function leads. */
+export type ReportUrlSetting =
+  | { kind: "url"; base: string }
+  | { kind: "function"; build: (context: ReportUrlContext) => string | Promise<string> }
   | { kind: "none" };
 
 /** The routes that always answer: every route but `check`. */
@@ -99,6 +107,8 @@ export interface DeliverySettings {
   readonly allowedRedirectOrigins: ReadonlySet<string> | RedirectOriginsFunction;
   /** Allowed E.164 prefixes for SMS, or `null` for all. */
   readonly smsCountries: readonly string[] | null;
+  /** `delivery.reportUrl`: the app's "this wasn't me" page, used when `pages` is off. */
+  readonly reportUrl: ReportUrlSetting;
 }
 
 /** `codes`. */
@@ -164,6 +174,7 @@ export interface HttpSettings {
 export interface HookSettings {
   readonly afterReset: ((context: AfterResetContext) => Promise<void | Record<string, unknown>>) | undefined;
   readonly onEvent: ((event: PasswordResetEvent) => void) | undefined;
+  readonly onCompromiseReported: ((context: CompromiseReportedContext) => void | Promise<void>) | undefined;
 }
 
 /** `advanced`. */

@@ -42,6 +42,12 @@ export class CapturingMailer<User extends ResetUser = ResetUser> implements Mail
     return link ? (new URL(link).searchParams.get("token") ?? undefined) : undefined;
   }
 
+  /** The `token` query parameter of the newest notice's report link ("this wasn't me"), or `undefined`. */
+  lastReportToken(): string | undefined {
+    const link = this.notices.at(-1)?.reportLink;
+    return link ? (new URL(link).searchParams.get("token") ?? undefined) : undefined;
+  }
+
   /** Forgets every recorded message. */
   clear(): void {
     this.resets.length = 0;
@@ -69,6 +75,12 @@ export class CapturingSmsSender<User extends ResetUser = ResetUser> implements S
   /** The newest message, or `undefined`. */
   get last(): PasswordResetCodeSms<User> | undefined {
     return this.messages.at(-1);
+  }
+
+  /** The `token` query parameter of the newest notice's report link ("this wasn't me"), or `undefined`. */
+  lastReportToken(): string | undefined {
+    const link = this.notices.at(-1)?.reportLink;
+    return link ? (new URL(link).searchParams.get("token") ?? undefined) : undefined;
   }
 
   /** Forgets every recorded message. */

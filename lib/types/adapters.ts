@@ -111,7 +111,10 @@ export interface PasswordResetMessage<User extends ResetUser = ResetUser> {
   locale?: string;
 }
 
-/** What {@link Mailer.sendPasswordChanged} receives. It carries no token or password. */
+/**
+ * What {@link Mailer.sendPasswordChanged} receives. It carries no reset token or password; its
+ * `reportLink` holds a report token, which can only revoke.
+ */
 export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
   /** The address (or number, for SMS) on the user record. */
   to: string;
@@ -119,6 +122,13 @@ export interface PasswordChangedMessage<User extends ResetUser = ResetUser> {
   user: User;
   /** When the password was changed. */
   changedAt: Date;
+  /**
+   * "This wasn't me": a single-use link, valid 7 days, to the hosted report page (pages on) or the
+   * app's `delivery.reportUrl`. Confirming it revokes every outstanding link, code and session of
+   * the account and calls `hooks.onCompromiseReported`. Show it in the notice. Absent when the
+   * router has no report page, or issuing it failed (reported).
+   */
+  reportLink?: string;
   /** The tenant of the request that caused the message (`accounts.tenant`); absent without tenants. */
   tenant?: string;
   /**

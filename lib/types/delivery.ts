@@ -16,6 +16,16 @@ export interface ResetUrlContext<User extends ResetUser = ResetUser> {
   tenant?: string;
 }
 
+/** What a `delivery.reportUrl` function receives. */
+export interface ReportUrlContext<User extends ResetUser = ResetUser> {
+  /** The report token to put in the URL (send it back as `{ token }` to the `report` route). */
+  token: string;
+  /** The user whose password changed, as `findUser` returned it. */
+  user: User;
+  /** The tenant of the reset (`accounts.tenant`), absent without tenants. */
+  tenant?: string;
+}
+
 /** What a `delivery.allowedRedirectOrigins` function receives. */
 export interface RedirectOriginsContext {
   /** The request's tenant (`accounts.tenant`), absent without tenants or without one named. */
@@ -31,7 +41,7 @@ export type RedirectOriginsFunction = (
 ) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
 
 /** `delivery`: how a reset reaches the user. Mobile numbers always get a code, by SMS. */
-export interface DeliveryOptions {
+export interface DeliveryOptions<User extends ResetUser = ResetUser> {
   /**
    * What an email carries: a link to `resetUrl`, a code, or both (`"link+code"`: the link for the
    * browser that opens the mail, the code for another device, typed with the identifier). Both are
@@ -56,5 +66,12 @@ export interface DeliveryOptions {
    * is not sent (a `delivery.failed` event, `reason: "sms_country"`). [every country]
    */
   smsCountries?: string[];
-  // Reserved for issue 24: `reportUrl`, the "this wasn't me" page when pages are off.
+  /**
+   * The app's "this wasn't me" page, for the report link of password-changed notices when `pages`
+   * is off (with pages on, the hosted page at `http.paths.report` is used). A string gets
+   * `?token=`; a function returns the whole link (or a Promise of it). The page shows a confirm
+   * button and `POST`s `{ token }` to the `report` route; a `GET` must change nothing. Without
+   * either, notices carry no report link (a warning is logged once). [none]
+   */
+  reportUrl?: string | ((context: ReportUrlContext<User>) => string | Promise<string>);
 }

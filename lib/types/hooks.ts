@@ -14,6 +14,7 @@ export type PasswordResetEventType =
   | "delivery.failed"
   | "verify.succeeded"
   | "reset.succeeded"
+  | "reset.reported"
   | "notice.sent"
   | "notice.failed"
   | "request.refused"
@@ -57,6 +58,25 @@ export interface AfterResetContext<User extends ResetUser = ResetUser> {
   req: Request;
 }
 
+/**
+ * What {@link HooksOptions.onCompromiseReported} receives: someone with the account's mailbox (or
+ * phone) said "this wasn't me" of a password change, through the notice's report link.
+ */
+export interface CompromiseReportedContext<User extends ResetUser = ResetUser> {
+  /**
+   * The account, as `findUser` returns it now for the identifier the reset was made by; `null`
+   * when that identifier no longer names the account (an address changed since: a takeover's
+   * usual next step). `userId` names the account either way.
+   */
+  user: User | null;
+  /** The account's id, in its string form (as the token store keeps it). */
+  userId: string;
+  /** The tenant the link was issued in (`accounts.tenant`); absent without tenants. */
+  tenant?: string;
+  /** The Express request of the report (the confirm button's `POST`). */
+  req: Request;
+}
+
 /** `hooks`: what the router tells the app. */
 export interface HooksOptions<User extends ResetUser = ResetUser> {
   /**
@@ -67,5 +87,11 @@ export interface HooksOptions<User extends ResetUser = ResetUser> {
   afterReset?: (context: AfterResetContext<User>) => Promise<void | Record<string, unknown>>;
   /** Receives audit events; a throw is logged, never allowed to break a request. [none] */
   onEvent?: (event: PasswordResetEvent) => void;
-  // Reserved for issue 24: `onCompromiseReported({ user, req })`.
+  /**
+   * Runs when the report link of a password-changed notice ("this wasn't me") is confirmed, after
+   * every outstanding link, code and reset session of the account was revoked: lock the account,
+   * sign it out everywhere, alert your support. Bounded by `advanced.adapterTimeoutSeconds`; a
+   * throw answers INTERNAL_ERROR and leaves the link usable, so the user can confirm again. [none]
+   */
+  onCompromiseReported?: (context: CompromiseReportedContext<User>) => void | Promise<void>;
 }

@@ -7,8 +7,8 @@ import type { Schema } from "joi";
 import type { REQUEST_FIELDS, ROUTE_NAMES } from "../vocabulary.js";
 
 /**
- * The route names of the router: `"forgot" | "verify" | "reset" | "check"`. `check` answers only
- * where `http.paths.check` is configured.
+ * The route names of the router: `"forgot" | "verify" | "reset" | "check" | "report"`. `check`
+ * answers only where `http.paths.check` is configured; `report` takes the "this wasn't me" link.
  */
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
@@ -135,12 +135,18 @@ export interface RoutePathOptions {
    * and the code guess budget. [off]
    */
   check?: string;
+  /**
+   * `POST`: "this wasn't me". Takes the `token` of the report link a password-changed notice
+   * carries (single use, 7 days): revokes every outstanding grant and session of the account and
+   * calls `hooks.onCompromiseReported`. With `pages` on, `GET` shows the hosted confirm page. [`/report`]
+   */
+  report?: string;
 }
 
 /** `http`: how the router meets HTTP. Every hook takes one context object. */
 export interface HttpOptions {
   /**
-   * Route paths inside the mount point. [`/forgot`, `/verify`, `/reset`; `check` off] Each route
+   * Route paths inside the mount point. [`/forgot`, `/verify`, `/reset`, `/report`; `check` off] Each route
    * has its own path, except with `parseRequest`, which may serve several routes on one path and
    * says which route each request is.
    */

@@ -49,7 +49,7 @@ export interface PasswordResetOptions<User extends ResetUser = ResetUser> extend
   /** Which identifiers find an account, and what `forgot` reveals. */
   accounts?: AccountsOptions<NoInfer<User>>;
   /** Link or code by email, link lifetime, redirect origins, SMS countries. */
-  delivery?: DeliveryOptions;
+  delivery?: DeliveryOptions<NoInfer<User>>;
   /** Code lifetime, length, guess budget, request tokens. */
   codes?: CodesOptions;
   /** The new-password policy and the hasher. */

@@ -1,7 +1,7 @@
 // ConsoleSmsSender, the development SmsSender: the code it prints through the logger is the one
 // that resets the password.
 import { expect } from "chai";
-import { ConsoleSmsSender } from "../../lib/index.js";
+import { ConsoleMailer, ConsoleSmsSender } from "../../lib/index.js";
 import { EXPRESS_VERSIONS, createTestApp } from "../helpers/app.js";
 import { post, reset } from "../helpers/client.js";
 import { expectOk, expectPassword } from "../helpers/expect.js";
@@ -70,4 +70,31 @@ describe("ConsoleSmsSender", () => {
       }
     });
   }
+});
+
+describe("ConsoleMailer", () => {
+  it('prints the link and the code of a "link+code" mail, on one line', async () => {
+    const info: string[] = [];
+    const logger = { info: (m: string) => info.push(m), warn: () => undefined };
+    const mailer = new ConsoleMailer({ logger });
+    const expiresAt = new Date(Date.UTC(2026, 0, 1, 0, 15));
+    const user = { id: "u1" };
+    await mailer.sendPasswordReset({
+      to: "a@example.com",
+      user,
+      link: "https://x.test/r?token=t",
+      code: "048213",
+      expiresAt,
+    });
+    await mailer.sendPasswordReset({
+      to: "a@example.com",
+      user,
+      link: "https://x.test/r?token=u",
+      expiresAt,
+    });
+    await mailer.sendPasswordReset({ to: "a@example.com", user, code: "111111", expiresAt });
+    expect(info[0]).to.include("link: https://x.test/r?token=t").and.include("code: 048213");
+    expect(info[1]).to.include("link: https://x.test/r?token=u").and.not.include("code:");
+    expect(info[2]).to.include("code: 111111").and.not.include("link:");
+  });
 });

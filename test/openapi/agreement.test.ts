@@ -103,8 +103,22 @@ async function aliceCredential(s: Subject): Promise<Record<string, string>> {
   return { email: ALICE.email, code: s.mailer.last!.code! };
 }
 
+/** Resets Alice's password and returns the report link's `{token}` of the notice she received. */
+async function aliceReport(s: Subject): Promise<Record<string, string>> {
+  const credential = await aliceCredential(s);
+  const answer = await request(s.app)
+    .post(pathOf(s.document, "reset"))
+    .send({ ...credential, ...passwordFields(s) });
+  expect(answer.status).to.equal(200);
+  await s.router.drain();
+  const token = s.mailer.lastReportToken();
+  expect(token, "the notice's report link").to.be.a("string");
+  return { token: token! };
+}
+
 /** A well-formed request of `route` whose secret is wrong. */
 function wrongSecret(s: Subject, route: Route): Record<string, string> {
+  if (route === "report") return { token: "bogus" };
   const verifyProps = ((s.document.components.schemas as JsonObject).VerifyRequest as JsonObject)
     .properties as JsonObject;
   const credential: Record<string, string> =
@@ -186,6 +200,11 @@ const PROVOKE: Record<
       .post(pathOf(s.document, route))
       .send({ ...(await aliceCredential(s)), ...passwordFields(s), otp: "000000" }),
   TOKEN_EXPIRED: async (s, route) => {
+    if (route === "report") {
+      const report = await aliceReport(s);
+      s.clock.now += 8 * 86400 * 1000;
+      return request(s.app).post(pathOf(s.document, route)).send(report);
+    }
     const credential = await aliceCredential(s);
     s.clock.now += 2 * 3600 * 1000;
     const body = route === "reset" ? { ...credential, ...passwordFields(s) } : credential;

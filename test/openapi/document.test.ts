@@ -77,9 +77,9 @@ describe("router.openapi()", () => {
     });
   }
 
-  it("documents the three routes of the defaults, email only, links, and the limits' 429 with Retry-After", () => {
+  it("documents the four routes of the defaults, email only, links, and the limits' 429 with Retry-After", () => {
     const document = documentOf({ rateLimit: undefined });
-    expect(Object.keys(document.paths)).to.deep.equal(["/forgot", "/verify", "/reset"]);
+    expect(Object.keys(document.paths)).to.deep.equal(["/forgot", "/verify", "/reset", "/report"]);
     for (const path of Object.keys(document.paths))
       expect(Object.keys(document.paths[path]!)).to.deep.equal(["post"]);
     expect(properties(requestSchema(document, "forgot"))).to.include.members([
@@ -132,6 +132,18 @@ describe("router.openapi()", () => {
   it("leaves out 429 when rate limits are off", () => {
     const document = documentOf({ rateLimit: false });
     expect(operation(document, "/forgot").responses).to.not.have.property("429");
+  });
+
+  it('documents a "link+code" router\'s token and code, and that using either spends both', () => {
+    const document = documentOf({ delivery: { email: "link+code" } });
+    for (const route of ["verify", "reset"]) {
+      expect(properties(requestSchema(document, route))).to.include.members(["token", "code", "email"]);
+      expect(String(operation(document, `/${route}`).description)).to.include(
+        "A link and a code mailed together are one grant: using either spends both.",
+      );
+    }
+    const linkOnly = documentOf({});
+    expect(String(operation(linkOnly, "/reset").description)).to.not.include("one grant");
   });
 
   it("documents every identifier type, the aliases, the fields' joi schemas, tokens and the pages", () => {
@@ -198,7 +210,12 @@ describe("router.openapi()", () => {
       { paths: { forgot: "/lost" } },
       { mountPath: "/auth/", serverUrl: "https://api.example.com/" },
     );
-    expect(Object.keys(document.paths)).to.deep.equal(["/auth/lost", "/auth/verify", "/auth/reset"]);
+    expect(Object.keys(document.paths)).to.deep.equal([
+      "/auth/lost",
+      "/auth/verify",
+      "/auth/reset",
+      "/auth/report",
+    ]);
     expect(document.servers).to.deep.equal([{ url: "https://api.example.com" }]);
   });
 
@@ -274,7 +291,7 @@ describe("two routes on one path (for a parseRequest that tells them apart)", ()
     const shared = { ...settings, http: { ...http, paths: { ...http.paths, verify: http.paths.reset } } };
     const document = buildOpenApiDocument(shared);
     expect(await openApiErrors(document)).to.deep.equal([]);
-    expect(Object.keys(document.paths)).to.deep.equal(["/forgot", "/reset"]);
+    expect(Object.keys(document.paths)).to.deep.equal(["/forgot", "/reset", "/report"]);
     const post = operation(document, "/reset");
     expect(post.operationId).to.equal("verifyOrReset");
     const body = (post.requestBody as { content: Record<string, { schema: JsonObject }> }).content[

@@ -55,6 +55,7 @@ export const CONFIGS: Record<string, () => TestAppOptions & { tokenStore: Failin
     tokenStore: new FailingStore(),
     secret: SECRET,
     bodyTimeoutMs: 100,
+    delivery: { reportUrl: "https://app.example.com/report" },
   }),
   // Every identifier type, codes, request tokens, aliases, extra fields, pages, authorize, reveal.
   everything: () => ({
@@ -64,7 +65,7 @@ export const CONFIGS: Record<string, () => TestAppOptions & { tokenStore: Failin
     bodyTimeoutMs: 100,
     users: new FakeUsers([...DEFAULT_USERS, NO_ADDRESS_USER]),
     identifiers: ["email", "mobile", "username"],
-    delivery: { email: "code" },
+    delivery: { email: "code", reportUrl: "https://app.example.com/report" },
     requestTokens: true,
     revealUnknownUser: true,
     authorize: (req) => req.headers["x-deny"] === undefined,
@@ -86,6 +87,7 @@ export const CONFIGS: Record<string, () => TestAppOptions & { tokenStore: Failin
     accounts: {
       secondFactor: { required: () => true, verify: ({ answer }) => answer === SECOND_FACTOR_ANSWER },
     },
+    delivery: { reportUrl: "https://app.example.com/report" },
   }),
 };
 

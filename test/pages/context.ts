@@ -10,7 +10,7 @@ export function pageContext(overrides: Partial<PageContext> = {}): PageContext {
     locale: locales.byTag.get("en") as LocaleCatalog,
     appName: "Acme",
     pagePath: "/reset",
-    paths: { forgot: "/forgot", reset: "/reset" },
+    paths: { forgot: "/forgot", reset: "/reset", report: "/report" },
     stylesheet: "/pages-assets/style.css?v=abc",
     csrfToken: "tok",
     ...overrides,

@@ -18,7 +18,7 @@ describe("pages: controller", () => {
   const config: PagesControllerConfig = {
     pages,
     resetUrl: "https://app.example.com/auth/password/reset",
-    paths: { forgot: "/forgot", reset: "/reset" },
+    paths: { forgot: "/forgot", reset: "/reset", report: "/report" },
     secrets: "test-secret",
     appName: "Acme",
     identifiers: ["email"],
@@ -33,6 +33,7 @@ describe("pages: controller", () => {
       forgot: sinon.stub().resolves({ ok: true }),
       check: sinon.stub().resolves({ ok: true, valid: true }),
       reset: sinon.stub().resolves({ ok: true }),
+      report: sinon.stub().resolves({ ok: true }),
       allowsRedirect: sinon
         .stub()
         .callsFake(async (url: string) => url.startsWith("https://app.example.com/")),

@@ -198,6 +198,18 @@ describe("security: redirect origins per tenant", () => {
         .set("Accept", BROWSER_ACCEPT)
         .set("Cookie", jar.header);
 
+    it("a link from tenant a opened under tenant b shows the invalid page and changes nothing; in a it resets", async () => {
+      const t = pagesApp();
+      const link = await linkOf(t, "a", "https://a.example/home");
+      const inB = await resetUnder(t, "b", link);
+      expect(inB.form.text).to.include("This link can’t be used");
+      expect(inB.posted.status).to.not.equal(303);
+      expect(t.events.some((e) => e.type === "reset.succeeded")).to.equal(false);
+      const inA = await resetUnder(t, "a", link);
+      expect(inA.posted.status).to.equal(303);
+      expect(t.events.filter((e) => e.type === "reset.succeeded").map((e) => e.tenant)).to.deep.equal(["a"]);
+    });
+
     it("the success page offers tenant a's redirect in a, and not in b", async () => {
       const t = pagesApp();
       const inA = await resetUnder(t, "a", await linkOf(t, "a", "https://a.example/home"));

@@ -122,6 +122,38 @@ for (const backend of [
       expect(t.people.updates).to.deep.equal([{ userId: "1", tenant: "a" }]);
     });
 
+    it("a request token from tenant a names no identifier in tenant b", async () => {
+      const t = tenantRouter({ delivery: { email: "code" }, codes: { requestTokens: true } });
+      const asked = await send(t, "a", "forgot", { email: "sam@example.com" });
+      const requestToken = asked.body.data.requestToken as string;
+      const code = (await forgotIn(t, "b"))!;
+      expectError(await send(t, "b", "verify", { requestToken, code }), "INVALID_TOKEN");
+      const own = (await send(t, "b", "forgot", { email: "sam@example.com" })).body.data.requestToken;
+      await t.router.drain();
+      expectOk(await send(t, "b", "verify", { requestToken: own, code: t.mailer.last?.code }));
+    });
+
+    it("a failing tenant hook answers INTERNAL_ERROR for every address alike, and sends nothing", async () => {
+      const t = tenantRouter({
+        accounts: {
+          tenant: () => {
+            throw new Error("tenant directory unreachable");
+          },
+        },
+      });
+      const known = await send(t, "a", "forgot", { email: "sam@example.com" });
+      const unknown = await send(t, "a", "forgot", { email: "nobody@example.com" });
+      expectError(known, "INTERNAL_ERROR");
+      expect(unknown.status).to.equal(known.status);
+      expect(unknown.body).to.deep.equal(known.body);
+      await t.router.drain();
+      expect(t.mailer.resets).to.have.length(0);
+      expect(t.people.lookups).to.deep.equal([]);
+      expect(t.events.some((e) => e.type === "adapter.failed" && e.operation === "accounts.tenant")).to.equal(
+        true,
+      );
+    });
+
     it("a forgot for a does not supersede b's grant; revokeUser with a tenant stays in it", async () => {
       const t = tenantRouter();
       const forB = (await forgotIn(t, "b"))!;

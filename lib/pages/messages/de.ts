@@ -77,6 +77,18 @@ export const de: LocaleCatalog = {
     invalidElsewhereBody:
       "Diese Seite funktioniert nur in dem Browser, der den Link aus Ihrer Nachricht geöffnet hat. Öffnen Sie den Link hier erneut oder fordern Sie einen neuen an.",
     invalidNewLink: "Neuen Link anfordern",
+    invalidReportBody:
+      "Dieser Link ist nicht mehr gültig: Er wurde bereits verwendet oder ist abgelaufen. Wenn jemand anderes Ihr Passwort geändert hat, setzen Sie es jetzt zurück und wenden Sie sich an den Support.",
+    reportTitle: "Das war ich nicht",
+    reportIntro:
+      "Wir haben Sie informiert, dass das Passwort Ihres Kontos geändert wurde. Wenn Sie es nicht geändert haben, teilen Sie es uns hier mit.",
+    reportBody:
+      "Mit der Bestätigung werden alle offenen Links, Codes und Sitzungen zum Zurücksetzen des Passworts Ihres Kontos ungültig, und wir werden benachrichtigt, um es zu schützen. Wählen Sie danach ein neues Passwort.",
+    reportSubmit: "Ich habe mein Passwort nicht geändert",
+    reportedTitle: "Danke, wir wurden informiert",
+    reportedBody:
+      "Alle offenen Links, Codes und Sitzungen zum Zurücksetzen des Passworts Ihres Kontos wurden ungültig gemacht. Wählen Sie jetzt ein neues Passwort, das nur Sie kennen.",
+    reportedReset: "Passwort zurücksetzen",
 
     errorEmailRequired: "Geben Sie Ihre E-Mail-Adresse ein.",
     errorEmailInvalid: "Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.",

@@ -75,6 +75,18 @@ export const en: LocaleCatalog = {
     invalidElsewhereBody:
       "This page can only be used in the browser that opened the link from your message. Open that link again here, or ask for a new one.",
     invalidNewLink: "Get a new link",
+    invalidReportBody:
+      "This link is not valid any more: it has already been used, or it has expired. If someone else changed your password, reset it now and contact support.",
+    reportTitle: "This wasn’t me",
+    reportIntro:
+      "We told you that the password of your account was changed. If you didn’t change it, tell us here.",
+    reportBody:
+      "Confirming cancels every open password reset link, code and session of your account and alerts us, so we can protect it. Then choose a new password.",
+    reportSubmit: "I didn’t change my password",
+    reportedTitle: "Thank you, we’ve been told",
+    reportedBody:
+      "Every open reset link, code and session of your account has been cancelled. Choose a new password now, so that only you know it.",
+    reportedReset: "Reset your password",
 
     errorEmailRequired: "Enter your email address.",
     errorEmailInvalid: "Enter an email address like name@example.com.",

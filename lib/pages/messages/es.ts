@@ -75,6 +75,18 @@ export const es: LocaleCatalog = {
     invalidElsewhereBody:
       "Esta página solo se puede usar en el navegador que abrió el enlace de tu mensaje. Vuelve a abrir ese enlace aquí o pide uno nuevo.",
     invalidNewLink: "Pedir un enlace nuevo",
+    invalidReportBody:
+      "Este enlace ya no es válido: ya se ha usado o ha caducado. Si otra persona cambió tu contraseña, restablécela ahora y contacta con soporte.",
+    reportTitle: "No fui yo",
+    reportIntro:
+      "Te avisamos de que se cambió la contraseña de tu cuenta. Si no la cambiaste tú, dínoslo aquí.",
+    reportBody:
+      "Al confirmar se cancelan todos los enlaces, códigos y sesiones de restablecimiento abiertos de tu cuenta y se nos avisa para protegerla. Después elige una contraseña nueva.",
+    reportSubmit: "Yo no cambié mi contraseña",
+    reportedTitle: "Gracias, ya estamos avisados",
+    reportedBody:
+      "Se han cancelado todos los enlaces, códigos y sesiones de restablecimiento abiertos de tu cuenta. Elige ahora una contraseña nueva para que solo tú la conozcas.",
+    reportedReset: "Restablecer la contraseña",
 
     errorEmailRequired: "Escribe tu correo electrónico.",
     errorEmailInvalid: "Escribe un correo electrónico como nombre@ejemplo.com.",

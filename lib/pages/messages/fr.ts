@@ -77,6 +77,18 @@ export const fr: LocaleCatalog = {
     invalidElsewhereBody:
       "Cette page ne peut servir que dans le navigateur qui a ouvert le lien de votre message. Rouvrez ce lien ici, ou demandez-en un nouveau.",
     invalidNewLink: "Recevoir un nouveau lien",
+    invalidReportBody:
+      "Ce lien n’est plus valable\u202f: il a déjà été utilisé ou il a expiré. Si quelqu’un d’autre a changé votre mot de passe, réinitialisez-le maintenant et contactez l’assistance.",
+    reportTitle: "Ce n’était pas moi",
+    reportIntro:
+      "Nous vous avons informé que le mot de passe de votre compte a été modifié. Si ce n’est pas vous, dites-le-nous ici.",
+    reportBody:
+      "En confirmant, vous annulez tous les liens, codes et sessions de réinitialisation en cours de votre compte et vous nous alertez afin que nous le protégions. Choisissez ensuite un nouveau mot de passe.",
+    reportSubmit: "Je n’ai pas changé mon mot de passe",
+    reportedTitle: "Merci, nous sommes prévenus",
+    reportedBody:
+      "Tous les liens, codes et sessions de réinitialisation en cours de votre compte ont été annulés. Choisissez maintenant un nouveau mot de passe que vous seul connaissez.",
+    reportedReset: "Réinitialiser le mot de passe",
 
     errorEmailRequired: "Saisissez votre adresse e-mail.",
     errorEmailInvalid: "Saisissez une adresse e-mail au format nom@exemple.fr.",

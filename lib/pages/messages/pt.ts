@@ -78,6 +78,17 @@ export const pt: LocaleCatalog = {
     invalidElsewhereBody:
       "Esta página só pode ser usada no navegador que abriu o link da sua mensagem. Abra esse link de novo aqui ou peça um novo.",
     invalidNewLink: "Pedir um novo link",
+    invalidReportBody:
+      "Este link não é mais válido: já foi usado ou expirou. Se outra pessoa alterou a sua senha, redefina-a agora e entre em contato com o suporte.",
+    reportTitle: "Não fui eu",
+    reportIntro: "Avisamos que a senha da sua conta foi alterada. Se não foi você, nos diga aqui.",
+    reportBody:
+      "Ao confirmar, todos os links, códigos e sessões de redefinição em aberto da sua conta são cancelados e nós somos alertados para protegê-la. Depois escolha uma nova senha.",
+    reportSubmit: "Eu não alterei a minha senha",
+    reportedTitle: "Obrigado, fomos avisados",
+    reportedBody:
+      "Todos os links, códigos e sessões de redefinição em aberto da sua conta foram cancelados. Escolha agora uma nova senha que só você conheça.",
+    reportedReset: "Redefinir a senha",
 
     errorEmailRequired: "Digite o seu e-mail.",
     errorEmailInvalid: "Digite um e-mail como nome@exemplo.com.",

@@ -84,6 +84,23 @@ export interface Messages {
   /** Body of the invalid page when the link's cookie did not come from opening the link in this browser. */
   invalidElsewhereBody: string;
   invalidNewLink: string;
+  /** Body of the invalid page for a report link ("this wasn't me") that is unknown, used or expired. */
+  invalidReportBody: string;
+
+  /** The report page's heading: "this wasn't me", about a password change. */
+  reportTitle: string;
+  /** What the page is for: the user got a notice of a password change they did not make. */
+  reportIntro: string;
+  /** What confirming does: signs out every reset link and session, tells the app. */
+  reportBody: string;
+  /** The confirm button. */
+  reportSubmit: string;
+  /** After the report: heading. */
+  reportedTitle: string;
+  /** After the report: what happened and what to do next (a fresh reset). */
+  reportedBody: string;
+  /** After the report: the button to the forgot page. */
+  reportedReset: string;
 
   errorEmailRequired: string;
   errorEmailInvalid: string;

@@ -3,6 +3,7 @@ import { escapeHtml } from "../../html.js";
 import { t } from "../messages/index.js";
 import { relativeHref } from "./href.js";
 import { renderCode, renderForgot, renderInvalid, renderReset, renderSent, renderSuccess } from "./pages.js";
+import { renderReport, renderReported } from "./report.js";
 import type { Page, PageContext, RenderHelpers, RenderPageFunction } from "./types.js";
 
 export type * from "./types.js";
@@ -23,6 +24,10 @@ export function renderDefault(page: Page, context: PageContext): string {
       return renderSuccess(page, context);
     case "invalid":
       return renderInvalid(page, context);
+    case "report":
+      return renderReport(page, context);
+    case "reported":
+      return renderReported(page, context);
   }
 }
 
@@ -34,7 +39,12 @@ export function renderDefault(page: Page, context: PageContext): string {
 export function renderPage(page: Page, context: PageContext, custom?: RenderPageFunction): string {
   if (custom === undefined) return renderDefault(page, context);
   const messages = context.locale.messages;
-  const formPath = page.name === "forgot" ? context.paths.forgot : context.paths.reset;
+  const formPath =
+    page.name === "forgot"
+      ? context.paths.forgot
+      : page.name === "report"
+        ? context.paths.report
+        : context.paths.reset;
   const helpers: RenderHelpers = {
     messages,
     t: (key, params) => t(messages, key, params),

@@ -164,7 +164,9 @@ export function renderSuccess(page: SuccessPage, context: PageContext): string {
 export function renderInvalid(page: InvalidPage, context: PageContext): string {
   const m = context.locale.messages;
   const body = html`<h1>${m.invalidTitle}</h1>
-    <p>${page.reason === "elsewhere" ? m.invalidElsewhereBody : m.invalidBody}</p>
+    <p>
+      ${page.reason === "elsewhere" ? m.invalidElsewhereBody : page.reason === "report" ? m.invalidReportBody : m.invalidBody}
+    </p>
     <p>
       <a class="button" href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.invalidNewLink}</a>
     </p>
@@ -220,11 +222,12 @@ function passwordFields(
 }
 
 // The form posts to its own page, written relative to it: `action="reset"` from `/…/reset`.
-function action(context: PageContext, path: string): string {
+export function action(context: PageContext, path: string): string {
   return relativeHref(context.pagePath, path);
 }
 
-function signIn(context: PageContext): SafeHtml | false {
+/** The app's sign-in link as a list item, when `pages.signInUrl` is given. */
+export function signIn(context: PageContext): SafeHtml | false {
   const href = checkedSignIn(context.signInUrl);
   return href !== undefined && html`<li><a href="${href}">${context.locale.messages.backToSignIn}</a></li>`;
 }

@@ -124,13 +124,31 @@ export interface InvalidPage {
   /**
    * `"elsewhere"`: the page was reached with a link's cookie this browser did not get by opening
    * the link (planted from a sibling site, or the browser lost its other cookie); nothing was
-   * checked or spent. Absent: the link is unknown, used or expired.
+   * checked or spent. `"report"`: a report link ("this wasn't me") that is unknown, used or
+   * expired. Absent: a reset link that is unknown, used or expired.
    */
-  reason?: "elsewhere";
+  reason?: "elsewhere" | "report";
+}
+
+/**
+ * "This wasn't me": the page a password-changed notice's report link opens. Only a confirm
+ * button: opening it changes nothing (mail scanners open links); the button's post does.
+ */
+export interface ReportPage {
+  name: "report";
+  /** The link's report token, posted back by the form (hidden field `token`). */
+  token: string;
+  errors?: readonly PageError[];
+}
+
+/** The report was taken: the account's links, codes and sessions are revoked; offers a fresh reset. */
+export interface ReportedPage {
+  name: "reported";
 }
 
 /** Every page. */
-export type Page = ForgotPage | SentPage | ResetPage | CodePage | SuccessPage | InvalidPage;
+export type Page =
+  ForgotPage | SentPage | ResetPage | CodePage | SuccessPage | InvalidPage | ReportPage | ReportedPage;
 
 /** The name of a page. */
 export type PageName = Page["name"];
@@ -141,10 +159,10 @@ export interface PageContext {
   locale: LocaleCatalog;
   /** The app's name, shown at the top and in the title. */
   appName: string;
-  /** Router-relative path of the page being answered (`paths.forgot` or `paths.reset`). */
+  /** Router-relative path of the page being answered (`paths.forgot`, `paths.reset` or `paths.report`). */
   pagePath: string;
-  /** Router-relative paths of the two pages. */
-  paths: { forgot: string; reset: string };
+  /** Router-relative paths of the pages. */
+  paths: { forgot: string; reset: string; report: string };
   /** Router-relative href of the stylesheet (`PageAsset.href`). */
   stylesheet: string;
   /** Router-relative href of the logo, when the app gave one. */
