@@ -48,10 +48,15 @@ export class ConsoleMailer implements Mailer {
     this.#warn = warnOnceInProduction(options.logger ?? console, "ConsoleMailer");
   }
 
-  /** Prints the reset link or code. */
+  /** Prints the reset link, code, or both. */
   async sendPasswordReset(message: PasswordResetMessage): Promise<void> {
     this.#warn();
-    const secret = message.link ? `link: ${message.link}` : `code: ${message.code ?? ""}`;
+    const secret = [
+      message.link !== undefined ? `link: ${message.link}` : "",
+      message.code !== undefined || message.link === undefined ? `code: ${message.code ?? ""}` : "",
+    ]
+      .filter((part) => part !== "")
+      .join(", ");
     this.#print(`[password reset] to ${message.to}, ${secret} (expires ${message.expiresAt.toISOString()})`);
   }
 

@@ -119,8 +119,8 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Nodema
     async sendPasswordReset(message: PasswordResetMessage): Promise<void> {
       const what = "the password reset email";
       const to = checkRecipient(message.to, what);
-      if ((message.link === undefined) === (message.code === undefined)) {
-        throw permanent(what, "EMESSAGE", "a reset message needs exactly one of `link` and `code`");
+      if (message.link === undefined && message.code === undefined) {
+        throw permanent(what, "EMESSAGE", "a reset message needs a `link`, a `code`, or both");
       }
       const catalog = catalogFor(config.locales, message.locale);
       // Built field by field, so nothing else the caller's object holds reaches a template.
@@ -128,7 +128,8 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Nodema
         ...(config.appName !== undefined ? { appName: config.appName } : {}),
         user: message.user,
         to,
-        ...(message.link !== undefined ? { link: message.link } : { code: message.code as string }),
+        ...(message.link !== undefined ? { link: message.link } : {}),
+        ...(message.code !== undefined ? { code: message.code } : {}),
         expiresAt: message.expiresAt,
         expiresIn: expiresInWords(
           message.expiresAt,

@@ -101,36 +101,52 @@ function changedAt(tag: string, date: Date): string {
 export function defaultTemplates(locales: MailLocales, brand: MailBrand): DefaultTemplates {
   // ---- the reset message ---------------------------------------------------------------------
   const resetSubject = (ctx: ResetTemplateContext): string =>
-    wordsOf(locales, ctx).say(ctx.code !== undefined ? "resetCodeSubject" : "resetLinkSubject");
+    wordsOf(locales, ctx).say(ctx.link === undefined ? "resetCodeSubject" : "resetLinkSubject");
 
   const resetText = (ctx: ResetTemplateContext): string => {
     const words = wordsOf(locales, ctx);
     const intro = words.say("resetIntro", { email: ctx.to });
+    // With both (`"link+code"`): the link first, for the reader who opens the mail where they reset,
+    // then the code for another device, and one expiry for the two.
     const secret =
-      ctx.link !== undefined
+      ctx.link !== undefined && ctx.code !== undefined
         ? [
             `${intro} ${words.say("linkLead")}`,
             "",
             ctx.link,
             "",
-            words.say("linkExpiry", { expiresIn: ctx.expiresIn }),
+            words.say("codeAlsoLead"),
+            "",
+            ctx.code,
+            "",
+            words.say("linkAndCodeExpiry", { expiresIn: ctx.expiresIn }),
           ]
-        : [
-            `${intro} ${words.say("codeLead")}`,
-            "",
-            ctx.code ?? "",
-            "",
-            words.say("codeExpiry", { expiresIn: ctx.expiresIn }),
-          ];
+        : ctx.link !== undefined
+          ? [
+              `${intro} ${words.say("linkLead")}`,
+              "",
+              ctx.link,
+              "",
+              words.say("linkExpiry", { expiresIn: ctx.expiresIn }),
+            ]
+          : [
+              `${intro} ${words.say("codeLead")}`,
+              "",
+              ctx.code ?? "",
+              "",
+              words.say("codeExpiry", { expiresIn: ctx.expiresIn }),
+            ];
     return text(words, greeting(words, ctx.user.name), "", ...secret, "", words.say("ignore"));
   };
 
   const resetHtml = (ctx: ResetTemplateContext): SafeHtml => {
     const words = wordsOf(locales, ctx);
     const secret =
-      ctx.link !== undefined
-        ? linkHtml(words, ctx.link, ctx.expiresIn)
-        : codeHtml(words, ctx.code ?? "", ctx.expiresIn);
+      ctx.link !== undefined && ctx.code !== undefined
+        ? linkAndCodeHtml(words, ctx.link, ctx.code, ctx.expiresIn)
+        : ctx.link !== undefined
+          ? linkHtml(words, ctx.link, words.say("linkExpiry", { expiresIn: ctx.expiresIn }))
+          : codeHtml(words, ctx.code ?? "", ctx.expiresIn);
     // prettier-ignore
     const content = html`<p class="m-text" style="${STYLE.p}">${greeting(words, ctx.user.name)}</p>
 <p class="m-text" style="${STYLE.p}">${words.say("resetIntro", { email: ctx.to })}</p>
@@ -139,9 +155,9 @@ ${secret}
     return document(words, brand, singleLine(resetSubject(ctx)), ctx.to, content);
   };
 
-  function linkHtml(words: Words, link: string, expiresIn: string): SafeHtml {
+  /** The link (a button, or plain text when it is no web address), then `expiry`. */
+  function linkHtml(words: Words, link: string, expiry: string): SafeHtml {
     const href = safeHref(link);
-    const expiry = words.say("linkExpiry", { expiresIn });
     // prettier-ignore
     return href
       ? html`${button(href, words.say("linkButton"), brand)}
@@ -166,6 +182,13 @@ ${copyable(link)}</p>
 <p class="m-muted" style="${STYLE.muted};margin:0">${expiry}</p>`
       : html`<p class="m-text" style="${STYLE.p};word-break:break-all">${link}</p>
 <p class="m-muted" style="${STYLE.muted};margin:0">${expiry}</p>`;
+  }
+
+  function linkAndCodeHtml(words: Words, link: string, code: string, expiresIn: string): SafeHtml {
+    // prettier-ignore
+    return html`${linkHtml(words, link, words.say("codeAlsoLead"))}
+<p class="m-code" style="${STYLE.code}">${code}</p>
+<p class="m-text" style="${STYLE.p}">${words.say("linkAndCodeExpiry", { expiresIn })}</p>`;
   }
 
   function codeHtml(words: Words, code: string, expiresIn: string): SafeHtml {

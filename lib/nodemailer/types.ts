@@ -66,9 +66,9 @@ export interface ResetTemplateContext {
   user: ResetUser;
   /** The address the message goes to (the one on the user record). */
   to: string;
-  /** The reset link, for link delivery. */
+  /** The reset link, for link delivery (and `"link+code"`). */
   link?: string;
-  /** The reset code, for code delivery. */
+  /** The reset code, for code delivery (and `"link+code"`, beside the link). */
   code?: string;
   /** When the link or code stops working. */
   expiresAt: Date;
@@ -127,7 +127,7 @@ export interface MessageTemplates<Context> {
 
 /** Template overrides, per message. */
 export interface NodemailerTemplates {
-  /** The reset message (link or code). */
+  /** The reset message (link, code, or both). */
   reset?: MessageTemplates<ResetTemplateContext>;
   /** The password-changed notice. */
   changed?: MessageTemplates<ChangedTemplateContext>;

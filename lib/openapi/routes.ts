@@ -74,7 +74,11 @@ function credentialRules(settings: Settings, session: boolean): string {
     );
   }
   if (session) ways.push("`resetToken` from verify (body or `Authorization: Bearer`)");
-  return `Send exactly one of: ${ways.join("; ")}. A credential in the body wins over an \`Authorization\` header.`;
+  const both =
+    settings.delivery.email === "link+code"
+      ? " A link and a code mailed together are one grant: using either spends both."
+      : "";
+  return `Send exactly one of: ${ways.join("; ")}.${both} A credential in the body wins over an \`Authorization\` header.`;
 }
 
 const IDENTIFIER_RULE =

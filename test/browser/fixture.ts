@@ -10,7 +10,12 @@ import express from "express";
 import { createPasswordResetRouter, type PasswordResetRouter } from "../../lib/index.js";
 import type { PagesOptions } from "../../lib/pages/options.js";
 import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js";
-import type { IdentifierType, SecondFactorOptions } from "../../lib/types.js";
+import type {
+  AccountsOptions,
+  DeliveryOptions,
+  IdentifierType,
+  SecondFactorOptions,
+} from "../../lib/types.js";
 import { FAST_HASH } from "../helpers/app.js";
 import { FakeUsers } from "../helpers/users.js";
 
@@ -45,6 +50,10 @@ export interface FixtureOptions {
   appName?: string;
   /** `accounts.secondFactor`, for the second-factor field. */
   secondFactor?: SecondFactorOptions;
+  /** `accounts.tenant`, for the pages under tenants. */
+  tenant?: AccountsOptions["tenant"];
+  /** `delivery.allowedRedirectOrigins`. */
+  allowedRedirectOrigins?: DeliveryOptions["allowedRedirectOrigins"];
 }
 
 /** Starts the router on 127.0.0.1 and a free port. */
@@ -70,7 +79,13 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
     hashPassword: FAST_HASH,
     rateLimit: false,
     now: () => clock.now,
-    ...(options.secondFactor !== undefined ? { accounts: { secondFactor: options.secondFactor } } : {}),
+    accounts: {
+      ...(options.secondFactor !== undefined ? { secondFactor: options.secondFactor } : {}),
+      ...(options.tenant !== undefined ? { tenant: options.tenant } : {}),
+    },
+    ...(options.allowedRedirectOrigins !== undefined
+      ? { delivery: { allowedRedirectOrigins: options.allowedRedirectOrigins } }
+      : {}),
   });
   // Mounted once the port is known: resetUrl names this server's own reset page.
   app.use(MOUNT, router);

@@ -89,3 +89,30 @@ describe("console senders: the notice's report link", () => {
     expect(info[0]).to.include("[password changed sms] to +14155550100");
   });
 });
+
+describe("ConsoleMailer", () => {
+  it('prints the link and the code of a "link+code" mail, on one line', async () => {
+    const info: string[] = [];
+    const logger = { info: (m: string) => info.push(m), warn: () => undefined };
+    const mailer = new ConsoleMailer({ logger });
+    const expiresAt = new Date(Date.UTC(2026, 0, 1, 0, 15));
+    const user = { id: "u1" };
+    await mailer.sendPasswordReset({
+      to: "a@example.com",
+      user,
+      link: "https://x.test/r?token=t",
+      code: "048213",
+      expiresAt,
+    });
+    await mailer.sendPasswordReset({
+      to: "a@example.com",
+      user,
+      link: "https://x.test/r?token=u",
+      expiresAt,
+    });
+    await mailer.sendPasswordReset({ to: "a@example.com", user, code: "111111", expiresAt });
+    expect(info[0]).to.include("link: https://x.test/r?token=t").and.include("code: 048213");
+    expect(info[1]).to.include("link: https://x.test/r?token=u").and.not.include("code:");
+    expect(info[2]).to.include("code: 111111").and.not.include("link:");
+  });
+});

@@ -134,6 +134,18 @@ describe("router.openapi()", () => {
     expect(operation(document, "/forgot").responses).to.not.have.property("429");
   });
 
+  it('documents a "link+code" router\'s token and code, and that using either spends both', () => {
+    const document = documentOf({ delivery: { email: "link+code" } });
+    for (const route of ["verify", "reset"]) {
+      expect(properties(requestSchema(document, route))).to.include.members(["token", "code", "email"]);
+      expect(String(operation(document, `/${route}`).description)).to.include(
+        "A link and a code mailed together are one grant: using either spends both.",
+      );
+    }
+    const linkOnly = documentOf({});
+    expect(String(operation(linkOnly, "/reset").description)).to.not.include("one grant");
+  });
+
   it("documents every identifier type, the aliases, the fields' joi schemas, tokens and the pages", () => {
     const document = documentOf(CONFIGS.everything!());
     const forgot = requestSchema(document, "forgot");

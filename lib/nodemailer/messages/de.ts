@@ -21,6 +21,9 @@ export const de: MailCatalog = {
     linkExpiry: "Der Link läuft in {expiresIn} ab und gilt nur einmal.",
     codeLead: "Ihr Code zum Zurücksetzen lautet:",
     codeExpiry: "Der Code läuft in {expiresIn} ab. Geben Sie ihn an niemanden weiter.",
+    codeAlsoLead: "Auf einem anderen Gerät? Geben Sie dort stattdessen diesen Code ein:",
+    linkAndCodeExpiry:
+      "Der Link und der Code laufen in {expiresIn} ab. Sobald Sie eines davon verwenden, gelten beide nicht mehr. Geben Sie sie an niemanden weiter.",
     ignore:
       "Falls Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.",
     lessThanMinute: "weniger als einer Minute",

@@ -20,6 +20,9 @@ export const en: MailCatalog = {
     linkExpiry: "The link expires in {expiresIn} and works only once.",
     codeLead: "Your reset code is:",
     codeExpiry: "The code expires in {expiresIn}. Do not share it with anyone.",
+    codeAlsoLead: "On another device? Enter this code there instead:",
+    linkAndCodeExpiry:
+      "The link and the code expire in {expiresIn}. Using either one ends both. Do not share them with anyone.",
     ignore: "If you did not ask for this, ignore this email: your password stays the same.",
     lessThanMinute: "less than a minute",
     changedSubject: "Your {appName} password was changed",

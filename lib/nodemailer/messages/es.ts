@@ -20,6 +20,9 @@ export const es: MailCatalog = {
     linkExpiry: "El enlace caduca en {expiresIn} y solo funciona una vez.",
     codeLead: "Tu código para restablecer la contraseña es:",
     codeExpiry: "El código caduca en {expiresIn}. No lo compartas con nadie.",
+    codeAlsoLead: "¿En otro dispositivo? Introduce allí este código:",
+    linkAndCodeExpiry:
+      "El enlace y el código caducan en {expiresIn}. Al usar uno, ninguno de los dos vuelve a funcionar. No los compartas con nadie.",
     ignore: "Si no lo solicitaste, ignora este correo: tu contraseña no cambiará.",
     lessThanMinute: "menos de un minuto",
     changedSubject: "Se cambió tu contraseña de {appName}",

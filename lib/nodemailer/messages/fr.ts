@@ -22,6 +22,9 @@ export const fr: MailCatalog = {
     linkExpiry: "Le lien expire dans {expiresIn} et ne fonctionne qu’une seule fois.",
     codeLead: "Votre code de réinitialisation est\u202f:",
     codeExpiry: "Le code expire dans {expiresIn}. Ne le communiquez à personne.",
+    codeAlsoLead: "Sur un autre appareil\u202f? Saisissez-y plutôt ce code\u202f:",
+    linkAndCodeExpiry:
+      "Le lien et le code expirent dans {expiresIn}. Utiliser l’un désactive les deux. Ne les communiquez à personne.",
     ignore:
       "Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail\u202f: votre mot de passe reste inchangé.",
     lessThanMinute: "moins d’une minute",

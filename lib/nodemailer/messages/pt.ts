@@ -20,6 +20,9 @@ export const pt: MailCatalog = {
     linkExpiry: "O link expira em {expiresIn} e funciona apenas uma vez.",
     codeLead: "O seu código de redefinição é:",
     codeExpiry: "O código expira em {expiresIn}. Não o compartilhe com ninguém.",
+    codeAlsoLead: "Em outro dispositivo? Digite lá este código:",
+    linkAndCodeExpiry:
+      "O link e o código expiram em {expiresIn}. Usar um deles encerra os dois. Não os compartilhe com ninguém.",
     ignore: "Se você não fez este pedido, ignore este e-mail: a sua senha continua a mesma.",
     lessThanMinute: "menos de um minuto",
     changedSubject: "A sua senha do {appName} foi alterada",

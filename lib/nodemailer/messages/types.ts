@@ -31,6 +31,10 @@ export interface MailMessages {
   codeLead: string;
   /** `{expiresIn}`: the time left, in words. */
   codeExpiry: string;
+  /** Leads to the code of a mail that also has a link (`delivery.email: "link+code"`). */
+  codeAlsoLead: string;
+  /** The expiry of a link and code mailed together; `{expiresIn}`: the time left, in words. */
+  linkAndCodeExpiry: string;
   /** For a reader who did not ask. */
   ignore: string;
   /** The time left when under a minute (`{expiresIn}` of the expiry sentences). */
