@@ -24,7 +24,9 @@ export const forgot: Flow<"forgot"> = async (scope, request) => {
   if (request.redirectField !== undefined && !(await allowsRedirect(scope, request.redirectUrl ?? ""))) {
     throw redirectRefused(request.redirectField);
   }
-  await takeLimit(scope, "forgotPerIdentifier", identifierKey(identifier));
+  if (scope.runtime.settings.limits.rules.forgotPerIdentifier) {
+    await takeLimit(scope, "forgotPerIdentifier", identifierKey(identifier));
+  }
   scope.emit("forgot.requested");
 
   // A request token names the identifier, not the account: known and unknown get the same answer.
