@@ -39,6 +39,9 @@ interface Checked {
   counters: string[];
 }
 
+/** What a presented secret is compared with when no grant was found: 64 hex characters, all zeros. */
+const NO_HASH = "0".repeat(64);
+
 /** Checks `credential` and claims its grant; throws INVALID_TOKEN or TOKEN_EXPIRED. */
 export async function claimGrant(scope: Scope, credential: Credential): Promise<Claim> {
   const { store } = scope.runtime;
@@ -169,9 +172,10 @@ async function checkCredential(scope: Scope, credential: Credential): Promise<Ch
   // A code opens a code grant or the code of a "link+code" grant; the claim then names the grant
   // by its own kind and id, so either way claims (and spends) the one grant.
   const expected = grant ? (credential.kind === "code" ? codeOf(grant)?.hash : grant.hash) : undefined;
-  if (!grant || expected === undefined || !presentedHashes.some((hash) => hashesEqual(expected, hash))) {
-    throw new RequestError("INVALID_TOKEN");
-  }
+  // The hashes are compared whether or not a grant was found (with none, against a hash no secret
+  // has), so a wrong secret costs the same either way; only a found grant can match.
+  const matched = presentedHashes.some((hash) => hashesEqual(expected ?? NO_HASH, hash));
+  if (!grant || expected === undefined || !matched) throw new RequestError("INVALID_TOKEN");
   return checkGrantFits(scope, grant, credential, sessionExpired, counters);
 }
 

@@ -24,7 +24,7 @@
 import { RequestError } from "../errors.js";
 import type { RequestIdentifier } from "../requests/types.js";
 import { identifierKey, keyedHash } from "../keys.js";
-import { grantInRealm } from "../realm.js";
+import { grantInRealm, tagged } from "../realm.js";
 import type { Scope } from "../scope.js";
 import type { Grant, Identifier } from "../types.js";
 import { asStored, codeLookups, codeOf, fromOrigin } from "./code-keys.js";
@@ -106,23 +106,25 @@ export async function countGuess(
 
   // Round trip 3: the account's tally, for guesses within their network's budget only (so that a
   // network's refused guesses never lengthen anyone's codes).
-  const account = grantInRealm(scope.realm, grant)?.userId;
+  // With no live code, a stand-in of a code's shape takes its place in every step below, so the
+  // work is the same either way; it never leaves this function as a grant.
+  const record = grant ?? standIn(scope, lookup.ids[0] ?? subject, subject);
+  const inRealm = grantInRealm(scope.realm, record);
+  const account = grant ? inRealm?.userId : undefined;
   const tally = await count(
     account !== undefined ? tallyKey(scope, account) : key("day-none", subject),
     DAY_MS,
   );
-  // The origin is worked out for a stand-in when no code lives, so the work stays the same.
-  const origin = fromOrigin(
-    scope.realm.keys,
-    grant && held ? { ...grant, id: held.id, hash: held.hash } : standIn(subject),
-    network,
-  );
+  // The code's own id and hash (a "link+code" grant's own are the link's); the stand-in's when none.
+  const ownCode = held ?? record;
+  const origin = fromOrigin(scope.realm.keys, { ...record, id: ownCode.id, hash: ownCode.hash }, network);
+  const presentedHashes = lookup.hashes.map((hash) => asStored(hash, ownCode.hash));
   if (tally.count > DAY_TALLY && !origin) {
     // The account has drawn its day's guesses: other networks' digits are no longer compared. The
     // answer is a wrong code's, so a guesser cannot tell a tally past its end from a wrong guess.
-    return { grant: null, presentedHashes: [], counters };
+    // (The hashes go back all the same, to be compared with no grant: the same work, no match.)
+    return { grant: null, presentedHashes, counters };
   }
-  const presentedHashes = held ? lookup.hashes.map((hash) => asStored(hash, held.hash)) : lookup.hashes;
   return { grant, presentedHashes, counters };
 }
 
@@ -178,19 +180,26 @@ function tallyKey(scope: Scope, userId: string): string {
   return guessKey(scope.runtime.settings.keys.secret, "day", scope.realm.audience, userId);
 }
 
-/** A grant of the same shape as a code's, for the work done when none lives. */
-function standIn(subject: string): Grant {
+/**
+ * A record of a live code's shape (its id, a user key of this realm, 64 hex characters of hash, a
+ * time of today), for the work done when none lives. Its hash is all zeros, which no HMAC of any
+ * digits has in practice; and it is never answered as a grant (`grant` stays null).
+ */
+function standIn(scope: Scope, id: string, subject: string): Grant {
+  const now = scope.runtime.settings.advanced.now();
   return {
     kind: "code",
-    id: subject,
-    userId: "",
-    identifier: { type: "email", value: "" },
-    hash: "0".repeat(64),
-    createdAt: 0,
-    expiresAt: 0,
-    retainUntil: 0,
+    id,
+    userId: tagged(scope.realm.keys[0], subject),
+    identifier: { type: "email", value: subject },
+    hash: STAND_IN_HASH,
+    createdAt: now,
+    expiresAt: now,
+    retainUntil: now,
   };
 }
+
+const STAND_IN_HASH = "0".repeat(64);
 
 function tooManyWrongCodes(): RequestError {
   return new RequestError("INVALID_TOKEN", { message: "Too many wrong codes. Request a new code later." });

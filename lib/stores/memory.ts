@@ -32,6 +32,18 @@ interface AttemptCounter {
   windowEndsAt: number;
 }
 
+/** What {@link MemoryTokenStore.find} copies on a miss: a grant's shape, never answered. */
+const STAND_IN: Grant = {
+  kind: "code",
+  id: "",
+  userId: "",
+  identifier: { type: "email", value: "" },
+  hash: "",
+  createdAt: 0,
+  expiresAt: 0,
+  retainUntil: 0,
+};
+
 /** Keeps grants in a `Map`; the default `tokenStore`. */
 export class MemoryTokenStore implements TokenStore {
   /** Keeps a grant's code beside its link: `delivery.email: "link+code"` works with it. */
@@ -81,7 +93,9 @@ export class MemoryTokenStore implements TokenStore {
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
     const entry = this.#liveEntry(entryKey(kind, id));
-    return entry ? copyGrant(entry.grant) : null;
+    // A miss copies a stand-in, so it costs what a hit does; the copy is only answered for a hit.
+    const copy = copyGrant(entry?.grant ?? STAND_IN);
+    return entry ? copy : null;
   }
 
   /** @inheritdoc */

@@ -72,6 +72,24 @@ describe("RedisTokenStore", function () {
       expect(await keysUnder(ioredis, prefix)).to.deep.equal([]);
     });
 
+    it("answers a miss as null though its scripts answer it with fillers as long as a hit's", async () => {
+      // A miss reads and parses a filler as a hit reads a grant (so the two cost the same); only the
+      // answer's flag says which it was. Here: an unknown id (no locator: the locator's filler, then
+      // the grant's), and a locator left pointing at a grant that is gone (the grant's filler).
+      const prefix = `${runPrefix}miss:`;
+      const store = new RedisTokenStore({ client: ioredis, prefix });
+      const grant = makeGrant({ kind: "code", retainUntil: Date.now() + 60_000 });
+      await store.issue(grant);
+      expect(await store.find("code", grant.id)).to.deep.equal(grant);
+      expect(await store.find("code", `${grant.id}-other`)).to.equal(null);
+      expect(await store.find("link", grant.id)).to.equal(null);
+      const [grantKey] = (await keysUnder(ioredis, prefix)).filter((key) => key.includes(":g:"));
+      await ioredis.del(grantKey!);
+      expect(await keysUnder(ioredis, `${prefix}loc:`), "the locator stays").to.have.length(1);
+      expect(await store.find("code", grant.id)).to.equal(null);
+      expect(await store.claim("code", grant.id, grant.hash, 60_000)).to.equal(false);
+    });
+
     for (const clientName of ["ioredis", "node-redis"] as const) {
       it(`keeps working after Redis forgets its scripts (SCRIPT FLUSH), on ${clientName}`, async () => {
         const client = clientName === "ioredis" ? ioredis : nodeRedis;

@@ -60,14 +60,35 @@ const LOCATE = `
 if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else redis.call('DEL', KEYS[1]) end
 return 1`;
 
-// KEYS: locator. Returns `<user tag>.<nonce>`, or nil.
-const LOOKUP = `return redis.call('GET', KEYS[1])`;
+// A miss answers as long an answer as a hit, so the two cost the same to send and to read (see
+// `store.ts`, "Lookups"): a filler of a locator's length, and a code grant's JSON of a usual size.
+// Neither is ever taken for what it stands in for: the caller reads the leading flag first.
+const LOCATOR_FILLER = "A".repeat(22) + "." + "A".repeat(8);
+const GRANT_FILLER = JSON.stringify({
+  kind: "code",
+  id: `${"A".repeat(22)}:email:${"a".repeat(24)}@example.com`,
+  userId: `${"A".repeat(22)}:${"a".repeat(24)}`,
+  identifier: { type: "email", value: `${"a".repeat(24)}@example.com` },
+  hash: "0".repeat(64),
+  createdAt: 1e12,
+  expiresAt: 1e12,
+  retainUntil: 1e12,
+});
 
-// KEYS: grant (or a code's alias of one, followed within the slot). Returns the grant JSON and
-// retainUntil (the caller checks it against its clock).
+// KEYS: locator. Returns `{1, <user tag>.<nonce>}`, or `{0, filler}` when there is none.
+const LOOKUP = `
+local v = redis.call('GET', KEYS[1])
+if v then return {1, v} end
+return {0, '${LOCATOR_FILLER}'}`;
+
+// KEYS: grant (or a code's alias of one, followed within the slot). Returns `{1, grant JSON,
+// retainUntil}` (the caller checks retainUntil against its clock), or `{0, filler JSON, '0'}`
+// when there is none.
 const FIND = `
 local key = redis.call('HGET', KEYS[1], 'to') or KEYS[1]
-return redis.call('HMGET', key, 'grant', 'retainUntil')`;
+local v = redis.call('HMGET', key, 'grant', 'retainUntil')
+if v[1] and v[2] then return {1, v[1], v[2]} end
+return {0, [[${GRANT_FILLER}]], '0'}`;
 
 // Of any number of concurrent claims, Redis runs this script for one at a time, so only the
 // first finds `claimedUntil` in the past. KEYS: grant. ARGV: hash, now, claimedUntil.

@@ -26,10 +26,15 @@
  *   superseded, spent or revoked can be found or claimed again. The one cost of a crash is a
  *   live grant made unreachable (fail closed: the user asks again), never a dead one revived.
  *
- * Lookups cost two round trips (locator, then grant). For an unknown id the second one still runs,
- * against a key of the same shape that never exists, so `find` takes the same work for known and
- * unknown accounts (the code-guess timing rule of `grants/code-guesses.ts`); `countAttempt` is one
- * round trip on one key either way.
+ * ## Lookups
+ *
+ * `find` costs two round trips (locator, then grant) and the same work whether or not the grant
+ * exists (the timing rule of `grants/code-guesses.ts`: a wrong code for an account with a live code
+ * answers as fast as one for an account without). For an unknown id the second round trip still
+ * runs, against a key of the same shape that never exists; each script answers a miss with a filler
+ * as long as a hit's answer (`scripts.ts`), which the store reads and parses as it would a hit's
+ * and then drops: a flag in the answer, never the filler's content, says whether anything was
+ * found. `countAttempt` is one round trip on one key either way.
  *
  * ## Failover
  *
@@ -135,15 +140,18 @@ export class RedisTokenStore implements TokenStore {
 
   /** @inheritdoc */
   async find(kind: GrantKind, id: string): Promise<Grant | null> {
-    // Two round trips whether or not the grant exists: see the module comment.
+    // The same work whether or not the grant exists: see the module comment.
     const ref = grantRef(kind, id);
-    const tag = (await this.#locate(ref)) ?? absentTag(ref);
+    const absent = absentTag(ref);
+    const tag = (await this.#locate(ref)) ?? absent;
     const reply = await this.#redis.run(scripts.find, [this.#keys.grant(tag, ref)], []);
-    if (!Array.isArray(reply) || typeof reply[0] !== "string") return null;
+    if (!Array.isArray(reply) || typeof reply[1] !== "string") throw new Error("unexpected reply from Redis");
+    // A miss's filler is parsed as a grant is, and dropped here: only a hit is ever answered.
+    const grant = JSON.parse(reply[1]) as Grant;
     // Redis drops the key at `retainUntil` on its own clock; checking the app's clock as well
     // keeps the answer exact when the two clocks disagree.
-    if (Number(reply[1]) <= this.#now()) return null;
-    return JSON.parse(reply[0]) as Grant;
+    const live = Number(reply[2]) > this.#now();
+    return Number(reply[0]) === 1 && live ? grant : null;
   }
 
   /** @inheritdoc */
@@ -213,9 +221,10 @@ export class RedisTokenStore implements TokenStore {
   /** The user tag of the grant `ref`, from its locator; null when there is none. */
   async #locate(ref: string): Promise<string | null> {
     const reply = await this.#redis.run(scripts.lookup, [this.#keys.locator(ref)], []);
-    if (typeof reply !== "string") return null;
-    const tag = reply.split(".")[0];
-    return tag ? tag : null;
+    if (!Array.isArray(reply) || typeof reply[1] !== "string") return null;
+    // A miss's filler is split as a locator is, so a miss costs what a hit does.
+    const tag = reply[1].split(".")[0];
+    return Number(reply[0]) === 1 && tag ? tag : null;
   }
 
   /**

@@ -4,11 +4,7 @@
  */
 import type { Grant, GrantKind, IdentifierType } from "../../types.js";
 
-/** The columns {@link rowToGrant} reads, in the order a `SELECT` lists them. */
-export const GRANT_COLUMNS =
-  "kind, id, user_id, identifier_type, identifier_value, hash, redirect_url, binding, created_at, expires_at, retain_until, code_id, code_hash";
-
-/** The grant a row of {@link GRANT_COLUMNS} holds. */
+/** The grant a row of the grant columns holds (the same names in both SQL stores). */
 export function rowToGrant(row: Record<string, unknown>): Grant {
   const grant: Grant = {
     kind: text(row.kind) as GrantKind,
@@ -34,6 +30,21 @@ export function rowToGrant(row: Record<string, unknown>): Grant {
   }
   return grant;
 }
+
+/**
+ * The grant of a row that a lookup answers whether or not the grant exists (its stand-in's values
+ * where there is none, and a `found` column), or null for a stand-in. Both are read the same way,
+ * so a miss costs what a hit does; only `found` decides, never the values.
+ */
+export function foundGrant(row: Record<string, unknown> | undefined): Grant | null {
+  if (!row) return null;
+  const grant = rowToGrant(row);
+  // PostgreSQL answers a boolean, MySQL 1 or 0 (a number, or a string from some drivers).
+  return row.found === true || Number(row.found) === 1 ? grant : null;
+}
+
+/** Hex characters of a stand-in's hash: as long as a real one, all zeros, which no HMAC gives. */
+export const STAND_IN_HASH = "0".repeat(64);
 
 // mysql2 returns VARBINARY as a Buffer; every other text column, in both drivers, is a string.
 function text(value: unknown): string {
