@@ -10,14 +10,24 @@
  *
  * The baseline is loaded from its CommonJS build and configured in the 0.2 spellings, which every
  * version since 0.2 accepts; this checkout in the 1.0 spellings.
+ *
+ * With `--cpu`, each router is called without sockets (fake-http.ts) and the figure is the process's
+ * CPU time per forgot, background delivery included, in alternating rounds: what the router itself
+ * costs, which a machine shared with other work distorts far less than a throughput ratio.
+ *
+ *   npm run bench:compare -- --baseline=../v020 --cpu --rounds=7 --requests=10000
+ *
+ * `--dist` measures this checkout's build (`npm run build` first) rather than lib/ through tsx, so
+ * both sides run compiled JavaScript (fixtures.ts, `routerFactory`).
  */
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import express, { type RequestHandler } from "express";
-import { createPasswordResetRouter } from "../lib/index.js";
-import { idleMailer, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import type { PasswordResetRouter } from "../lib/index.js";
+import { callRouter } from "./fake-http.js";
+import { idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
 import { listen, type Listening } from "./http.js";
 import { median } from "./stats.js";
 
@@ -63,8 +73,71 @@ async function mount(
   };
 }
 
+/** `--cpu`: CPU microseconds per forgot of each router alone; see the module comment. */
+async function compareCpu(baselineDir: string, rounds: number, requests: number): Promise<void> {
+  const quiet = { warn: () => {}, error: () => {} };
+  const common = {
+    users: userTable(10),
+    mailer: idleMailer(),
+    resetUrl: RESET_URL,
+    rateLimit: false as const,
+  };
+  const routers = {
+    baseline: loadBaseline(baselineDir)({ ...common, logger: quiet }) as unknown as PasswordResetRouter,
+    current: routerFactory()({ ...common, advanced: { logger: silentLogger } }),
+  };
+  const cpuPerRequest = async (router: PasswordResetRouter, account: Account, count: number) => {
+    let next = 0;
+    const started = process.cpuUsage();
+    const worker = async () => {
+      while (next++ < count) await callRouter(router, "/forgot", { email: EMAIL[account] }, "203.0.113.7");
+    };
+    await Promise.all(Array.from({ length: 10 }, worker));
+    await router.drain();
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / count;
+  };
+  const loadAtStart = loadavg()[0] ?? 0;
+  const micros: Record<"baseline" | "current", Record<Account, number[]>> = {
+    baseline: { known: [], unknown: [] },
+    current: { known: [], unknown: [] },
+  };
+  try {
+    for (const router of Object.values(routers)) {
+      for (const account of ["known", "unknown"] as const) await cpuPerRequest(router, account, 2000);
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const account of ["known", "unknown"] as const) {
+        const order =
+          round % 2 === 0 ? (["baseline", "current"] as const) : (["current", "baseline"] as const);
+        for (const which of order)
+          micros[which][account].push(await cpuPerRequest(routers[which], account, requests));
+      }
+    }
+  } finally {
+    for (const router of Object.values(routers)) await router.close();
+  }
+  console.log(`POST /forgot, CPU µs per request without sockets; ${rounds} rounds x ${requests} requests`);
+  console.log(`load average at start ${loadAtStart.toFixed(2)}, at end ${(loadavg()[0] ?? 0).toFixed(2)}`);
+  for (const account of ["known", "unknown"] as const) {
+    for (const which of ["baseline", "current"] as const) {
+      const values = micros[which][account];
+      const label = which === "baseline" ? `baseline (${baselineDir})` : "this checkout";
+      console.log(
+        `${`${label}, ${account}`.padEnd(40)} median ${median(values).toFixed(1)} µs   rounds ${values.map((v) => v.toFixed(0)).join(" ")}`,
+      );
+    }
+    const ratio = median(micros.current[account]) / median(micros.baseline[account]);
+    console.log(`${"  this / baseline".padEnd(40)} ${ratio.toFixed(3)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const baselineDir = option("baseline");
+  if (process.argv.includes("--cpu")) {
+    await compareCpu(baselineDir, Number(option("rounds", "7")), Number(option("requests", "10000")));
+    return;
+  }
   const rounds = Number(option("rounds", "6"));
   const seconds = Number(option("seconds", "3"));
   const connections = Number(option("connections", "10"));
@@ -81,7 +154,7 @@ async function main(): Promise<void> {
     }),
   );
   const current = await mount(
-    createPasswordResetRouter({
+    routerFactory()({
       users: userTable(10),
       mailer: idleMailer(),
       resetUrl: RESET_URL,

@@ -60,10 +60,17 @@ export class ConsoleMailer implements Mailer {
     this.#print(`[password reset] to ${message.to}, ${secret} (expires ${message.expiresAt.toISOString()})`);
   }
 
-  /** Prints the password-changed notice. */
+  /** Prints the password-changed notice, with its "this wasn't me" link when it has one. */
   async sendPasswordChanged(message: PasswordChangedMessage): Promise<void> {
-    this.#print(`[password changed] to ${message.to} at ${message.changedAt.toISOString()}`);
+    this.#print(
+      `[password changed] to ${message.to} at ${message.changedAt.toISOString()}${reportPart(message)}`,
+    );
   }
+}
+
+/** The notice's report link as the console senders print it, or nothing. */
+function reportPart(message: PasswordChangedMessage): string {
+  return message.reportLink !== undefined ? `, not you? ${message.reportLink}` : "";
 }
 
 /** An {@link SmsSender} that prints each code to the console. */
@@ -82,6 +89,13 @@ export class ConsoleSmsSender implements SmsSender {
     this.#warn();
     this.#print(
       `[password reset sms] to ${message.to}, code: ${message.code} (expires ${message.expiresAt.toISOString()})`,
+    );
+  }
+
+  /** Prints the password-changed notice sent by SMS, with its "this wasn't me" link when it has one. */
+  async sendPasswordChanged(message: PasswordChangedMessage): Promise<void> {
+    this.#print(
+      `[password changed sms] to ${message.to} at ${message.changedAt.toISOString()}${reportPart(message)}`,
     );
   }
 }

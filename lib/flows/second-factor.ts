@@ -61,7 +61,9 @@ export async function checkSecondFactor(
   const count = (counter: string, windowMs: number) =>
     scope.call("tokenStore.countAttempt", () => store.countAttempt(counter, windowMs));
 
-  const grantCounter = `factor:${keyedHash(keys.secret, "factor-grant", grant.kind, grant.id)}`;
+  // A code grant's id is its identifier's (one code per identifier at a time): its hash, unique to
+  // each code issued, keeps one code's answers from carrying over to the next.
+  const grantCounter = `factor:${keyedHash(keys.secret, "factor-grant", grant.kind, grant.id, grant.hash)}`;
   const perGrant = await count(grantCounter, Math.max(60_000, grant.retainUntil - advanced.now()));
   if (perGrant.count > max) return "grant-dead";
   const perAccount = await count(accountCounter(scope, grant.userId), ACCOUNT_WINDOW_MS);

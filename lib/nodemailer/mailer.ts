@@ -151,6 +151,7 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Nodema
         user: message.user,
         to,
         changedAt: message.changedAt,
+        ...(typeof message.reportLink === "string" ? { reportLink: message.reportLink } : {}),
         locale: catalogFor(config.locales, message.locale).tag,
       };
       await send(config, to, await render(config.changed, context, what, "templates.changed"), what);

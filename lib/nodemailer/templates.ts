@@ -170,6 +170,20 @@ ${copyable(link)}</p>
 <p class="m-text" style="${STYLE.p}">${expiry}</p>`;
   }
 
+  /** The report link ("this wasn't me"): a button and the plain link, or only the text when not http(s). */
+  function reportHtml(words: Words, link: string): SafeHtml {
+    const href = safeHref(link);
+    const expiry = words.say("changedReportExpiry");
+    // prettier-ignore
+    return href
+      ? html`${button(href, words.say("changedReportButton"), brand)}
+<p class="m-muted" style="${STYLE.muted}">${words.say("linkFallback")}<br>
+${copyable(link)}</p>
+<p class="m-muted" style="${STYLE.muted};margin:0">${expiry}</p>`
+      : html`<p class="m-text" style="${STYLE.p};word-break:break-all">${link}</p>
+<p class="m-muted" style="${STYLE.muted};margin:0">${expiry}</p>`;
+  }
+
   function linkAndCodeHtml(words: Words, link: string, code: string, expiresIn: string): SafeHtml {
     // prettier-ignore
     return html`${linkHtml(words, link, words.say("codeAlsoLead"))}
@@ -184,19 +198,22 @@ ${copyable(link)}</p>
 <p class="m-text" style="${STYLE.p}">${words.say("codeExpiry", { expiresIn })}</p>`;
   }
 
-  // ---- the password-changed notice: no link, code or token, by design ---------------------------
+  // ---- the password-changed notice: no reset link, code or token, by design; only the report link --
   const changedSubject = (ctx: ChangedTemplateContext): string => wordsOf(locales, ctx).say("changedSubject");
 
+  // With a report link, "if you did not" leads to it ("this wasn't me") rather than to the sign-in page.
   const changedSentences = (words: Words, ctx: ChangedTemplateContext): [string, string, string] => [
     words.say("changedWhat", { email: ctx.to, date: changedAt(words.catalog.tag, ctx.changedAt) }),
     words.say("changedOk"),
-    words.say("changedNotOk"),
+    words.say(ctx.reportLink !== undefined ? "changedReportLead" : "changedNotOk"),
   ];
 
   const changedText = (ctx: ChangedTemplateContext): string => {
     const words = wordsOf(locales, ctx);
     const [what, ok, notOk] = changedSentences(words, ctx);
-    return text(words, greeting(words, ctx.user.name), "", what, "", ok, "", notOk);
+    const report =
+      ctx.reportLink !== undefined ? ["", ctx.reportLink, "", words.say("changedReportExpiry")] : [];
+    return text(words, greeting(words, ctx.user.name), "", what, "", ok, "", notOk, ...report);
   };
 
   const changedHtml = (ctx: ChangedTemplateContext): SafeHtml => {
@@ -206,7 +223,8 @@ ${copyable(link)}</p>
     const content = html`<p class="m-text" style="${STYLE.p}">${greeting(words, ctx.user.name)}</p>
 <p class="m-text" style="${STYLE.p}">${what}</p>
 <p class="m-text" style="${STYLE.p}">${ok}</p>
-<p class="m-text" style="${STYLE.strong};margin:0">${notOk}</p>`;
+<p class="m-text" style="${STYLE.strong};margin:0">${notOk}</p>
+${ctx.reportLink !== undefined && reportHtml(words, ctx.reportLink)}`;
     return document(words, brand, singleLine(changedSubject(ctx)), ctx.to, content);
   };
 

@@ -97,6 +97,11 @@ export interface ChangedTemplateContext {
   /** When the password was changed. */
   changedAt: Date;
   /**
+   * "This wasn't me": the notice's single-use report link (`PasswordChangedMessage.reportLink`),
+   * when the router has a report page. The default templates show it as a button and a plain link.
+   */
+  reportLink?: string;
+  /**
    * The language the default parts are written in: the tag of the catalog (shipped or added with
    * `messages`) closest to the message's `locale`, else the `lang` option's.
    */

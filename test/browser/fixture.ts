@@ -13,6 +13,7 @@ import { CapturingMailer, CapturingSmsSender } from "../../lib/testing/index.js"
 import type {
   AccountsOptions,
   DeliveryOptions,
+  HooksOptions,
   IdentifierType,
   SecondFactorOptions,
 } from "../../lib/types.js";
@@ -54,6 +55,8 @@ export interface FixtureOptions {
   tenant?: AccountsOptions["tenant"];
   /** `delivery.allowedRedirectOrigins`. */
   allowedRedirectOrigins?: DeliveryOptions["allowedRedirectOrigins"];
+  /** `hooks.onCompromiseReported`, for the "this wasn't me" page. */
+  onCompromiseReported?: HooksOptions["onCompromiseReported"];
 }
 
 /** Starts the router on 127.0.0.1 and a free port. */
@@ -85,6 +88,9 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
     },
     ...(options.allowedRedirectOrigins !== undefined
       ? { delivery: { allowedRedirectOrigins: options.allowedRedirectOrigins } }
+      : {}),
+    ...(options.onCompromiseReported !== undefined
+      ? { hooks: { onCompromiseReported: options.onCompromiseReported } }
       : {}),
   });
   // Mounted once the port is known: resetUrl names this server's own reset page.

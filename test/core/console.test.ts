@@ -72,6 +72,24 @@ describe("ConsoleSmsSender", () => {
   }
 });
 
+describe("console senders: the notice's report link", () => {
+  it('ConsoleMailer and ConsoleSmsSender print the "this wasn\'t me" link with the notice', async () => {
+    const { info, logger } = recordingLogger();
+    const message = {
+      to: "+14155550100",
+      user: { id: "u1" },
+      changedAt: new Date(Date.UTC(2026, 0, 1)),
+      reportLink: "https://app.example.com/auth/password/report?token=abc.def",
+    };
+    await new ConsoleSmsSender({ logger }).sendPasswordChanged(message);
+    await new ConsoleMailer({ logger }).sendPasswordChanged({ ...message, to: "alice@example.com" });
+    expect(info).to.have.length(2);
+    for (const line of info)
+      expect(line).to.include("not you? https://app.example.com/auth/password/report?token=abc.def");
+    expect(info[0]).to.include("[password changed sms] to +14155550100");
+  });
+});
+
 describe("ConsoleMailer", () => {
   it('prints the link and the code of a "link+code" mail, on one line', async () => {
     const info: string[] = [];

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import type { Request } from "express";
 import type { ResetUser } from "../../lib/index.js";
 import { createTestApp, EXPRESS_VERSIONS, type TestApp, type TestAppOptions } from "../helpers/app.js";
-import { post, requestLink, reset, session, verify } from "../helpers/client.js";
+import { post, requestLink, reset, session, smsCode, verify } from "../helpers/client.js";
 import { expectError, expectOk, expectPassword, expectUnchanged } from "../helpers/expect.js";
 import { ALICE, BOB, GOOD_PASSWORD } from "../helpers/fixtures.js";
 
@@ -115,6 +115,30 @@ for (const version of EXPRESS_VERSIONS) {
       t.clock.now += 24 * 3600 * 1000 + 1000;
       const fresh = await requestLink(t);
       expectOk(await resetWith(t, { token: fresh, otp: RIGHT }));
+    });
+
+    it("each new code has its own wrong answers: the last code's do not carry over to the next", async () => {
+      const coded = factorApp(version, {
+        accounts: {
+          identifiers: ["email", "mobile"],
+          secondFactor: {
+            required: ({ user }: { user: ResetUser }) => user.id === ALICE.id,
+            verify: ({ answer }: { answer: string }) => answer === RIGHT,
+          },
+        },
+      }).t;
+      try {
+        const first = await smsCode(coded);
+        const body = (code: string, otp: string) => ({ mobile: ALICE.mobile, code, otp });
+        for (let i = 0; i < 4; i++) {
+          expectError(await resetWith(coded, body(first, WRONG)), "INVALID_SECOND_FACTOR");
+        }
+        expectOk(await resetWith(coded, body(first, RIGHT)));
+        // A new code for the same phone: a fresh grant, whose right answer is its first.
+        expectOk(await resetWith(coded, body(await smsCode(coded), RIGHT), "violet harbour lantern 1"));
+      } finally {
+        await coded.router.close();
+      }
     });
 
     it("before a link or code is proven nothing tells whether an account has a factor", async () => {

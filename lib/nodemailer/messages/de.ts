@@ -36,6 +36,10 @@ export const de: MailCatalog = {
       "Wenn nicht, kennt vielleicht jemand anderes Ihr Passwort: Setzen Sie es sofort über die Anmeldeseite von {appName} zurück und wenden Sie sich an den Support.",
     changedNotOkNoApp:
       "Wenn nicht, kennt vielleicht jemand anderes Ihr Passwort: Setzen Sie es sofort über die Anmeldeseite zurück und wenden Sie sich an den Support.",
+    changedReportLead:
+      "Wenn Sie es nicht waren, teilen Sie es uns sofort über diesen Link mit: Er macht alle offenen Links und Sitzungen zum Zurücksetzen Ihres Kontos ungültig, und wir helfen Ihnen, ein neues Passwort zu wählen.",
+    changedReportButton: "Das war ich nicht",
+    changedReportExpiry: "Der Link funktioniert einmal, 7 Tage lang.",
     signOff: "— {appName}",
     sentTo: "Diese E-Mail wurde an {email} gesendet.",
   },

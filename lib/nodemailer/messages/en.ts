@@ -34,6 +34,10 @@ export const en: MailCatalog = {
       "If you did not, someone else may know your password: reset it right away from the {appName} sign-in page and contact support.",
     changedNotOkNoApp:
       "If you did not, someone else may know your password: reset it right away from the sign-in page and contact support.",
+    changedReportLead:
+      "If you did not, tell us at once with this link: it cancels every open reset link and session of your account, and we will help you choose a new password.",
+    changedReportButton: "This wasn’t me",
+    changedReportExpiry: "The link works once, for 7 days.",
     signOff: "— {appName}",
     sentTo: "This email was sent to {email}.",
   },

@@ -34,6 +34,10 @@ export const es: MailCatalog = {
       "Si no fuiste tú, puede que otra persona conozca tu contraseña: restablécela ahora mismo desde la página de inicio de sesión de {appName} y contacta con el soporte.",
     changedNotOkNoApp:
       "Si no fuiste tú, puede que otra persona conozca tu contraseña: restablécela ahora mismo desde la página de inicio de sesión y contacta con el soporte.",
+    changedReportLead:
+      "Si no fuiste tú, avísanos enseguida con este enlace: cancela todos los enlaces y sesiones de restablecimiento abiertos de tu cuenta, y te ayudaremos a elegir una contraseña nueva.",
+    changedReportButton: "No fui yo",
+    changedReportExpiry: "El enlace funciona una vez, durante 7 días.",
     signOff: "— {appName}",
     sentTo: "Este correo se envió a {email}.",
   },

@@ -37,6 +37,10 @@ export const fr: MailCatalog = {
       "Sinon, quelqu’un d’autre connaît peut-être votre mot de passe\u202f: réinitialisez-le immédiatement depuis la page de connexion de {appName} et contactez le support.",
     changedNotOkNoApp:
       "Sinon, quelqu’un d’autre connaît peut-être votre mot de passe\u202f: réinitialisez-le immédiatement depuis la page de connexion et contactez le support.",
+    changedReportLead:
+      "Si ce n’est pas vous, prévenez-nous tout de suite avec ce lien : il annule tous les liens et sessions de réinitialisation en cours de votre compte, et nous vous aiderons à choisir un nouveau mot de passe.",
+    changedReportButton: "Ce n’était pas moi",
+    changedReportExpiry: "Le lien ne sert qu’une fois, pendant 7 jours.",
     signOff: "— {appName}",
     sentTo: "Cet e-mail a été envoyé à {email}.",
   },

@@ -34,6 +34,10 @@ export const pt: MailCatalog = {
       "Se não foi você, outra pessoa pode saber a sua senha: redefina-a agora mesmo na página de login do {appName} e entre em contato com o suporte.",
     changedNotOkNoApp:
       "Se não foi você, outra pessoa pode saber a sua senha: redefina-a agora mesmo na página de login e entre em contato com o suporte.",
+    changedReportLead:
+      "Se não foi você, nos avise agora mesmo por este link: ele cancela todos os links e sessões de redefinição em aberto da sua conta, e ajudaremos você a escolher uma nova senha.",
+    changedReportButton: "Não fui eu",
+    changedReportExpiry: "O link funciona uma vez, durante 7 dias.",
     signOff: "— {appName}",
     sentTo: "Este e-mail foi enviado para {email}.",
   },

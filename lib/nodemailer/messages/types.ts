@@ -50,6 +50,12 @@ export interface MailMessages {
   /** For a reader who did not. */
   changedNotOk: string;
   changedNotOkNoApp: string;
+  /** With a report link: for a reader who did not make the change ("this wasn't me"). */
+  changedReportLead: string;
+  /** The report link's button. */
+  changedReportButton: string;
+  /** Under the report link: it works once, for 7 days. */
+  changedReportExpiry: string;
   /** The last line of the text part and the footer of the HTML; `{appName}` is the app. */
   signOff: string;
   /** The HTML footer's note of whom the message went to; `{email}` the address. */
