@@ -16,15 +16,18 @@
  * costs, which a machine shared with other work distorts far less than a throughput ratio.
  *
  *   npm run bench:compare -- --baseline=../v020 --cpu --rounds=7 --requests=10000
+ *
+ * `--dist` measures this checkout's build (`npm run build` first) rather than lib/ through tsx, so
+ * both sides run compiled JavaScript (fixtures.ts, `routerFactory`).
  */
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import express, { type RequestHandler } from "express";
-import { createPasswordResetRouter, type PasswordResetRouter } from "../lib/index.js";
+import type { PasswordResetRouter } from "../lib/index.js";
 import { callRouter } from "./fake-http.js";
-import { idleMailer, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
 import { listen, type Listening } from "./http.js";
 import { median } from "./stats.js";
 
@@ -81,7 +84,7 @@ async function compareCpu(baselineDir: string, rounds: number, requests: number)
   };
   const routers = {
     baseline: loadBaseline(baselineDir)({ ...common, logger: quiet }) as unknown as PasswordResetRouter,
-    current: createPasswordResetRouter({ ...common, advanced: { logger: silentLogger } }),
+    current: routerFactory()({ ...common, advanced: { logger: silentLogger } }),
   };
   const cpuPerRequest = async (router: PasswordResetRouter, account: Account, count: number) => {
     let next = 0;
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
     }),
   );
   const current = await mount(
-    createPasswordResetRouter({
+    routerFactory()({
       users: userTable(10),
       mailer: idleMailer(),
       resetUrl: RESET_URL,

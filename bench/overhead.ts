@@ -10,8 +10,7 @@
  */
 import autocannon from "autocannon";
 import express from "express";
-import { createPasswordResetRouter } from "../lib/index.js";
-import { idleMailer, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
 import { listen } from "./http.js";
 import { fixed, type SectionResult } from "./report.js";
 import { median } from "./stats.js";
@@ -39,7 +38,8 @@ const EMAIL: Record<Variant, string> = {
 
 /** Runs the section. */
 export async function benchOverhead(options: OverheadOptions): Promise<SectionResult> {
-  const router = createPasswordResetRouter({
+  // `--dist`: the built package's router rather than lib/ through tsx (fixtures.ts).
+  const router = routerFactory()({
     users: userTable(10),
     mailer: idleMailer(),
     resetUrl: RESET_URL,

@@ -9,6 +9,7 @@
  *   npm run bench -- --quick           # small sizes, to check the bench itself works
  *   npm run bench -- --only=codes,followup,policy
  *   npm run bench -- --only=forgot,reset   # POST /forgot against bare Express, and the resets
+ *   npm run build && npm run bench -- --only=forgot --dist   # the forgot router from the build
  *
  * Everything listens on 127.0.0.1 only. The memory section needs `global.gc`, so when the
  * process was started without `--expose-gc` it re-runs itself with it (same loader flags).

@@ -33,6 +33,7 @@ export function pagesCoreOf(settings: Settings): PagesCore {
     appName: core.appName,
     identifiers: [...accounts.identifiers],
     canSendCodes: sendsCodes(settings),
+    emailsCodes: delivery.email !== "link",
     password: { minLength: password.minLength, maxBytes: password.maxBytes },
     linkTtlSeconds: Math.round(delivery.linkTtlMs / 1000),
     now: advanced.now,

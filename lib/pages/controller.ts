@@ -84,6 +84,8 @@ export interface PagesControllerConfig {
   identifiers: readonly IdentifierType[];
   /** True when the router can send codes: the reset page then offers the code form. */
   codes: boolean;
+  /** The "check your …" pages (by channel) that offer the code form: where a code may have gone. */
+  codeFormAfter: ReadonlySet<"email" | "mobile" | "any">;
   /** Password policy limits, for hints and messages. */
   password: { minLength: number; maxLength: number };
   /** Link lifetime in seconds: the hand-off cookie lives at most this long (and at most 10 minutes). */
@@ -197,7 +199,7 @@ export function createPagesController(config: PagesControllerConfig): PagesContr
   // The flash cookie is not signed (a sibling site could plant one): its redirect is checked again.
   const flashPage = async (flash: Exclude<Flash, { page: "reported" }>, flows: PageFlows): Promise<Page> =>
     flash.page === "sent"
-      ? { name: "sent", channel: flash.channel, codeForm: config.codes && flash.channel !== "email" }
+      ? { name: "sent", channel: flash.channel, codeForm: config.codeFormAfter.has(flash.channel) }
       : {
           name: "success",
           ...(flash.redirect !== undefined && (await flows.allowsRedirect(flash.redirect))

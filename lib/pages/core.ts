@@ -35,6 +35,8 @@ export interface PagesCore {
   readonly identifiers: readonly IdentifierType[];
   /** True when some identifier can get a code (SMS, or email delivering codes): the reset page then offers the code form. */
   readonly canSendCodes: boolean;
+  /** True when mail carries a code (`delivery.email` `"code"` or `"link+code"`): "check your inbox" then offers the code form. */
+  readonly emailsCodes: boolean;
   /** The password policy's bounds, quoted in hints and messages. */
   readonly password: { readonly minLength: number; readonly maxBytes: number };
   /** Lifetime of a mailed link in seconds: the token's hand-off cookie lives no longer. */

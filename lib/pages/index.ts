@@ -75,6 +75,10 @@ export function createPages(value: unknown, core: PagesCore): HostedPages | unde
     appName: core.appName ?? new URL(resetUrl).hostname,
     identifiers: core.identifiers,
     codes: core.canSendCodes,
+    // A phone always gets a code; mail only with `delivery.email` "code" or "link+code".
+    codeFormAfter: new Set(
+      !core.canSendCodes ? [] : core.emailsCodes ? ["email", "mobile", "any"] : ["mobile", "any"],
+    ),
     password: { minLength: core.password.minLength, maxLength: core.password.maxBytes },
     linkTtlSeconds: core.linkTtlSeconds,
     now: () => core.now(),

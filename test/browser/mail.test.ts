@@ -1,6 +1,6 @@
 /**
  * The nodemailer mailer's HTML in Chromium, as a mail client would show it: the reset link, the
- * reset code and the password-changed notice at 600 px (a desktop reading pane) and 390 px (a
+ * reset code, both in one mail ("link+code") and the password-changed notice at 600 px (a desktop reading pane) and 390 px (a
  * phone), light and dark, with the pages' brand colour and logo. The inline `cid:` logo is swapped
  * for its bytes as a client does. Screenshots land in docs/screenshots/ beside the pages'.
  */
@@ -54,6 +54,13 @@ describe("the nodemailer mailer's HTML in Chromium", function () {
     return {
       link: () => mail.sendPasswordReset({ ...base, link: LINK, expiresAt: new Date(NOW + 3600_000) }),
       code: () => mail.sendPasswordReset({ ...base, code: "482913", expiresAt: new Date(NOW + 15 * 60_000) }),
+      "link-and-code": () =>
+        mail.sendPasswordReset({
+          ...base,
+          link: LINK,
+          code: "482913",
+          expiresAt: new Date(NOW + 15 * 60_000),
+        }),
       changed: () => mail.sendPasswordChanged({ ...base, changedAt: new Date(NOW) }),
     };
   }
@@ -87,7 +94,7 @@ describe("the nodemailer mailer's HTML in Chromium", function () {
     expect(scrollWidth, `the mail is wider than ${width} px`).to.be.at.most(width);
   }
 
-  for (const kind of ["link", "code", "changed"] as const) {
+  for (const kind of ["link", "code", "link-and-code", "changed"] as const) {
     it(`shows the ${kind} message with the app's name and logo, fitting 600 and 390 px`, async function () {
       sent.length = 0;
       await mailer()[kind]();
@@ -102,7 +109,7 @@ describe("the nodemailer mailer's HTML in Chromium", function () {
         expect(logoShown, "the logo is drawn").to.equal(true);
         expect(await page.locator("img").count()).to.equal(1);
         expect(await page.locator("body").innerText()).to.include("Acme Notes");
-        if (kind === "link") {
+        if (kind === "link" || kind === "link-and-code") {
           const button = page.getByRole("link", { name: "Choose a new password" });
           expect(await button.getAttribute("href")).to.equal(LINK);
           const box = await button.boundingBox();
@@ -114,7 +121,8 @@ describe("the nodemailer mailer's HTML in Chromium", function () {
           });
           expect(await page.locator("body").innerText()).to.include(LINK);
         }
-        if (kind === "code") expect(await page.locator("body").innerText()).to.include("482913");
+        if (kind === "code" || kind === "link-and-code")
+          expect(await page.locator("body").innerText()).to.include("482913");
         if (kind === "changed") expect(await page.locator("a").count()).to.equal(0);
         await expectNoSeriousAxeViolations(page);
         await page.screenshot({ path: `${SCREENSHOTS}/mail-${kind}-${width}.png`, fullPage: true });

@@ -23,6 +23,7 @@ describe("pages: controller", () => {
     appName: "Acme",
     identifiers: ["email"],
     codes: false,
+    codeFormAfter: new Set(),
     password: { minLength: 8, maxLength: 72 },
     linkTtlSeconds: 3600,
   };

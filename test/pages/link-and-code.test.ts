@@ -22,9 +22,10 @@ const PASSWORD = "correct horse battery staple";
 for (const version of EXPRESS_VERSIONS) {
   describe(`hosted pages with "link+code" mail (${version.name})`, () => {
     let t: TestApp;
+    let sentPage: Awaited<ReturnType<typeof askForLinkOnPage>>;
     beforeEach(async () => {
       t = createTestApp(version, { resetUrl: RESET_URL, pages: true, delivery: { email: "link+code" } });
-      await askForLinkOnPage(t.app, "/auth/password/forgot", ALICE.email);
+      sentPage = await askForLinkOnPage(t.app, "/auth/password/forgot", ALICE.email);
       await t.router.drain();
       expect(t.mailer.last?.link).to.be.a("string");
       expect(t.mailer.last?.code).to.match(/^\d{6}$/);
@@ -52,6 +53,17 @@ for (const version of EXPRESS_VERSIONS) {
         .set("Accept", BROWSER_ACCEPT)
         .set("Cookie", jar.header);
     }
+
+    it('"check your inbox" offers the code form too (a link-only router\'s does not)', async () => {
+      expect(sentPage.text).to.include("Check your inbox").and.include("Enter your code");
+      const linkOnly = createTestApp(version, { resetUrl: RESET_URL, pages: true });
+      try {
+        const page = await askForLinkOnPage(linkOnly.app, "/auth/password/forgot", ALICE.email);
+        expect(page.text).to.include("Check your inbox").and.not.include("Enter your code");
+      } finally {
+        await linkOnly.router.close();
+      }
+    });
 
     it("the link resets in the browser; then the code form refuses the code", async () => {
       const { link, code } = t.mailer.last!;

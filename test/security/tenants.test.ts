@@ -20,8 +20,8 @@ const PASSWORD = "violet harbour lantern 1";
 
 /** The same address, the same id, in both tenants: two different people. */
 const ROWS: Record<string, ResetUser> = {
-  a: { id: "1", email: "sam@example.com", name: "Sam of a" },
-  b: { id: "1", email: "sam@example.com", name: "Sam of b" },
+  a: { id: "1", email: "sam@example.com", mobile: "+14155550100", name: "Sam of a" },
+  b: { id: "1", email: "sam@example.com", mobile: "+14155550100", name: "Sam of b" },
 };
 
 /** A user table per tenant; records what the router told it. */
@@ -32,7 +32,8 @@ class TenantUsers implements UserAdapter {
   async findUser(identifier: Identifier, context: AccountContext): Promise<ResetUser | null> {
     this.lookups.push({ identifier, tenant: context.tenant });
     const row = context.tenant === undefined ? undefined : ROWS[context.tenant];
-    return row && identifier.type === "email" && row.email === identifier.value ? { ...row } : null;
+    const found = row && (identifier.type === "email" ? row.email : row.mobile) === identifier.value;
+    return found ? { ...row } : null;
   }
 
   async updatePassword(userId: string | number, _hash: string, context: AccountContext): Promise<void> {
@@ -254,6 +255,16 @@ for (const backend of [
       const quiet = tenantRouter();
       for (const tenant of ["z", "", "a b"]) expect(await forgotIn(quiet, tenant)).to.equal(undefined);
       expect(quiet.mailer.resets).to.have.length(0);
+    });
+
+    it("the SMS sender's code message carries the tenant", async () => {
+      const t = tenantRouter({
+        accounts: { tenant: ({ req }) => req.get("X-Tenant"), identifiers: ["email", "mobile"] },
+      });
+      expectOk(await send(t, "b", "forgot", { mobile: "+14155550100" }));
+      await t.router.drain();
+      expect(t.sms.last?.tenant).to.equal("b");
+      expect(t.sms.last?.user.name).to.equal("Sam of b");
     });
 
     it("sendResetLink takes a tenant", async () => {
