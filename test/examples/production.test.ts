@@ -138,7 +138,9 @@ describe("examples/production against PostgreSQL and an SMTP server", function (
     expect(after).to.not.equal(before);
     expect(await verifyPassword(NEW_PASSWORD, after!)).to.equal(true);
     const notice = await sink!.next();
-    expect(notice.parsed.text).to.include("was changed").and.not.include("token=");
+    // No reset token: only the "this wasn't me" link, to the hosted report page.
+    expect(notice.parsed.text).to.include("was changed").and.not.include("/reset?token=");
+    expect(notice.parsed.text).to.match(/\/auth\/password\/report\?token=[\w-]+\.[\w-]+/);
 
     // A second link, then the user changes their address: the link mailed to the old one dies.
     await request(origin)

@@ -227,6 +227,33 @@ describe(`security: the "this wasn't me" link, on one router`, () => {
     expectOk(await post(t.app, "report", { token: link.split("/").at(-1) }));
   });
 
+  it("formatResponse reshapes the report route's answers, success and errors alike", async () => {
+    const t = app({
+      http: {
+        // The report route's answers reshaped; the others keep the envelope the client helpers read.
+        formatResponse: ({ outcome }) =>
+          outcome.route === "report"
+            ? {
+                status: outcome.status,
+                body: { route: outcome.route, ok: outcome.success, type: outcome.error?.type },
+              }
+            : {
+                status: outcome.status,
+                body: outcome.success
+                  ? { success: true, data: outcome.data ?? {} }
+                  : { success: false, error: outcome.error },
+              },
+      },
+    });
+    const report = await resetAndReport(t, "first new password 1");
+    const first = await post(t.app, "report", { token: report });
+    expect(first.status).to.equal(200);
+    expect(first.body).to.deep.equal({ route: "report", ok: true });
+    const second = await post(t.app, "report", { token: report });
+    expect(second.status).to.equal(400);
+    expect(second.body).to.deep.equal({ route: "report", ok: false, type: "INVALID_TOKEN" });
+  });
+
   it("under tenants: a link of tenant a is INVALID_TOKEN under tenant b", async () => {
     const tenants: Array<string | undefined> = [];
     const t = app({
