@@ -3,6 +3,9 @@
  * in the same time as a wrong code for an email no account has? In 0.1.0 the known account made an
  * extra store round trip, measured at +17 µs (memory), +184 µs (Redis) and +608 µs (PostgreSQL);
  * lib/grants/code-guesses.ts now does the same counters and round trips either way.
+ * Issue 23 item 4: and the same work within them — every built-in store answers a miss as long
+ * an answer as a hit and reads it the same way (fillers, stand-in rows), and the grant logic runs
+ * on a stand-in record when no code lives.
  *
  * Per store, pairs of `POST /verify { email, code: <wrong> }` — one known, one unknown, in random
  * order, on one keep-alive loopback connection — and Wilcoxon's signed-rank test on the paired
