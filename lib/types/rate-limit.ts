@@ -18,7 +18,7 @@ export interface RateLimitOptions {
   forgotPerIdentifier?: RateLimitRule | false;
   /** `POST /forgot` per client network (`req.ip`). [20 per 900 s] */
   forgotPerIp?: RateLimitRule | false;
-  /** `POST /verify`, `/reset` and `/check` together, per client network. [20 per 900 s] */
+  /** `POST /verify`, `/reset`, `/check` and `/report` together, per client network. [20 per 900 s] */
   verifyResetPerIp?: RateLimitRule | false;
   /**
    * Reset codes sent by SMS, all accounts together, so nobody can pump SMS to registered numbers at
