@@ -5,11 +5,14 @@
  * it, met) and writes it all as JSON to bench/results/latest.json (git-ignored) and, for a full
  * run, bench/last-run.json (committed).
  *
- *   npm run bench                      # full run, about four minutes on 2 cores
+ *   npm run bench                      # build, then a full run, about five minutes on 2 cores
  *   npm run bench -- --quick           # small sizes, to check the bench itself works
  *   npm run bench -- --only=codes,followup,policy
  *   npm run bench -- --only=forgot,reset   # POST /forgot against bare Express, and the resets
- *   npm run build && npm run bench -- --only=forgot --dist   # the forgot router from the build
+ *   npx tsx bench/run.ts --only=forgot     # the forgot router from lib/ through tsx, not the build
+ *
+ * `npm run bench` builds first and passes `--dist`: the throughput figures measure the built
+ * package, as an app installs it (tsx's transpiled lib/ costs the router about a tenth more CPU).
  *
  * Everything listens on 127.0.0.1 only. The memory section needs `global.gc`, so when the
  * process was started without `--expose-gc` it re-runs itself with it (same loader flags).
