@@ -17,7 +17,7 @@ import { loadOpenTelemetryApi } from "./load-api.js";
 /** The instrumentation scope's name and version (test/core/telemetry.test.ts keeps it in step). */
 export const INSTRUMENTATION_NAME = "express-password-reset";
 /** The package's version, as its instrumentation scope reports it. */
-export const INSTRUMENTATION_VERSION = "0.2.0";
+export const INSTRUMENTATION_VERSION = "1.0.0";
 
 /** The attribute keys the package sets: a span or a metric point carries nothing else. */
 export const TELEMETRY_ATTRIBUTES = {
