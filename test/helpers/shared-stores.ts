@@ -12,7 +12,8 @@ import { MySqlTokenStore } from "../../lib/mysql.js";
 import { PostgresTokenStore } from "../../lib/postgres.js";
 import { RedisTokenStore } from "../../lib/redis.js";
 import type { TokenStore } from "../../lib/types.js";
-import { services, uniqueName, type ServiceName } from "./services.js";
+import type { TestApp } from "./app.js";
+import { requireService, services, uniqueName, type ServiceName } from "./services.js";
 
 /** A shared backend: `open` before use (after `requireService`), `close` after. */
 export interface SharedStore {
@@ -105,4 +106,22 @@ export function sharedMariaDbStore(name: string, base: string): SharedStore {
       await pool?.end();
     },
   };
+}
+
+/**
+ * Registers a suite's hooks on one shared backend: open it (skipped loudly when its service is
+ * absent), close it at the end, and after each test close the routers the test put into the list
+ * this returns.
+ */
+export function useSharedStore(backend: SharedStore): TestApp[] {
+  const apps: TestApp[] = [];
+  before(async function () {
+    if (backend.service) await requireService(this, backend.service);
+    await backend.open();
+  });
+  after(() => backend.close());
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((t) => t.router.close()));
+  });
+  return apps;
 }

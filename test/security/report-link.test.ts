@@ -12,12 +12,12 @@ import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } fr
 import { BASE, post, requestLink, reset, session, smsCode } from "../helpers/client.js";
 import { expectError, expectOk } from "../helpers/expect.js";
 import { ALICE, CAROL } from "../helpers/fixtures.js";
-import { requireService } from "../helpers/services.js";
 import {
   sharedMariaDbStore,
   sharedMemoryStore,
   sharedPostgresStore,
   sharedRedisStore,
+  useSharedStore,
 } from "../helpers/shared-stores.js";
 
 const version = EXPRESS_VERSIONS[1];
@@ -47,16 +47,7 @@ const BACKENDS = [
 
 for (const backend of BACKENDS) {
   describe(`security: the "this wasn't me" link, on ${backend.name}`, () => {
-    let apps: TestApp[] = [];
-    before(async function () {
-      if (backend.service) await requireService(this, backend.service);
-      await backend.open();
-    });
-    after(() => backend.close());
-    afterEach(async () => {
-      await Promise.all(apps.map((t) => t.router.close()));
-      apps = [];
-    });
+    const apps = useSharedStore(backend);
 
     function app(options: TestAppOptions = {}): TestApp & { reports: Reports } {
       const reports: Reports = [];

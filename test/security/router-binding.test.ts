@@ -14,12 +14,12 @@ import { expect } from "chai";
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { forgot, post, requestLink, reset, session } from "../helpers/client.js";
 import { expectError, expectOk, expectUnchanged } from "../helpers/expect.js";
-import { requireService } from "../helpers/services.js";
 import {
   sharedMariaDbStore,
   sharedMemoryStore,
   sharedPostgresStore,
   sharedRedisStore,
+  useSharedStore,
 } from "../helpers/shared-stores.js";
 import { FakeUsers } from "../helpers/users.js";
 
@@ -55,17 +55,7 @@ const BACKENDS = [
 
 for (const backend of BACKENDS) {
   describe(`security: a secret works only on the router that issued it, two routers on ${backend.name}`, () => {
-    let apps: TestApp[] = [];
-
-    before(async function () {
-      if (backend.service) await requireService(this, backend.service);
-      await backend.open();
-    });
-    after(() => backend.close());
-    afterEach(async () => {
-      await Promise.all(apps.map((t) => t.router.close()));
-      apps = [];
-    });
+    const apps = useSharedStore(backend);
 
     /** A router on the shared store, over its own user table holding `user`. */
     async function router(

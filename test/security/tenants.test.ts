@@ -12,8 +12,7 @@ import type { AccountContext, Identifier, ResetUser, UserAdapter } from "../../l
 import { EXPRESS_VERSIONS, createTestApp, type TestApp, type TestAppOptions } from "../helpers/app.js";
 import { BASE } from "../helpers/client.js";
 import { expectError, expectOk } from "../helpers/expect.js";
-import { requireService } from "../helpers/services.js";
-import { sharedMemoryStore, sharedPostgresStore } from "../helpers/shared-stores.js";
+import { sharedMemoryStore, sharedPostgresStore, useSharedStore } from "../helpers/shared-stores.js";
 
 const version = EXPRESS_VERSIONS[1];
 const PASSWORD = "violet harbour lantern 1";
@@ -46,16 +45,7 @@ for (const backend of [
   sharedPostgresStore("a PostgreSQL table", "pwreset_tenants"),
 ]) {
   describe(`security: tenants, one router on ${backend.name}`, () => {
-    let apps: TestApp[] = [];
-    before(async function () {
-      if (backend.service) await requireService(this, backend.service);
-      await backend.open();
-    });
-    after(() => backend.close());
-    afterEach(async () => {
-      await Promise.all(apps.map((t) => t.router.close()));
-      apps = [];
-    });
+    const apps = useSharedStore(backend);
 
     function tenantRouter(options: TestAppOptions = {}): TestApp & { users: unknown; people: TenantUsers } {
       const people = new TenantUsers();
