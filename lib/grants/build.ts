@@ -68,13 +68,7 @@ export function linkGrant(terms: GrantTerms, subject: GrantSubject): NewGrant {
  * guesses call for longer ones). A code stored under its identifier carries its origin's tag.
  */
 export function codeGrant(terms: GrantTerms, subject: GrantSubject, length = terms.codes.length): NewGrant {
-  const code = createCode(length);
-  const { id, hash } = codeLookup(
-    subject.realm.keys[0],
-    terms.codes.withoutIdentifier,
-    subject.identifier,
-    code,
-  );
+  const { code, id, hash } = newCode(terms, subject, length);
   const grant = base(terms, subject, "code", id, hash, terms.codes.ttlMs);
   grant.hash = codeHash(terms, subject, grant, hash);
   return { grant, secret: code };
@@ -95,15 +89,20 @@ export function linkAndCodeGrant(
   const link = createLinkToken(subject.realm);
   const ttlMs = Math.min(terms.linkTtlMs, terms.codes.ttlMs);
   const grant = base(terms, subject, "link", link.selector, link.hash, ttlMs);
-  const code = createCode(length);
-  const { id, hash } = codeLookup(
-    subject.realm.keys[0],
-    terms.codes.withoutIdentifier,
-    subject.identifier,
-    code,
-  );
+  const { code, id, hash } = newCode(terms, subject, length);
   grant.code = { id, hash: codeHash(terms, subject, { id, createdAt: grant.createdAt }, hash) };
   return { grant, secret: link.token, code };
+}
+
+/** Fresh digits and the id and (untagged) hash a store keeps them under, in the subject's realm. */
+function newCode(
+  terms: GrantTerms,
+  subject: GrantSubject,
+  length: number,
+): { code: string; id: string; hash: string } {
+  const code = createCode(length);
+  const lookup = codeLookup(subject.realm.keys[0], terms.codes.withoutIdentifier, subject.identifier, code);
+  return { code, ...lookup };
 }
 
 /** A code's hash as stored: tagged with its origin, when it is stored under its identifier. */
