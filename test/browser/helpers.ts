@@ -1,6 +1,36 @@
-/** Page helpers of the browser suite: CSP-violation capture and keyboard reachability. */
+/** Page helpers of the browser suite: one context at a time, CSP-violation capture and keyboard reachability. */
 import { expect } from "chai";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { newContext } from "./chromium.js";
+
+/** Context options a suite's pages open with unless a test says otherwise. */
+type ContextOptions = Parameters<typeof newContext>[1];
+
+/**
+ * One browser context at a time for a suite, closed after each test: `open` closes the last one,
+ * makes a fresh context (760 × 720 unless `options` say otherwise) and a page in it whose CSP
+ * violations are recorded; `close` ends it early, as a test looping over languages does.
+ */
+export function pageOpener(): {
+  open(ctx: Mocha.Context, options?: ContextOptions): Promise<{ page: Page; csp: string[] }>;
+  close(): Promise<void>;
+} {
+  let context: BrowserContext | undefined;
+  async function close(): Promise<void> {
+    await context?.close();
+    context = undefined;
+  }
+  afterEach(close);
+  return {
+    close,
+    async open(ctx, options = {}) {
+      await close();
+      context = await newContext(ctx, { viewport: { width: 760, height: 720 }, ...options });
+      const page = await context.newPage();
+      return { page, csp: await recordCspViolations(page) };
+    },
+  };
+}
 
 /**
  * Starts recording CSP violations on `page`: Chromium reports each on the console, and an init

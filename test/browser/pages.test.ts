@@ -10,11 +10,11 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { expect } from "chai";
 import express from "express";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { expectNoSeriousAxeViolations } from "./axe.js";
-import { newContext, requireBrowser } from "./chromium.js";
+import { requireBrowser } from "./chromium.js";
 import { startFixture, type Fixture } from "./fixture.js";
-import { expectSubmitReachableByKeyboard, recordCspViolations } from "./helpers.js";
+import { expectSubmitReachableByKeyboard, pageOpener } from "./helpers.js";
 
 const SCREENSHOTS = "docs/screenshots";
 const LOCALES = ["en", "es", "fr", "de", "pt"] as const;
@@ -23,7 +23,7 @@ const PASSWORD = "correct horse battery staple";
 describe("hosted pages in Chromium, served by the router", function () {
   let fixture: Fixture;
   let codeFixture: Fixture;
-  let context: BrowserContext | undefined;
+  const browser = pageOpener();
 
   before(async function () {
     requireBrowser(this);
@@ -34,19 +34,7 @@ describe("hosted pages in Chromium, served by the router", function () {
     await fixture?.close();
     await codeFixture?.close();
   });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  async function open(
-    ctx: Mocha.Context,
-    options: Parameters<typeof newContext>[1] = {},
-  ): Promise<{ page: Page; csp: string[] }> {
-    context = await newContext(ctx, { viewport: { width: 760, height: 720 }, ...options });
-    const page = await context.newPage();
-    return { page, csp: await recordCspViolations(page) };
-  }
+  const open = browser.open;
 
   /** Checks what every page must be: its language, no token in the address, no CSP violation, axe clean. */
   async function expectGoodPage(page: Page, csp: string[], lang: string): Promise<void> {
@@ -134,8 +122,7 @@ describe("hosted pages in Chromium, served by the router", function () {
         await setPassword(page);
         await expectGoodPage(page, csp, lang); // success
         expect(factorFixture.users.updates.length).to.equal(updates + 1);
-        await context?.close();
-        context = undefined;
+        await browser.close();
       }
       expect(labels[0]).to.equal("Authentication code");
       expect(new Set(labels).size, `one label per language: ${labels.join(" | ")}`).to.equal(LOCALES.length);
@@ -150,7 +137,7 @@ describe("hosted pages in Chromium, served by the router", function () {
       const { page } = await open(this, { locale: lang });
       await page.goto(fixture.url("/forgot"));
       headings.push(await page.locator("h1").innerText());
-      await context?.close();
+      await browser.close();
     }
     expect(new Set(headings).size).to.equal(LOCALES.length);
   });

@@ -6,11 +6,11 @@
  * forgot page. Every page in all five languages, axe clean, no CSP violation, JavaScript off too.
  */
 import { expect } from "chai";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { expectNoSeriousAxeViolations } from "./axe.js";
-import { newContext, requireBrowser } from "./chromium.js";
+import { requireBrowser } from "./chromium.js";
 import { startFixture, type Fixture } from "./fixture.js";
-import { recordCspViolations } from "./helpers.js";
+import { pageOpener } from "./helpers.js";
 
 const LOCALES = ["en", "es", "fr", "de", "pt"] as const;
 const TITLES: Record<(typeof LOCALES)[number], { confirm: string; done: string }> = {
@@ -25,7 +25,7 @@ const PASSWORD = "correct horse battery staple";
 describe('the "this wasn\'t me" page in Chromium, served by the router', function () {
   let fixture: Fixture;
   const reports: string[] = [];
-  let context: BrowserContext | undefined;
+  const browser = pageOpener();
 
   before(async function () {
     requireBrowser(this);
@@ -34,19 +34,7 @@ describe('the "this wasn\'t me" page in Chromium, served by the router', functio
   after(async () => {
     await fixture?.close();
   });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  async function open(
-    ctx: Mocha.Context,
-    options: Parameters<typeof newContext>[1] = {},
-  ): Promise<{ page: Page; csp: string[] }> {
-    context = await newContext(ctx, { viewport: { width: 760, height: 720 }, ...options });
-    const page = await context.newPage();
-    return { page, csp: await recordCspViolations(page) };
-  }
+  const open = browser.open;
 
   async function expectClean(page: Page, csp: string[], lang: string): Promise<void> {
     expect(await page.getAttribute("html", "lang")).to.equal(lang);

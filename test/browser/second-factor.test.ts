@@ -6,11 +6,11 @@
  * right answer.
  */
 import { expect } from "chai";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { expectNoSeriousAxeViolations } from "./axe.js";
-import { newContext, requireBrowser } from "./chromium.js";
+import { requireBrowser } from "./chromium.js";
 import { startFixture, type Fixture } from "./fixture.js";
-import { recordCspViolations } from "./helpers.js";
+import { pageOpener } from "./helpers.js";
 
 const LOCALES = ["en", "es", "fr", "de", "pt"] as const;
 const PASSWORD = "correct horse battery staple";
@@ -19,7 +19,7 @@ const MOBILE = "+1 415 555 0100";
 
 describe("the second factor on the hosted code form in Chromium", function () {
   let fixture: Fixture;
-  let context: BrowserContext | undefined;
+  const browser = pageOpener();
 
   before(async function () {
     requireBrowser(this);
@@ -31,15 +31,8 @@ describe("the second factor on the hosted code form in Chromium", function () {
   after(async () => {
     await fixture?.close();
   });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
   async function open(ctx: Mocha.Context, locale: string): Promise<{ page: Page; csp: string[] }> {
-    context = await newContext(ctx, { locale, viewport: { width: 760, height: 720 } });
-    const page = await context.newPage();
-    return { page, csp: await recordCspViolations(page) };
+    return browser.open(ctx, { locale });
   }
 
   async function expectGoodPage(page: Page, csp: string[], lang: string): Promise<void> {
@@ -99,8 +92,7 @@ describe("the second factor on the hosted code form in Chromium", function () {
       expect(await page.locator("#field-otp").count(), await page.locator("main").innerText()).to.equal(0);
       await expectGoodPage(page, csp, lang); // success
       expect(fixture.users.updates.length).to.equal(updates + 1);
-      await context?.close();
-      context = undefined;
+      await browser.close();
     }
     expect(labels[0]).to.equal("Authentication code");
     expect(new Set(labels).size, `one label per language: ${labels.join(" | ")}`).to.equal(LOCALES.length);

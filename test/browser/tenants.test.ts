@@ -6,18 +6,18 @@
  * the success page offers only the redirect that tenant allows.
  */
 import { expect } from "chai";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { expectNoSeriousAxeViolations } from "./axe.js";
-import { newContext, requireBrowser } from "./chromium.js";
+import { requireBrowser } from "./chromium.js";
 import { startFixture, type Fixture } from "./fixture.js";
-import { recordCspViolations } from "./helpers.js";
+import { pageOpener } from "./helpers.js";
 
 const PASSWORD = "correct horse battery staple";
 const ORIGINS: Record<string, string[]> = { a: ["https://a.example"], b: ["https://b.example"] };
 
 describe("hosted pages under tenants in Chromium", function () {
   let fixture: Fixture;
-  let context: BrowserContext | undefined;
+  const browser = pageOpener();
 
   before(async function () {
     requireBrowser(this);
@@ -29,15 +29,8 @@ describe("hosted pages under tenants in Chromium", function () {
   after(async () => {
     await fixture?.close();
   });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
   async function open(ctx: Mocha.Context): Promise<{ page: Page; csp: string[] }> {
-    context = await newContext(ctx, { viewport: { width: 760, height: 720 } });
-    const page = await context.newPage();
-    return { page, csp: await recordCspViolations(page) };
+    return browser.open(ctx);
   }
 
   /** `link` as tenant b's host serves it: the same port and path on localhost. */
