@@ -15,6 +15,8 @@ const SCREENSHOTS = "docs/screenshots";
 const NOW = Date.UTC(2030, 0, 15, 9, 5);
 const LINK =
   "https://notes.acme.test/auth/password/reset?token=Zq3xY0k1bW-2mQ.c9Vh7Tt4pLr8sN6eKa1oJd5fUi0gHw3yBn";
+const REPORT_LINK =
+  "https://notes.acme.test/auth/password/report?token=Lc8vNt2ZvF-Cw1.MX7gITLJxkhEMl4n96KcqNHiokmD7OBfTz";
 // The pages' logo (the SVG of test/browser/pages.test.ts), drawn to a PNG as an app would for mail.
 const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="64" height="64"><rect width="32" height="32" rx="8" fill="#0f766e"/>' +
@@ -61,7 +63,7 @@ describe("the nodemailer mailer's HTML in Chromium", function () {
           code: "482913",
           expiresAt: new Date(NOW + 15 * 60_000),
         }),
-      changed: () => mail.sendPasswordChanged({ ...base, changedAt: new Date(NOW) }),
+      changed: () => mail.sendPasswordChanged({ ...base, changedAt: new Date(NOW), reportLink: REPORT_LINK }),
     };
   }
 
@@ -123,7 +125,15 @@ describe("the nodemailer mailer's HTML in Chromium", function () {
         }
         if (kind === "code" || kind === "link-and-code")
           expect(await page.locator("body").innerText()).to.include("482913");
-        if (kind === "changed") expect(await page.locator("a").count()).to.equal(0);
+        if (kind === "changed") {
+          // The notice's one way to act is the "this wasn't me" link: a button and the plain link.
+          const hrefs = await page
+            .locator("a")
+            .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+          expect(hrefs.length).to.be.at.least(1);
+          expect(new Set(hrefs)).to.deep.equal(new Set([REPORT_LINK]));
+          expect(await page.locator("body").innerText()).to.include(REPORT_LINK);
+        }
         await expectNoSeriousAxeViolations(page);
         await page.screenshot({ path: `${SCREENSHOTS}/mail-${kind}-${width}.png`, fullPage: true });
         await page.context().close();
