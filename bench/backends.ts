@@ -8,6 +8,7 @@
  * The same connection settings as bench/stores.ts, which predates this file.
  */
 import { MemoryTokenStore, type TokenStore } from "../lib/index.js";
+import { deleteKeys } from "../test/helpers/redis-keys.js";
 
 /** A store to bench, and how to clean up after it. */
 export interface Backend {
@@ -53,12 +54,7 @@ export async function redisBackend(): Promise<Backend> {
     store: new RedisTokenStore({ client, prefix }),
     async cleanup() {
       try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-          if (keys.length > 0) await client.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
+        await deleteKeys(client, `${prefix}*`);
       } finally {
         client.disconnect();
       }
@@ -111,14 +107,7 @@ export async function redisClusterBackend(): Promise<Backend> {
     store: new RedisTokenStore({ client, prefix }),
     async cleanup() {
       try {
-        for (const node of client.nodes("master")) {
-          let cursor = "0";
-          do {
-            const [next, keys] = await node.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-            for (const key of keys) await node.del(key);
-            cursor = next;
-          } while (cursor !== "0");
-        }
+        for (const node of client.nodes("master")) await deleteKeys(node, `${prefix}*`);
       } finally {
         client.disconnect();
       }

@@ -18,6 +18,7 @@ import { storeRouterOptions, userTable } from "./fixtures.js";
 import { keepAliveAgent, listen, send } from "./http.js";
 import { fixed, type Row, type SectionResult } from "./report.js";
 import { quantile } from "./stats.js";
+import { scanKeys } from "../test/helpers/redis-keys.js";
 
 /** Knobs of the cluster section. */
 export interface ClusterBenchOptions {
@@ -84,23 +85,12 @@ async function withBackend<T>(
   } finally {
     try {
       for (const node of backend.primaries()) {
-        for (const key of await keysOf(node, `${backend.prefix}*`)) await node.del(key);
+        for (const key of await scanKeys(node, `${backend.prefix}*`)) await node.del(key);
       }
     } finally {
       await backend.close();
     }
   }
-}
-
-async function keysOf(node: Redis, pattern: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    found.push(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  return found;
 }
 
 /** A router on `store`, listening; `cycle(i)` runs forgot + reset for user i and answers its ms. */
@@ -237,7 +227,7 @@ async function keySizes(backend: Backend) {
   const client = backend.client as Redis;
   const sizes: Record<string, number> = {};
   const measure = async (name: string, pattern: string) => {
-    const [key] = await keysOf(client, `${backend.prefix}${pattern}`);
+    const [key] = await scanKeys(client, `${backend.prefix}${pattern}`);
     if (key === undefined) throw new Error(`no key ${pattern}`);
     sizes[name] = Number(await client.memory("USAGE", key, "SAMPLES", "0"));
   };

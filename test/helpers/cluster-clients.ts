@@ -9,6 +9,7 @@ import { createCluster } from "redis";
 import { createCluster as createClusterMin } from "redis-min";
 import type { RedisClientLike } from "../../lib/redis.js";
 import type { HostPort } from "./services.js";
+import { deleteKeys } from "./redis-keys.js";
 
 /** A connected cluster client and how to let it go. */
 export interface ClusterClient {
@@ -51,14 +52,7 @@ export async function deleteClusterKeys(nodes: HostPort[], fragment: string): Pr
   const { client, close } = ioredisCluster(nodes);
   try {
     await client.ping();
-    for (const node of client.nodes("master")) {
-      let cursor = "0";
-      do {
-        const [next, keys] = await node.scan(cursor, "MATCH", `*${fragment}*`, "COUNT", 1000);
-        for (const key of keys) await node.del(key);
-        cursor = next;
-      } while (cursor !== "0");
-    }
+    for (const node of client.nodes("master")) await deleteKeys(node, `*${fragment}*`);
   } finally {
     await close();
   }

@@ -14,6 +14,7 @@ import { RedisTokenStore } from "../../lib/redis.js";
 import type { TokenStore } from "../../lib/types.js";
 import type { TestApp } from "./app.js";
 import { requireService, services, uniqueName, type ServiceName } from "./services.js";
+import { deleteKeys } from "./redis-keys.js";
 
 /** A shared backend: `open` before use (after `requireService`), `close` after. */
 export interface SharedStore {
@@ -56,14 +57,7 @@ export function sharedRedisStore(name: string, base: string): SharedStore {
     },
     store: () => new RedisTokenStore({ client: client!, prefix }),
     async close() {
-      if (client) {
-        let cursor = "0";
-        do {
-          const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-          if (keys.length > 0) await client.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      }
+      if (client) await deleteKeys(client, `${prefix}*`);
       await client?.quit();
     },
   };

@@ -20,6 +20,7 @@ import { expectError, expectOk, expectPassword, expectUnchanged } from "../helpe
 import { ALICE } from "../helpers/fixtures.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { createCodeApp } from "../helpers/sms-apps.js";
+import { deleteKeys } from "../helpers/redis-keys.js";
 
 const MAX = 5; // codes.maxAttempts, the default
 const TALLY = 20; // codes sent and guesses at live codes per account per day before codes lengthen
@@ -63,12 +64,7 @@ function redis(): Backend {
     },
     async close() {
       if (!client) return;
-      let cursor = "0";
-      do {
-        const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-        if (keys.length > 0) await client.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
+      await deleteKeys(client, `${prefix}*`);
       await client.quit();
     },
   };

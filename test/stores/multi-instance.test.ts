@@ -29,6 +29,7 @@ import { expectError } from "../helpers/expect.js";
 import { listen } from "../helpers/server.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { FakeUsers } from "../helpers/users.js";
+import { deleteKeys } from "../helpers/redis-keys.js";
 
 /** A shared backend: how to reach it, and a pair of stores on separate connections to it. */
 interface Backend {
@@ -59,14 +60,7 @@ function redisBackend(): Backend {
       return [new RedisTokenStore({ client: a!, prefix }), new RedisTokenStore({ client: b!, prefix })];
     },
     async close() {
-      if (a) {
-        let cursor = "0";
-        do {
-          const [next, keys] = await a.scan(cursor, "MATCH", `${runPrefix}*`, "COUNT", 1000);
-          if (keys.length > 0) await a.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      }
+      if (a) await deleteKeys(a, `${runPrefix}*`);
       await a?.quit();
       await b?.close();
     },

@@ -24,6 +24,7 @@ import { expectError, expectGenericInternalError } from "../helpers/expect.js";
 import { GOOD_PASSWORD } from "../helpers/fixtures.js";
 import { requireService, services, uniqueName, type ServiceName } from "../helpers/services.js";
 import { TcpProxy, type ProxyTarget } from "../helpers/tcp-proxy.js";
+import { deleteKeys, scanKeys } from "../helpers/redis-keys.js";
 
 /** Small, so backend calls that wait in a client's offline queue are cut off quickly. */
 const ADAPTER_TIMEOUT_MS = 300;
@@ -109,7 +110,7 @@ function ioredisBackend(): OutageBackend {
     async close() {
       client?.disconnect();
       if (admin) {
-        await deleteRedisKeys(admin, `${runPrefix}*`);
+        await deleteKeys(admin, `${runPrefix}*`);
         await admin.quit();
       }
     },
@@ -160,7 +161,7 @@ function nodeRedisBackend(): OutageBackend {
     async close() {
       if (client?.isOpen) client.destroy();
       if (admin) {
-        await deleteRedisKeys(admin, `${runPrefix}*`);
+        await deleteKeys(admin, `${runPrefix}*`);
         await admin.quit();
       }
     },
@@ -576,21 +577,5 @@ async function waitFor(condition: () => Promise<boolean>, ms: number, what: stri
 }
 
 async function countRedisKeys(admin: Redis, pattern: string): Promise<number> {
-  let count = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await admin.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    count += keys.length;
-    cursor = next;
-  } while (cursor !== "0");
-  return count;
-}
-
-async function deleteRedisKeys(admin: Redis, pattern: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await admin.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
+  return (await scanKeys(admin, pattern)).length;
 }

@@ -5,6 +5,7 @@ import { createClient } from "redis";
 import { RedisTokenStore, type RedisClientLike } from "../../lib/redis.js";
 import { describeTokenStoreContract } from "../../lib/testing/contract.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
+import { deleteKeys } from "../helpers/redis-keys.js";
 
 describe("RedisTokenStore contract", function () {
   let ioredis: Redis | undefined;
@@ -48,12 +49,3 @@ describe("RedisTokenStore contract", function () {
     subject(() => prefixedIoredis),
   );
 });
-
-async function deleteKeys(client: Redis, pattern: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-}

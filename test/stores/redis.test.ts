@@ -6,6 +6,7 @@ import { createClient } from "redis";
 import { RedisTokenStore, type RedisClientLike } from "../../lib/redis.js";
 import { requireService, services, uniqueName } from "../helpers/services.js";
 import { expectEveryMethodToReject, makeGrant, sleep } from "../helpers/store-faults.js";
+import { scanKeys } from "../helpers/redis-keys.js";
 
 describe("RedisTokenStore", function () {
   describe("construction", () => {
@@ -127,13 +128,6 @@ describe("RedisTokenStore", function () {
   });
 });
 
-async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    found.push(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  return found;
+function keysUnder(client: Redis, prefix: string): Promise<string[]> {
+  return scanKeys(client, `${prefix}*`);
 }
