@@ -23,11 +23,10 @@
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { loadavg } from "node:os";
-import autocannon from "autocannon";
 import express, { type RequestHandler } from "express";
 import type { PasswordResetRouter } from "../lib/index.js";
 import { callRouter } from "./fake-http.js";
-import { idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
+import { fireForgot, idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
 import { listen, type Listening } from "./http.js";
 import { median } from "./stats.js";
 
@@ -171,17 +170,15 @@ async function main(): Promise<void> {
   const targets: Record<Variant, Mounted> = { bare, current, baseline };
 
   const fire = async (variant: Variant, account: Account, duration: number): Promise<number> => {
-    const result = await autocannon({
-      url: `${targets[variant].url}/auth/password/forgot`,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: EMAIL[account] }),
+    const { requests, seconds } = await fireForgot({
+      mountUrl: `${targets[variant].url}/auth/password`,
+      email: EMAIL[account],
       connections,
-      duration,
+      seconds: duration,
+      label: variant,
+      drain: () => targets[variant].drain(),
     });
-    await targets[variant].drain();
-    if (result.errors > 0 || result.non2xx > 0) throw new Error(`${variant}: failed answers`);
-    return result.requests.total / result.duration;
+    return requests / seconds;
   };
 
   const ratios: Record<Exclude<Variant, "bare">, Record<Account, number[]>> = {

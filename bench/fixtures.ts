@@ -2,6 +2,7 @@
  * The stand-ins the benchmarks mount the router with: a user table in a Map, mailers that do
  * nothing (or wait), a silent logger, and a cheap hash for figures that are not about bcrypt.
  */
+import autocannon from "autocannon";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
@@ -102,4 +103,38 @@ export function routerFactory(): typeof createPasswordResetRouter {
     createPasswordResetRouter: typeof createPasswordResetRouter;
   };
   return built.createPasswordResetRouter;
+}
+
+/** What {@link fireForgot} is to send, where, and how hard. */
+export interface ForgotLoad {
+  /** The router's (or bare handler's) mount URL; `/forgot` is appended. */
+  mountUrl: string;
+  email: string;
+  connections: number;
+  seconds: number;
+  /** Names the variant in the error a failed answer throws. */
+  label: string;
+  /** Waits for the background deliveries the load started (a router's `drain`). */
+  drain?: () => Promise<void>;
+}
+
+/**
+ * Sends `POST /forgot` with autocannon for `seconds`, waits for the deliveries it started, and
+ * answers the requests counted and the seconds measured. A throughput figure of failed answers
+ * would be meaningless, so any error or non-2xx answer throws.
+ */
+export async function fireForgot(load: ForgotLoad): Promise<{ requests: number; seconds: number }> {
+  const result = await autocannon({
+    url: `${load.mountUrl}/forgot`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: load.email }),
+    connections: load.connections,
+    duration: load.seconds,
+  });
+  await load.drain?.();
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(`${load.label}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
+  }
+  return { requests: result.requests.total, seconds: result.duration };
 }

@@ -8,9 +8,8 @@
  * The router's background work after answering (findUser, issue, mailer) stays in: it is part of
  * what the host app pays. `drain()` after each round keeps one round's tail out of the next.
  */
-import autocannon from "autocannon";
 import express from "express";
-import { idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
+import { fireForgot, idleMailer, RESET_URL, routerFactory, silentLogger, userTable } from "./fixtures.js";
 import { listen } from "./http.js";
 import { fixed, type SectionResult } from "./report.js";
 import { median } from "./stats.js";
@@ -61,21 +60,15 @@ export async function benchOverhead(options: OverheadOptions): Promise<SectionRe
   };
   const roundRatios: number[] = [];
   try {
-    const fire = async (variant: Variant, seconds: number) => {
-      const result = await autocannon({
-        url: `${servers[variant === "bare" ? "bare" : "router"].url}/auth/password/forgot`,
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: EMAIL[variant] }),
+    const fire = (variant: Variant, seconds: number) =>
+      fireForgot({
+        mountUrl: `${servers[variant === "bare" ? "bare" : "router"].url}/auth/password`,
+        email: EMAIL[variant],
         connections: options.connections,
-        duration: seconds,
+        seconds,
+        label: variant,
+        drain: () => router.drain(),
       });
-      await router.drain();
-      if (result.errors > 0 || result.non2xx > 0) {
-        throw new Error(`${variant}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
-      }
-      return { requests: result.requests.total, seconds: result.duration };
-    };
     // Warm-up: JIT, connections and Express's caches, for every variant, not counted.
     for (const variant of ["known", "unknown", "bare"] as const) await fire(variant, 1);
     for (let round = 0; round < options.rounds; round++) {

@@ -14,10 +14,9 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
-import autocannon from "autocannon";
 import express from "express";
 import { createPasswordResetRouter } from "../lib/index.js";
-import { idleMailer, RESET_URL, silentLogger, userTable } from "./fixtures.js";
+import { fireForgot, idleMailer, RESET_URL, silentLogger, userTable } from "./fixtures.js";
 import { listen } from "./http.js";
 import { fixed, type SectionResult } from "./report.js";
 
@@ -68,19 +67,14 @@ export async function benchTelemetry(options: TelemetryBenchOptions): Promise<Se
     });
     const server = await listen(express().use("/auth/password", router));
     try {
-      const result = await autocannon({
-        url: `${server.url}/auth/password/forgot`,
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: "user-1@example.com" }),
+      return await fireForgot({
+        mountUrl: `${server.url}/auth/password`,
+        email: "user-1@example.com",
         connections: options.connections,
-        duration: seconds,
+        seconds,
+        label: variant,
+        drain: () => router.drain(),
       });
-      await router.drain();
-      if (result.errors > 0 || result.non2xx > 0) {
-        throw new Error(`${variant}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
-      }
-      return { requests: result.requests.total, seconds: result.duration };
     } finally {
       await router.close();
       await server.close();
