@@ -163,17 +163,30 @@ export function renderSuccess(page: SuccessPage, context: PageContext): string {
 /** The link is unknown, used or expired: offer a new one. */
 export function renderInvalid(page: InvalidPage, context: PageContext): string {
   const m = context.locale.messages;
-  const body = html`<h1>${m.invalidTitle}</h1>
+  const text =
+    page.reason === "elsewhere"
+      ? m.invalidElsewhereBody
+      : page.reason === "report"
+        ? m.invalidReportBody
+        : m.invalidBody;
+  return pointToForgot(context, m.invalidTitle, text, m.invalidNewLink);
+}
+
+/**
+ * A page that says one thing and offers a fresh reset: its title, a paragraph, a button to the
+ * forgot page labelled `button`, and the sign-in link. The invalid-link page and the page after a
+ * report are this page with their own words.
+ */
+export function pointToForgot(context: PageContext, title: string, text: string, button: string): string {
+  const body = html`<h1>${title}</h1>
+    <p>${text}</p>
     <p>
-      ${page.reason === "elsewhere" ? m.invalidElsewhereBody : page.reason === "report" ? m.invalidReportBody : m.invalidBody}
-    </p>
-    <p>
-      <a class="button" href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.invalidNewLink}</a>
+      <a class="button" href="${relativeHref(context.pagePath, context.paths.forgot)}">${button}</a>
     </p>
     <ul class="secondary">
       ${signIn(context)}
     </ul>`;
-  return layout(context, m.invalidTitle, body);
+  return layout(context, title, body);
 }
 
 /** The account's second factor: a TOTP code or a recovery code, never written back into the page. */

@@ -3,9 +3,8 @@
  * nothing), and the page after it, which offers a fresh reset.
  */
 import { csrfInput, errorSummary } from "./fields.js";
-import { relativeHref } from "./href.js";
 import { html, layout } from "./layout.js";
-import { action, signIn } from "./pages.js";
+import { action, pointToForgot, signIn } from "./pages.js";
 import type { PageContext, ReportedPage, ReportPage } from "./types.js";
 
 /** The confirm page: what confirming does, and one button. */
@@ -30,13 +29,5 @@ export function renderReport(page: ReportPage, context: PageContext): string {
 /** The report was taken: offer a fresh reset at once. */
 export function renderReported(_page: ReportedPage, context: PageContext): string {
   const m = context.locale.messages;
-  const body = html`<h1>${m.reportedTitle}</h1>
-    <p>${m.reportedBody}</p>
-    <p>
-      <a class="button" href="${relativeHref(context.pagePath, context.paths.forgot)}">${m.reportedReset}</a>
-    </p>
-    <ul class="secondary">
-      ${signIn(context)}
-    </ul>`;
-  return layout(context, m.reportedTitle, body);
+  return pointToForgot(context, m.reportedTitle, m.reportedBody, m.reportedReset);
 }
